@@ -47,6 +47,7 @@ export class JobsBudget {
   private readonly sent = new Map<string, number[]>();
   /** One FIFO queue per account so concurrent callers take slots in arrival order. */
   private readonly queues = new Map<string, Promise<void>>();
+  private readonly waiting = new Map<string, number>();
 
   constructor(options: JobsBudgetOptions = {}) {
     this.limit = Math.max(1, Math.floor(options.limit ?? 30));
@@ -68,7 +69,7 @@ export class JobsBudget {
 
   /** Take a slot now if one is free; never waits. */
   tryTake(account: string): boolean {
-    if (this.queues.has(account)) return false; // others are already waiting: no overtaking
+    if ((this.waiting.get(account) ?? 0) > 0) return false; // others are already waiting: no overtaking
     const times = this.prune(account);
     if (times.length >= this.limit) return false;
     times.push(this.clock.now());
@@ -80,7 +81,10 @@ export class JobsBudget {
     const maxWait = Math.max(0, options.maxWaitMs ?? this.maxWaitMs);
     const deadline = this.clock.now() + maxWait;
     const previous = this.queues.get(account) ?? Promise.resolve();
-    const mine = previous.then(() => this.takeWhenFree(account, deadline, options.signal));
+    this.waiting.set(account, (this.waiting.get(account) ?? 0) + 1);
+    const mine = previous
+      .then(() => this.takeWhenFree(account, deadline, options.signal))
+      .finally(() => this.waiting.set(account, (this.waiting.get(account) ?? 1) - 1));
     // The queue continues whether this caller succeeded or was refused.
     const tail = mine.catch(() => undefined);
     this.queues.set(account, tail);

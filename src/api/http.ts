@@ -216,10 +216,11 @@ export class HttpCore {
     return new StitchApiError({
       kind: 'network',
       message: secrets.reduce((m, s) => (s ? m.split(s).join('[redacted]') : m), message),
-      code,
+      code: code && /^[A-Z][A-Z0-9_]+$/.test(code) ? code : undefined,
       method: req.method,
       path: logPath,
       attempts: attempt,
+      cause: raw,
     });
   }
 
@@ -261,7 +262,9 @@ function networkCode(raw: unknown): string | undefined {
     e = (e as { cause?: unknown }).cause;
   }
   if (raw instanceof Error && /terminated|other side closed|socket/i.test(raw.message)) return 'ECONNRESET';
-  return undefined;
+  // e.g. undici's "bad port": the innermost message is the most specific one.
+  const cause = (raw as { cause?: unknown }).cause;
+  return cause instanceof Error && cause.message.length < 80 ? cause.message : undefined;
 }
 
 function since(start: number): number {
