@@ -5,7 +5,11 @@
  * anchor gives anchor scheduling; frequency alone gives interval scheduling.
  */
 
+import { patternAlternatives } from './patterns';
 import { describeQuartz, nextFireTimes, parseQuartz } from './quartz';
+
+// Re-exported: callers of the schedule module read frequency patterns with it.
+export { patternAlternatives };
 
 const MINUTE_MS = 60_000;
 
@@ -18,21 +22,6 @@ export interface FrequencyChoice {
   readonly minutes: number;
   /** "Every 6 hours". */
   readonly label: string;
-}
-
-/**
- * The alternatives of a pattern made only of literal alternatives, in their written order:
- * `^1$|^30$|^60$` and `^(1|30|60)$` both give ['1', '30', '60']. Undefined for any other pattern
- * (a real regular expression cannot be offered as a dropdown).
- */
-export function patternAlternatives(pattern: string): string[] | undefined {
-  const literal = /^[A-Za-z0-9_.:@ -]+$/;
-  const grouped = /^\^\((.*)\)\$$/.exec(pattern);
-  const items = grouped
-    ? grouped[1]!.split('|')
-    : pattern.split('|').map((item) => /^\^(.*)\$$/.exec(item)?.[1] ?? '\u0000');
-  if (items.length === 0 || !items.every((item) => literal.test(item))) return undefined;
-  return items;
 }
 
 /** "Every minute", "Every 30 minutes", "Every hour", "Every 12 hours", "Every day", "Every 2 days". */
