@@ -1,0 +1,48 @@
+// Bundles the extension host (CommonJS for Node, `vscode` external; this also inlines the
+// ESM-only `ky`) and the webview (a browser IIFE). `--production` minifies and drops source maps.
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from './lib/paths.mjs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  logLevel: 'info',
+  absWorkingDir: repoRoot,
+  legalComments: 'none',
+};
+
+const builds = [
+  {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: path.join('dist', 'extension.js'),
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: ['webview/main.ts'],
+    outfile: path.join('dist', 'webview.js'),
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+  },
+];
+
+// Stale bundles or maps from another mode must never ship.
+if (!watch) fs.rmSync(path.join(repoRoot, 'dist'), { recursive: true, force: true });
+
+if (watch) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}

@@ -1,0 +1,95 @@
+// Drives the real VS Code workbench (code-server) in headless Chromium as a user would.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { closeBrowser, launchChromium, makeTempDir, startCodeServer, workbenchUrl, type RunningCodeServer } from '../support/codeServer';
+import { artifactsDir, repoRoot } from '../support/paths';
+
+export const screenshotsDir = path.join(artifactsDir, 'screenshots');
+
+let cachedVsix: string | undefined;
+
+/** Packages the extension once per run: the e2e tier tests what a user installs. */
+export function packagedVsix(): string {
+  if (cachedVsix) return cachedVsix;
+  const output = execFileSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, encoding: 'utf8' });
+  cachedVsix = output.trim().split('\n').pop() ?? '';
+  if (!cachedVsix.endsWith('.vsix') || !fs.existsSync(cachedVsix)) throw new Error(`npm run package printed no VSIX: ${output}`);
+  return cachedVsix;
+}
+
+export interface Workbench {
+  page: Page;
+  server: RunningCodeServer;
+  workspace: string;
+  consoleErrors: string[];
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function openWorkbench(options: { settings?: Record<string, unknown>; env?: Record<string, string> } = {}): Promise<Workbench> {
+  const workspace = makeTempDir('stitch-e2e-ws-');
+  const server = await startCodeServer({ workspace, settings: options.settings, env: options.env, installVsix: [packagedVsix()] });
+  let browser: Browser | undefined;
+  try {
+    browser = await launchChromium();
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const consoleErrors: string[] = [];
+    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    await page.goto(workbenchUrl(server, workspace));
+    await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
+    const openedBrowser = browser;
+    return {
+      page, server, workspace, consoleErrors,
+      async screenshot(name) {
+        fs.mkdirSync(screenshotsDir, { recursive: true });
+        const file = path.join(screenshotsDir, `${name}.png`);
+        await page.screenshot({ path: file });
+        return file;
+      },
+      async close() {
+        await closeBrowser(openedBrowser);
+        await server.close();
+        fs.rmSync(workspace, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    if (browser) await closeBrowser(browser);
+    await server.close();
+    throw error;
+  }
+}
+
+/** Clicks an activity-bar entry by its accessible name, e.g. "Stitch". */
+export async function clickActivity(page: Page, name: string): Promise<void> {
+  await page.locator(`.part.activitybar .action-item a[aria-label^="${name}"]`).first().click();
+}
+
+/** Opens the command palette with F1 and runs a command by typing its title. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  await row.waitFor();
+  await page.keyboard.press('Enter');
+}
+
+/** The pane of a view in the side bar, by its title. */
+export function viewPane(page: Page, title: string) {
+  return page.locator('.part.sidebar .pane', { has: page.locator(`.pane-header[aria-label^="${title}"]`) });
+}
+
+/** A webview's content frame that contains `selector`. */
+export async function findWebviewFrame(page: Page, selector: string, timeoutMs = 20_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const frame of page.frames()) {
+      if (await frame.$(selector).catch(() => null)) return frame;
+    }
+    if (Date.now() > deadline) throw new Error(`no webview frame contains ${selector}`);
+    await page.waitForTimeout(100);
+  }
+}

@@ -1,0 +1,41 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { repoRoot } from '../support/paths';
+import { zipEntryNames } from '../support/zipEntries';
+
+describe('packaging (npm run package)', function () {
+  this.timeout(120_000);
+  let entries: string[];
+
+  before(() => {
+    const output = execFileSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, encoding: 'utf8' });
+    const vsix = output.trim().split('\n').pop() ?? '';
+    assert.ok(vsix.endsWith('.vsix') && fs.existsSync(vsix), `package printed no .vsix path: ${output}`);
+    entries = zipEntryNames(vsix).filter((name) => name.startsWith('extension/')).map((name) => name.slice('extension/'.length));
+  });
+
+  it('ships the bundles, media and the docs', () => {
+    // vsce stores README and CHANGELOG under lower-case names.
+    const lowerCased = entries.map((name) => name.toLowerCase());
+    for (const required of ['dist/extension.js', 'dist/webview.js', 'readme.md', 'changelog.md', 'package.json']) {
+      assert.ok(lowerCased.includes(required), `${required} missing from the VSIX: ${entries.join(', ')}`);
+    }
+    assert.ok(entries.some((name) => /^LICENSE(\.(md|txt))?$/.test(name)), 'LICENSE missing');
+    assert.ok(entries.some((name) => name.startsWith('media/')), 'media/ missing');
+  });
+
+  it('ships no TypeScript source, test, source map or node_modules', () => {
+    const offending = entries.filter((name) => /\.ts$/.test(name) || /\.map$/.test(name) || /(^|\/)node_modules\//.test(name)
+      || /^(test|src|webview|scripts|\.ci|out)\//.test(name) || /\.test\./.test(name));
+    assert.deepEqual(offending, []);
+  });
+
+  it('ships minified bundles (a production build)', () => {
+    const bundle = fs.readFileSync(path.join(repoRoot, 'dist', 'extension.js'), 'utf8');
+    assert.ok(!bundle.includes('sourceMappingURL'), 'production bundle links a source map');
+    const lines = bundle.split('\n').length;
+    assert.ok(lines < bundle.length / 200, `bundle does not look minified (${lines} lines for ${bundle.length} chars)`);
+  });
+});
