@@ -93,7 +93,18 @@ export class HttpCore {
 
     let token: string | undefined;
     if (!external) {
-      token = await this.options.getToken();
+      try {
+        token = await this.options.getToken();
+      } catch (cause) {
+        throw new StitchApiError({
+          kind: 'unauthorized',
+          code: 'TokenUnavailable',
+          message: 'The stored Stitch API token could not be read; sign in again.',
+          method: req.method,
+          path: req.path,
+          cause,
+        });
+      }
       if (!token) {
         throw new StitchApiError({
           kind: 'unauthorized',

@@ -151,29 +151,48 @@ describe('api jobs endpoints (emulator)', function () {
   });
 
   describe('pagination', () => {
-    it('iterates pages through relative links, with a page cap', async function () {
+    it('iterates extraction and load pages through relative links, with a page cap', async () => {
       const { client } = h.client();
-      // 101+ loads need 101+ selected streams: one source with a big synthetic catalogue.
-      await syncedSource(h, client, 'Wide', 1_000);
-      const first = await client.listLoads(h.clientId);
-      if (first.total <= 100) this.skip(); // the emulator catalogue is too small to page (see report)
+      // 250 configured sources, each with a finished extraction and loads (emulator seeding helper).
+      await h.control('POST', '/__emulator/seed/sources', { count: 250 });
+
+      const first = await client.listExtractions(h.clientId);
+      assert.equal(first.total, 250);
       assert.equal(first.data.length, 100);
       assert.equal(first.page, 1);
-      assert.match(first.links.next ?? '', new RegExp(`^/v4/${h.clientId}/loads\\?page=2$`));
+      assert.equal(first.links.next, `/v4/${h.clientId}/extractions?page=2`);
       assert.equal(first.links.previous, undefined);
 
-      const all = await client.listAllLoads(h.clientId);
-      assert.equal(all.data.length, first.total);
+      await h.clearRequests();
+      const all = await client.listAllExtractions(h.clientId);
+      assert.equal(all.data.length, 250);
+      assert.equal(all.pages, 3);
       assert.equal(all.complete, true);
-      assert.equal(all.pages, Math.ceil(first.total / 100));
+      assert.equal(new Set(all.data.map((x) => x.source_id)).size, 250, 'no duplicates across pages');
+      assert.deepEqual(
+        (await h.requestsTo('GET', /\/extractions$/)).map((r) => r.query),
+        [{}, { page: '2' }, { page: '3' }],
+        'followed links.next: page 1, 2, 3',
+      );
 
-      const capped = await client.listAllLoads(h.clientId, { maxPages: 1 });
-      assert.equal(capped.pages, 1);
+      const capped = await client.listAllExtractions(h.clientId, { maxPages: 2 });
+      assert.equal(capped.pages, 2);
+      assert.equal(capped.data.length, 200);
       assert.equal(capped.complete, false);
 
-      const second = await client.listLoads(h.clientId, { page: 2 });
-      assert.equal(second.page, 2);
-      assert.ok(second.links.previous);
+      const third = await client.listExtractions(h.clientId, { page: 3 });
+      assert.equal(third.page, 3);
+      assert.equal(third.data.length, 50);
+      assert.equal(third.links.next, undefined);
+      assert.equal(third.links.previous, `/v4/${h.clientId}/extractions?page=2`);
+
+      const loads = await client.listAllLoads(h.clientId, { maxPages: 50 });
+      assert.ok(loads.total > 100, 'loads span several pages');
+      assert.equal(loads.data.length, loads.total);
+      assert.equal(loads.pages, Math.ceil(loads.total / 100));
+      const pages = [];
+      for await (const page of client.iterateLoads(h.clientId, { startPage: 2, maxPages: 1 })) pages.push(page);
+      assert.deepEqual(pages.map((p) => p.page), [2]);
     });
 
     it('a single page has empty links and the iterator stops after it', async () => {
