@@ -41,8 +41,18 @@ const builds = [
 // Stale bundles or maps from another mode must never ship.
 if (!watch) fs.rmSync(path.join(repoRoot, 'dist'), { recursive: true, force: true });
 
+// Codicons for the webviews, served from dist/ (a local resource root).
+function copyCodicons() {
+  const from = path.join(repoRoot, 'node_modules', '@vscode', 'codicons', 'dist');
+  const to = path.join(repoRoot, 'dist', 'codicons');
+  fs.mkdirSync(to, { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(from, file), path.join(to, file));
+}
+
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
+  copyCodicons();
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));
+  copyCodicons();
 }

@@ -1,25 +1,61 @@
 import * as vscode from 'vscode';
-import type { StitchLog } from './logging';
+import { runSignIn, type SignInArgs } from './auth/signInFlow';
+import { showFailure } from './feedback';
+import type { Services } from './services';
 import type { SourceTypesTree } from './tree/sourceTypesTree';
 import type { SourcesTree } from './tree/sourcesTree';
 
-export interface CommandServices {
-  log: StitchLog;
+export interface CommandServices extends Services {
   sourceTypes: SourceTypesTree;
   sources: SourcesTree;
 }
 
-export const CommandIds = {
-  showLogs: 'stitch.showLogs',
-  refreshSourceTypes: 'stitch.refreshSourceTypes',
-  refreshSources: 'stitch.refreshSources',
-} as const;
-
-export function registerCommands(context: vscode.ExtensionContext, services: CommandServices): void {
-  const register = (id: string, handler: (...args: unknown[]) => unknown) =>
+export function registerCommands(services: CommandServices): void {
+  const { context, accounts, log, redactor } = services;
+  const register = (id: string, handler: (...args: never[]) => unknown) =>
     context.subscriptions.push(vscode.commands.registerCommand(id, handler));
 
-  register(CommandIds.showLogs, () => services.log.show());
-  register(CommandIds.refreshSourceTypes, () => services.sourceTypes.refresh());
-  register(CommandIds.refreshSources, () => services.sources.refresh());
+  register('stitch.showLogs', () => log.show());
+  register('stitch.refreshSourceTypes', () => services.sourceTypes.refresh());
+  register('stitch.refreshSources', () => services.sources.refresh());
+  register('stitch.signIn', (args?: SignInArgs) => runSignIn(accounts, redactor, isSignInArgs(args) ? args : {}));
+  register('stitch.signOut', async () => {
+    const active = accounts.active;
+    if (!active) return;
+    const signOut = vscode.l10n.t('Sign Out');
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Sign out of "{0}"? Its token is removed from this machine.', active.name), { modal: true }, signOut);
+    if (choice === signOut) await accounts.signOut(active.id);
+  });
+  register('stitch.switchAccount', async () => {
+    const profiles = accounts.listProfiles();
+    const addAccount = vscode.l10n.t('$(add) Sign in to another account…');
+    const items = [
+      ...profiles.map((p) => ({ label: p.name, description: p.baseUrl, detail: p.id === accounts.active?.id ? vscode.l10n.t('Active') : undefined, id: p.id })),
+      { label: addAccount, id: '' },
+    ];
+    const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Switch Stitch Account') });
+    if (!picked) return;
+    if (!picked.id) return vscode.commands.executeCommand('stitch.signIn');
+    await accounts.switchTo(picked.id);
+  });
+  register('stitch.reenterToken', async () => {
+    const active = accounts.active;
+    if (!active) return vscode.commands.executeCommand('stitch.signIn');
+    const token = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Re-enter the token for "{0}"', active.name), password: true, ignoreFocusOut: true,
+      prompt: vscode.l10n.t('Stitch refused the stored token. Paste a valid Stitch Connect API token.'),
+    });
+    if (!token) return;
+    try {
+      await accounts.replaceToken(token);
+    } catch (error) {
+      await showFailure(redactor, vscode.l10n.t('update the token'), error, { retry: () => vscode.commands.executeCommand('stitch.reenterToken') });
+    }
+  });
+}
+
+function isSignInArgs(value: unknown): value is SignInArgs {
+  if (!value || typeof value !== 'object') return false;
+  return Object.values(value).every((v) => v === undefined || typeof v === 'string');
 }

@@ -1,14 +1,27 @@
-import { PROTOCOL_VERSION } from '../src/protocol';
+import type { WebviewView } from '../src/protocol';
+import { HostChannel } from './channel';
 import { registerToolkit } from './toolkit';
-import { onMessage, post } from './vscodeApi';
+
+/**
+ * One bundle for every panel: the host says which view to mount with <body data-view>. Each view
+ * lives in its own folder and exports `mount(root, channel)`, which attaches its handlers; then
+ * `ready` is sent so the host starts posting.
+ */
+type Mount = (root: HTMLElement, channel: HostChannel) => void;
+
+// Each view adds one line here: `sourceForm: mountSourceForm,` with its import above.
+const views: Partial<Record<WebviewView, Mount>> = {
+};
 
 registerToolkit();
-
 const root = document.getElementById('root');
-onMessage((message) => {
-  if (message.type === 'init' && root) {
-    root.dataset.view = message.view;
-    root.replaceChildren();
-  }
-});
-post({ type: 'ready', protocol: PROTOCOL_VERSION });
+const view = document.body.dataset.view as WebviewView | undefined;
+const channel = new HostChannel();
+const mount = view ? views[view] : undefined;
+if (root && mount) {
+  root.replaceChildren();
+  mount(root, channel);
+} else if (root) {
+  root.textContent = view ? `Unknown view "${view}".` : '';
+}
+channel.start();

@@ -1,0 +1,178 @@
+import * as vscode from 'vscode';
+import { StitchClient, type RequestEvent } from '../api';
+import type { Redactor } from '../core/redaction';
+import type { StitchLog } from '../logging';
+import { readSettings } from '../settings';
+import { ProfileStore, profileIdFor, type Profile } from './profiles';
+import { TokenStore } from './tokenStore';
+
+export interface SignInInput { name: string; baseUrl: string; token: string }
+
+/** Thrown by `requireClient` when no account is active; the UI turns it into a Sign In prompt. */
+export class NotSignedInError extends Error {
+  constructor() { super(vscode.l10n.t('You are not signed in to Stitch.')); }
+}
+
+/**
+ * The active Stitch account: its profile, its token (read from SecretStorage per request, never
+ * cached in a field) and a client built for it. Views and commands get their client here and listen
+ * to `onDidChangeAccount` to refresh.
+ */
+export class AccountService implements vscode.Disposable {
+  private readonly profiles: ProfileStore;
+  private readonly tokens: TokenStore;
+  private readonly changed = new vscode.EventEmitter<Profile | undefined>();
+  readonly onDidChangeAccount = this.changed.event;
+  private client: { profileId: string; client: StitchClient } | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(context: vscode.ExtensionContext, private readonly log: StitchLog, private readonly redactor: Redactor) {
+    this.profiles = new ProfileStore(context.globalState);
+    this.tokens = new TokenStore(context.secrets);
+    this.disposables.push(
+      this.changed,
+      // Another window signed in or out: follow it.
+      this.tokens.onDidChange((profileId) => { void this.onTokenChangedElsewhere(profileId); }),
+      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('stitch')) this.client = undefined; }),
+    );
+  }
+
+  get active(): Profile | undefined {
+    const id = this.profiles.activeId();
+    return id ? this.profiles.get(id) : undefined;
+  }
+
+  listProfiles(): Profile[] { return this.profiles.list(); }
+
+  /** Sets the context keys the views' welcome content depends on. No network. */
+  async initialize(): Promise<void> {
+    const active = this.active;
+    const signedIn = Boolean(active && (await this.tokens.get(active.id)));
+    await this.setContext(signedIn);
+  }
+
+  /** The client of the active account, or undefined when signed out. */
+  getClient(): StitchClient | undefined {
+    const active = this.active;
+    if (!active) return undefined;
+    if (this.client?.profileId === active.id) return this.client.client;
+    const client = this.buildClient(active.baseUrl, () => this.tokens.get(active.id));
+    this.client = { profileId: active.id, client };
+    return client;
+  }
+
+  requireClient(): StitchClient {
+    const client = this.getClient();
+    if (!client) throw new NotSignedInError();
+    return client;
+  }
+
+  /**
+   * Checks the token against the API before storing anything. Rejects with the API's error (401,
+   * unreachable URL...) and then nothing is stored.
+   */
+  async signIn(input: SignInInput): Promise<Profile> {
+    const baseUrl = input.baseUrl.trim().replace(/\/+$/, '');
+    const token = input.token.trim();
+    this.redactor.add(token);
+    const probe = this.buildClient(baseUrl, async () => token);
+    const sources = await probe.listSources();
+    const profile: Profile = {
+      id: profileIdFor(input.name, baseUrl),
+      name: input.name.trim(),
+      baseUrl,
+      stitchClientId: sources.find((s) => typeof s.stitch_client_id === 'number')?.stitch_client_id,
+    };
+    await this.tokens.store(profile.id, token);
+    await this.profiles.upsert(profile);
+    await this.profiles.setActive(profile.id);
+    this.client = undefined;
+    this.log.info(`Signed in to ${profile.name} (${profile.baseUrl})`);
+    await this.setContext(true);
+    this.changed.fire(profile);
+    return profile;
+  }
+
+  async signOut(profileId = this.profiles.activeId()): Promise<void> {
+    if (!profileId) return;
+    const profile = this.profiles.get(profileId);
+    this.redactor.remove(await this.tokens.get(profileId));
+    await this.tokens.delete(profileId);
+    await this.profiles.remove(profileId);
+    if (this.client?.profileId === profileId) this.client = undefined;
+    this.log.info(`Signed out of ${profile?.name ?? profileId}`);
+    const next = this.profiles.list()[0];
+    if (!this.profiles.activeId() && next) await this.profiles.setActive(next.id);
+    await this.initialize();
+    this.changed.fire(this.active);
+  }
+
+  async switchTo(profileId: string): Promise<void> {
+    if (!this.profiles.get(profileId)) throw new Error(vscode.l10n.t('No such Stitch account.'));
+    await this.profiles.setActive(profileId);
+    this.client = undefined;
+    await this.initialize();
+    this.changed.fire(this.active);
+  }
+
+  /** Replaces the token of the active account (after a 401), checking it first. */
+  async replaceToken(token: string): Promise<void> {
+    const active = this.active;
+    if (!active) throw new NotSignedInError();
+    await this.signIn({ name: active.name, baseUrl: active.baseUrl, token });
+  }
+
+  /**
+   * The account's stitch_client_id, learned from any source and remembered in the profile.
+   * Undefined when the account has no source yet (the jobs endpoints can't be addressed then).
+   */
+  async stitchClientId(): Promise<number | undefined> {
+    const active = this.active;
+    if (!active) return undefined;
+    if (active.stitchClientId) return active.stitchClientId;
+    const id = await this.requireClient().findStitchClientId();
+    if (id) await this.profiles.upsert({ ...active, stitchClientId: id });
+    return id;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+
+  private buildClient(baseUrl: string, getToken: () => PromiseLike<string | undefined>): StitchClient {
+    const settings = readSettings();
+    return new StitchClient({
+      baseUrl,
+      timeoutMs: settings.requestTimeoutSeconds * 1000,
+      retry: { limit: settings.maxRetries },
+      getToken: async () => {
+        const token = await getToken();
+        this.redactor.add(token);
+        return token;
+      },
+      onRequest: (event) => this.logRequest(event),
+      userAgent: 'stitch-connect-vscode',
+    });
+  }
+
+  private logRequest(event: RequestEvent): void {
+    const where = event.host === 'logs' ? 'log host ' : '';
+    const status = event.status === 0 ? 'no response' : String(event.status);
+    const retry = event.retryInMs !== undefined ? `, retrying in ${event.retryInMs} ms` : '';
+    const attempt = event.attempt > 1 ? ` (attempt ${event.attempt})` : '';
+    const line = `${event.method} ${where}${event.path} → ${status} in ${Math.round(event.durationMs)} ms${attempt}${retry}`;
+    if (event.status === 0 || event.status >= 400) this.log.warn(line); else this.log.info(line);
+  }
+
+  private async onTokenChangedElsewhere(profileId: string): Promise<void> {
+    if (profileId !== this.profiles.activeId()) return;
+    this.client = undefined;
+    await this.initialize();
+    this.changed.fire(this.active);
+  }
+
+  private async setContext(signedIn: boolean): Promise<void> {
+    await vscode.commands.executeCommand('setContext', 'stitch.signedIn', signedIn);
+    await vscode.commands.executeCommand('setContext', 'stitch.multipleAccounts', this.profiles.list().length > 1);
+  }
+}

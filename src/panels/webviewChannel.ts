@@ -1,0 +1,112 @@
+import * as vscode from 'vscode';
+import { isFiniteNumber, isRecord, isSafeRecord, isString } from '../core/guards';
+import {
+  MAX_INBOUND_MESSAGE_CHARS, PROTOCOL_VERSION,
+  type EventMessage, type HostToWebview, type RequestMessage, type ResponseMessage,
+} from '../protocol';
+
+/** Handles one request method. Params are `unknown`: the handler checks them before acting. */
+export type RequestHandler = (params: unknown) => Promise<unknown> | unknown;
+
+/** A request that was refused before any handler ran (bad shape, unknown method, bad params). */
+export class RejectedMessageError extends Error {}
+
+/**
+ * The host end of the webview protocol: waits for `ready` before posting, answers each request
+ * exactly once, and refuses anything malformed without acting on it. Refusals are counted and
+ * logged (without the message's content) so hostile input is visible but harmless.
+ */
+export class WebviewChannel implements vscode.Disposable {
+  private ready = false;
+  private readonly queue: HostToWebview[] = [];
+  private readonly handlers = new Map<string, RequestHandler>();
+  private readonly readyEmitter = new vscode.EventEmitter<void>();
+  readonly onDidBecomeReady = this.readyEmitter.event;
+  private readonly subscription: vscode.Disposable;
+  rejectedCount = 0;
+
+  constructor(private readonly webview: vscode.Webview, private readonly onRejected: (reason: string) => void = () => undefined) {
+    this.subscription = webview.onDidReceiveMessage((message: unknown) => { void this.receive(message); });
+  }
+
+  get isReady(): boolean { return this.ready; }
+
+  handle(method: string, handler: RequestHandler): void { this.handlers.set(method, handler); }
+
+  /** Pushes an event; queued until the webview is ready (and after a reload, until it is ready again). */
+  emit(name: string, payload?: unknown): void {
+    const message: EventMessage = { type: 'event', name, payload };
+    if (this.ready) void this.webview.postMessage(message);
+    else this.queue.push(message);
+  }
+
+  /** The webview reloaded (e.g. its HTML was set again): wait for a new `ready`. */
+  resetReady(): void { this.ready = false; }
+
+  /** Entry point for every inbound message; public so tests can feed it hostile input directly. */
+  async receive(message: unknown): Promise<ResponseMessage | undefined> {
+    try {
+      checkSize(message);
+      if (!isRecord(message) || !isString(message.type)) throw new RejectedMessageError('not a protocol message');
+      if (message.type === 'ready') {
+        if (message.protocol !== PROTOCOL_VERSION) throw new RejectedMessageError('unsupported protocol version');
+        this.ready = true;
+        for (const queued of this.queue.splice(0)) void this.webview.postMessage(queued);
+        this.readyEmitter.fire();
+        return undefined;
+      }
+      if (message.type !== 'request') throw new RejectedMessageError(`unknown message type`);
+      return await this.answer(message);
+    } catch (error) {
+      if (!(error instanceof RejectedMessageError)) throw error;
+      this.rejectedCount++;
+      this.onRejected(error.message);
+      const id = isRecord(message) && isFiniteNumber(message.id) ? message.id : undefined;
+      if (id === undefined) return undefined;
+      return this.reply({ type: 'response', id, ok: false, error: vscode.l10n.t('The request was refused: {0}.', error.message) });
+    }
+  }
+
+  private async answer(message: Record<string, unknown>): Promise<ResponseMessage> {
+    const { id, method, params } = message as Partial<RequestMessage>;
+    if (!isFiniteNumber(id) || !Number.isSafeInteger(id)) throw new RejectedMessageError('request without a valid id');
+    if (!isString(method) || !this.handlers.has(method)) throw new RejectedMessageError('unknown request method');
+    if (params !== undefined && params !== null && typeof params === 'object' && !Array.isArray(params) && !isSafeRecord(params)) {
+      throw new RejectedMessageError('params carry forbidden keys');
+    }
+    const handler = this.handlers.get(method) as RequestHandler;
+    try {
+      const result = await handler(params);
+      return this.reply({ type: 'response', id, ok: true, result });
+    } catch (error) {
+      if (error instanceof RejectedMessageError) throw error;
+      return this.reply({ type: 'response', id, ok: false, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  private reply(response: ResponseMessage): ResponseMessage {
+    void this.webview.postMessage(response);
+    return response;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.readyEmitter.dispose();
+    this.handlers.clear();
+  }
+}
+
+function checkSize(message: unknown): void {
+  // Cheap bound before walking the message: strings are the only way to make it huge.
+  let total = 0;
+  const stack: unknown[] = [message];
+  let visited = 0;
+  while (stack.length) {
+    const value = stack.pop();
+    if (++visited > 200_000) throw new RejectedMessageError('message too large');
+    if (typeof value === 'string') total += value.length;
+    else if (Array.isArray(value)) stack.push(...value);
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) { total += k.length; stack.push(v); }
+    if (total > MAX_INBOUND_MESSAGE_CHARS) throw new RejectedMessageError('message too large');
+  }
+}

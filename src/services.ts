@@ -1,0 +1,14 @@
+import type * as vscode from 'vscode';
+import type { AccountService } from './auth/accountService';
+import type { Redactor } from './core/redaction';
+import type { StitchLog } from './logging';
+import type { SourceEvents } from './sourceEvents';
+
+/** What commands, views and panels share. Built once in activate(). */
+export interface Services {
+  context: vscode.ExtensionContext;
+  log: StitchLog;
+  redactor: Redactor;
+  accounts: AccountService;
+  sourceEvents: SourceEvents;
+}
