@@ -144,6 +144,7 @@ export function controlRouter(deps: ControlDeps): Router {
       if (typeof b.cronAllowed === 'boolean') s.cronAllowed = b.cronAllowed;
       if (typeof b.scheduler === 'boolean') s.scheduler = b.scheduler;
       if (typeof b.maxDestinations === 'number') s.maxDestinations = b.maxDestinations;
+      if (typeof b.enforceAccess === 'boolean') s.enforceAccess = b.enforceAccess;
       world.dirty();
       return json(s);
     })

@@ -41,6 +41,8 @@ export interface EmulatorOptions {
   cronAllowed?: boolean;
   /** Active destinations allowed per account (default 1, the standard plan). */
   maxDestinations?: number;
+  /** Honour each type's details.access (default true); false lets every type be created. */
+  enforceAccess?: boolean;
 }
 
 export interface EmulatorAccount {
@@ -77,18 +79,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const tokens = options.tokens && options.tokens.length > 0 ? options.tokens : [DEFAULT_TOKEN];
   const accounts: EmulatorAccount[] = tokens.map((token, i) => ({ token, clientId: FIRST_CLIENT_ID + i }));
   const sourceTypes = options.catalogFile ? SourceTypeCatalogue.fromFile(options.catalogFile) : SourceTypeCatalogue.builtIn();
-  const settings = {
-    cronAllowed: options.cronAllowed ?? true,
-    maxDestinations: options.maxDestinations ?? 1,
-    scheduler: options.scheduler ?? true,
-  };
+  const explicit = Object.fromEntries(
+    Object.entries({ cronAllowed: options.cronAllowed, maxDestinations: options.maxDestinations, scheduler: options.scheduler, enforceAccess: options.enforceAccess }).filter(([, v]) => v !== undefined),
+  );
+  const defaults = { cronAllowed: true, maxDestinations: 1, scheduler: true, enforceAccess: true };
 
   const loaded = options.stateFile ? loadStateFile(options.stateFile) : undefined;
   // Simulated time never runs backwards across a restart.
   const clock = new Clock(Math.max(Date.now(), loaded?.savedAtMs ?? 0));
   let dirty = false;
   const world: World = {
-    state: loaded ?? emptyState(accounts.map((a) => a.clientId), settings),
+    state: loaded ?? emptyState(accounts.map((a) => a.clientId), defaults),
     clock,
     sourceTypes,
     destinationTypes: builtInDestinationTypes(),
@@ -104,6 +105,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       dirty = true;
     },
   };
+  // Options given now win over persisted settings, which win over defaults.
+  world.state.settings = { ...defaults, ...(loaded?.settings ?? {}), ...explicit };
   for (const a of accounts) world.state.accounts[String(a.clientId)] ??= emptyAccount(a.clientId);
   if (!loaded && options.demo) seedDemo(world, world.state.accounts[String(accounts[0]!.clientId)]!);
 

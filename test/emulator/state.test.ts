@@ -45,7 +45,7 @@ describe('emulator: state file and demo', () => {
 
   it('writes atomically (temp + rename) and refuses a corrupt file instead of dropping it', async () => {
     const file = path.join(dir, 'atomic.json');
-    const state = emptyState([1], { cronAllowed: true, maxDestinations: 1, scheduler: true });
+    const state = emptyState([1], { cronAllowed: true, maxDestinations: 1, scheduler: true, enforceAccess: true });
     saveStateFile(file, state);
     const inode = fs.statSync(file).ino;
     saveStateFile(file, { ...state, savedAtMs: 5 });

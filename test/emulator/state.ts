@@ -119,6 +119,8 @@ export interface Settings {
   cronAllowed: boolean;
   maxDestinations: number;
   scheduler: boolean;
+  /** Honour details.access (false answers AccessDenied); off = a plan that includes every type. */
+  enforceAccess: boolean;
 }
 
 export interface EmulatorState {
