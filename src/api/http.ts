@@ -123,7 +123,7 @@ export class HttpCore {
       }
       const started = performance.now();
       const canRetry = attempt < maxAttempts;
-      let response: { status: number; statusText: string; headers: Headers; text: string };
+      let response: AttemptResult;
       try {
         response = await this.attempt(url, req, token);
       } catch (raw) {
@@ -137,6 +137,23 @@ export class HttpCore {
 
       const { status } = response;
       const ok = (status >= 200 && status < 300) || (req.acceptRedirect === true && status >= 300 && status < 400);
+      if (ok && !response.complete) {
+        // Headers said 2xx but the connection closed mid-body: the data is unusable. Safe to retry a GET.
+        const error = new StitchApiError({
+          kind: 'malformed_response',
+          code: 'Truncated',
+          status,
+          message: `The response from ${host === 'logs' ? 'the extraction log host' : 'the Stitch API'} was cut off before it was complete (${req.method} ${logPath})`,
+          method: req.method,
+          path: logPath,
+          attempts: attempt,
+        });
+        const retryInMs = canRetry ? backoffDelay(attempt, retry) : undefined;
+        this.emit({ method: req.method, path: logPath, host, status, durationMs: since(started), attempt, retryInMs, errorKind: error.kind });
+        if (retryInMs === undefined) throw error;
+        await this.sleep(retryInMs, req);
+        continue;
+      }
       if (ok) {
         this.emit({ method: req.method, path: logPath, host, status, durationMs: since(started), attempt });
         return { status, headers: response.headers, text: response.text, url };
@@ -167,7 +184,7 @@ export class HttpCore {
   }
 
   /** One attempt: the timeout covers the body too, so a server that stalls mid-body cannot hang us. */
-  private async attempt(url: string, req: HttpRequest, token: string | undefined) {
+  private async attempt(url: string, req: HttpRequest, token: string | undefined): Promise<AttemptResult> {
     const timer = new AbortController();
     const handle = setTimeout(() => timer.abort(new TimeoutMarker()), this.options.timeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, timer.signal]) : timer.signal;
@@ -187,8 +204,8 @@ export class HttpCore {
         signal,
         ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
       });
-      const text = await response.text();
-      return { status: response.status, statusText: response.statusText, headers: response.headers, text };
+      const body = await readBody(response, () => timer.signal.aborted || req.signal?.aborted === true);
+      return { status: response.status, statusText: response.statusText, headers: response.headers, ...body };
     } catch (error) {
       // Whatever shape the abort surfaces in (reason, AbortError, "terminated"), our timer decides.
       if (timer.signal.aborted && !req.signal?.aborted) throw new TimeoutMarker();
@@ -245,6 +262,37 @@ export class HttpCore {
 
   private sleep(ms: number, req: HttpRequest): Promise<void> {
     return abortableSleep(ms, req.signal);
+  }
+}
+
+interface AttemptResult {
+  status: number;
+  statusText: string;
+  headers: Headers;
+  text: string;
+  /** False when the connection closed before the promised body was delivered. */
+  complete: boolean;
+}
+
+/**
+ * Read the body, keeping what arrived if the connection drops mid-way (a truncated body), so the
+ * caller can still classify the response by its status. Aborts (timeout, cancel) propagate.
+ */
+async function readBody(response: Response, aborted: () => boolean): Promise<{ text: string; complete: boolean }> {
+  if (!response.body) return { text: '', complete: true };
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+    }
+    return { text: text + decoder.decode(), complete: true };
+  } catch (error) {
+    if (aborted()) throw error;
+    return { text: text + decoder.decode(), complete: false };
   }
 }
 

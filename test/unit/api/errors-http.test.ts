@@ -149,15 +149,31 @@ describe('api errors over HTTP (emulator)', function () {
       await assert.rejects(client.listSources(), kindOf('malformed_response'));
     });
 
-    it('a truncated 2xx body is malformed_response (or network if the socket dies mid-body), never a crash', async () => {
+    it('a truncated 2xx body (connection closed mid-body) is malformed_response "Truncated"', async () => {
       await h.fault({ path: '^/v4/sources$', kind: 'truncated' });
-      const { client } = h.client({ retry: false });
+      const { client, events } = h.client({ retry: false });
       await assert.rejects(client.listSources(), (e: unknown) => {
-        assert.ok(e instanceof StitchApiError);
-        assert.ok(['malformed_response', 'network'].includes(e.kind), e.kind);
-        assert.match(e.message, /GET \/v4\/sources/);
+        kindOf('malformed_response')(e);
+        const err = e as StitchApiError;
+        assert.equal(err.status, 200);
+        assert.equal(err.code, 'Truncated');
+        assert.match(err.message, /cut off .*\(GET \/v4\/sources\)/);
         return true;
       });
+      assert.deepEqual(events.map((e) => [e.status, e.errorKind]), [[200, 'malformed_response']]);
+    });
+
+    it('a truncated GET is retried and then succeeds', async () => {
+      await h.fault({ method: 'GET', path: '^/v4/sources$', kind: 'truncated', times: 1 });
+      const { client } = h.client();
+      assert.deepEqual(await client.listSources(), []);
+      assert.equal((await h.requestsTo('GET', '/v4/sources')).length, 2);
+    });
+
+    it('a truncated error body is still classified by its status', async () => {
+      await h.fault({ path: '^/v4/sources/999999$', kind: 'truncated' });
+      const { client } = h.client({ retry: false });
+      await assert.rejects(client.getSource(999_999), (e: unknown) => kindOf('not_found')(e) && (e as StitchApiError).status === 404);
     });
 
     it('a 500 status fault becomes a server error with a readable message', async () => {
