@@ -1,0 +1,170 @@
+import * as vscode from 'vscode';
+import type { SourceReportCard } from '../../api/types';
+import { sourceTypeItem } from '../../core/sourceTypeItems';
+import { showFailure } from '../../feedback';
+import { SOURCE_FORM_VIEW_TYPE, type PanelKey } from '../../protocol/sourceForm';
+import type { Services } from '../../services';
+import { panelKeyFromState, sourceIdFromArg, sourceTypeFromArg } from './logic';
+import { SourceFormPanel, type SourceFormDeps } from './sourceFormPanel';
+
+const t = vscode.l10n.t;
+
+/**
+ * One panel per source, and one per new source of a type: a second open reveals the existing
+ * panel. A panel that creates its source is re-keyed to it.
+ */
+export class SourceFormPanels implements vscode.Disposable {
+  private readonly panels = new Map<string, SourceFormPanel>();
+
+  constructor(private readonly deps: SourceFormDeps) {}
+
+  get count(): number { return this.panels.size; }
+  all(): SourceFormPanel[] { return [...this.panels.values()]; }
+  find(key: PanelKey): SourceFormPanel | undefined { return this.panels.get(keyId(key)); }
+
+  open(key: PanelKey): SourceFormPanel {
+    const existing = this.find(key);
+    if (existing) {
+      existing.reveal();
+      return existing;
+    }
+    return this.adopt(SourceFormPanel.create(this.deps, key));
+  }
+
+  /** Restores a panel VS Code kept across a reload; a state we can't read closes the panel. */
+  restore(panel: vscode.WebviewPanel, state: unknown): SourceFormPanel | undefined {
+    const key = panelKeyFromState(state);
+    if (!key || this.find(key)) {
+      panel.dispose();
+      return key ? this.find(key) : undefined;
+    }
+    return this.adopt(new SourceFormPanel(this.deps, panel, key));
+  }
+
+  private adopt(panel: SourceFormPanel): SourceFormPanel {
+    this.panels.set(panel.id, panel);
+    panel.onDidChangeKey(({ from, to }) => {
+      this.panels.delete(from);
+      const other = this.panels.get(to);
+      if (other && other !== panel) other.dispose();
+      this.panels.set(to, panel);
+    });
+    panel.onDidDispose(() => { if (this.panels.get(panel.id) === panel) this.panels.delete(panel.id); });
+    return panel;
+  }
+
+  readonly serializer: vscode.WebviewPanelSerializer = {
+    deserializeWebviewPanel: async (panel, state) => { this.restore(panel, state); },
+  };
+
+  dispose(): void {
+    for (const panel of [...this.panels.values()]) panel.dispose();
+    this.panels.clear();
+  }
+}
+
+function keyId(key: PanelKey): string {
+  return key.kind === 'new' ? `new:${key.sourceType}` : `source:${key.sourceId}`;
+}
+
+export function sourceFormDeps(services: Services): SourceFormDeps {
+  return {
+    extensionUri: services.context.extensionUri,
+    requireClient: () => services.accounts.requireClient(),
+    stitchClientId: () => services.accounts.stitchClientId(),
+    log: services.log,
+    redactor: services.redactor,
+    sourceChanged: (id) => services.sourceEvents.fire(id),
+  };
+}
+
+interface TypePick extends vscode.QuickPickItem { type: string }
+interface SourcePick extends vscode.QuickPickItem { id: number }
+
+async function pickSourceType(services: Services): Promise<string | undefined> {
+  const client = services.accounts.requireClient();
+  const quickPick = vscode.window.createQuickPick<TypePick>();
+  quickPick.title = t('Create a Stitch Source');
+  quickPick.placeholder = t('Search source types (name, state or tier)');
+  quickPick.matchOnDescription = true;
+  quickPick.matchOnDetail = true;
+  quickPick.busy = true;
+  quickPick.show();
+  try {
+    const cards: SourceReportCard[] = await client.listSourceTypes();
+    const items = cards
+      .map((card) => sourceTypeItem(card))
+      .filter((item) => !item.legacy)
+      .sort((a, b) => Number(b.creatable) - Number(a.creatable) || a.label.localeCompare(b.label))
+      .map((item): TypePick => ({
+        type: item.type,
+        label: `$(${item.icon}) ${item.label}`,
+        description: item.description,
+        detail: item.unavailableReason ? `${item.type} · ${item.unavailableReason}` : item.type,
+      }));
+    quickPick.items = items;
+    quickPick.busy = false;
+    return await new Promise<string | undefined>((resolve) => {
+      quickPick.onDidAccept(() => resolve(quickPick.selectedItems[0]?.type));
+      quickPick.onDidHide(() => resolve(undefined));
+    });
+  } finally {
+    quickPick.dispose();
+  }
+}
+
+async function pickSource(services: Services, title: string): Promise<number | undefined> {
+  const client = services.accounts.requireClient();
+  const sources = (await client.listSources()).filter((s) => !s.deleted_at);
+  if (sources.length === 0) {
+    void vscode.window.showInformationMessage(t('This Stitch account has no sources yet. Create one first.'));
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick<SourcePick>(
+    sources.map((s) => ({ id: s.id, label: s.display_name, description: `${s.type} · ${s.report_card?.current_step_type ?? ''}`, detail: `#${s.id} · ${s.name}` })),
+    { title, matchOnDescription: true, matchOnDetail: true },
+  );
+  return picked?.id;
+}
+
+/** Registers the source setup panel: its commands and its serializer. */
+export function registerSourceFormPanel(services: Services, deps: SourceFormDeps = sourceFormDeps(services)): vscode.Disposable[] {
+  const panels = new SourceFormPanels(deps);
+  const guarded = (action: string, run: (arg: unknown) => Promise<unknown>) => async (arg: unknown) => {
+    try {
+      return await run(arg);
+    } catch (error) {
+      await showFailure(services.redactor, action, error, { retry: () => guarded(action, run)(arg) });
+      return undefined;
+    }
+  };
+
+  const openSource = async (arg: unknown, title: string): Promise<SourceFormPanel | undefined> => {
+    const id = sourceIdFromArg(arg) ?? (await pickSource(services, title));
+    return id === undefined ? undefined : panels.open({ kind: 'source', sourceId: id });
+  };
+
+  return [
+    panels,
+    vscode.window.registerWebviewPanelSerializer(SOURCE_FORM_VIEW_TYPE, panels.serializer),
+    vscode.commands.registerCommand('stitch.createSource', guarded(t('create a source'), async (arg) => {
+      const type = sourceTypeFromArg(arg) ?? (await pickSourceType(services));
+      return type ? panels.open({ kind: 'new', sourceType: type }) : undefined;
+    })),
+    vscode.commands.registerCommand('stitch.editSource', guarded(t('open the source'), (arg) => openSource(arg, t('Edit a Stitch Source')))),
+    vscode.commands.registerCommand('stitch.openSource', guarded(t('open the source'), async (arg) => {
+      const panel = await openSource(arg, t('Open a Stitch Source'));
+      if (!panel) return undefined;
+      await panel.loading;
+      if (panel.currentStage === 'fieldSelection' && (await vscode.commands.getCommands(true)).includes('stitch.selectStreams')) {
+        const go = t('Select Streams');
+        void vscode.window.showInformationMessage(t('"{0}" passed its connection check. Continue with stream selection?', panel.panel.title), go)
+          .then((choice) => (choice === go ? vscode.commands.executeCommand('stitch.selectStreams', { sourceId: panel.sourceId }) : undefined));
+      }
+      return panel;
+    })),
+  ];
+}
+
+export { SourceFormPanel } from './sourceFormPanel';
+export type { SourceFormDeps } from './sourceFormPanel';

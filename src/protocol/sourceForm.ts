@@ -1,0 +1,163 @@
+/**
+ * The source setup panel's messages (types only; imports nothing). The host builds the form model
+ * from the report card with src/core and sends it; the webview renders it, keeps what the user types
+ * (never credentials) in its own state, and asks the host to validate and submit.
+ */
+
+export const SOURCE_FORM_VIEW_TYPE = 'stitch.sourceForm';
+
+// ---- The form model as the webview sees it (mirrors src/core/reportCard + controls) ----------
+
+export interface SelectOptionView { readonly value: string; readonly label: string }
+export interface ObjectListColumnView { readonly name: string; readonly label: string; readonly required: boolean }
+
+export type ControlView =
+  | { kind: 'text'; valueType: string; format?: string; inputType: 'text' | 'url' | 'email'; hint?: string }
+  | { kind: 'password'; valueType: 'string' }
+  | { kind: 'number'; valueType: 'integer' | 'number'; minimum?: number; maximum?: number }
+  | { kind: 'boolean'; valueType: 'boolean' | 'string' }
+  | { kind: 'select'; valueType: 'string'; options: readonly SelectOptionView[] }
+  | { kind: 'datetime'; valueType: 'string'; midnightOnly: boolean }
+  | { kind: 'union'; valueType: 'any'; input: 'integer' | 'host' | 'textOrList' | 'text'; hint: string }
+  | { kind: 'stringList'; valueType: 'array' }
+  | { kind: 'objectList'; valueType: 'array'; columns: readonly ObjectListColumnView[] }
+  | { kind: 'freeText'; valueType: 'string' }
+  | { kind: 'json'; valueType: 'any' };
+
+export interface FieldView {
+  readonly name: string;
+  readonly label: string;
+  readonly help?: string;
+  readonly patternHint?: string;
+  readonly control: ControlView;
+  readonly propertyType: string;
+  readonly section: 'main' | 'advanced' | 'hidden';
+  readonly required: boolean;
+  readonly credential: boolean;
+  readonly provided: boolean;
+  readonly caution?: string;
+  readonly locked: boolean;
+  readonly lockedReason?: string;
+  readonly placeholder?: string;
+  /** frequency_in_minutes, anchor_time, cron_expression: the schedule editor's seam. */
+  readonly scheduleField: boolean;
+}
+
+export type StepStateView = 'done' | 'current' | 'upcoming';
+
+export interface StepView {
+  readonly type: string;
+  readonly title: string;
+  readonly state: StepStateView;
+  readonly properties: readonly FieldView[];
+}
+
+/** Where the source is, as the panel shows it. */
+export type Stage =
+  | 'loading'
+  | 'form'            // filling the form (new source, or a source still at the form step)
+  | 'oauth'           // waiting for authorization
+  | 'checking'        // connection check running
+  | 'checkFailed'
+  | 'fieldSelection'  // check passed: go select streams
+  | 'configured'
+  | 'unavailable';    // legacy type, no access, load failure
+
+export type PhaseStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped';
+
+export interface CheckView {
+  readonly status: 'running' | 'succeeded' | 'failed' | 'unknown';
+  readonly phases: ReadonlyArray<{ readonly name: 'check' | 'discovery'; readonly title: string; readonly status: PhaseStatus }>;
+  /** Stitch's own message (discovery_error_message or tap_error_message) when the check failed. */
+  readonly message?: string;
+  readonly startedAt?: string;
+  readonly completedAt?: string;
+  /** The poller gave up (too long, or the API could not be reached); the user can check again. */
+  readonly stalled?: string;
+}
+
+export interface BannerView {
+  readonly kind: 'error' | 'warning' | 'info' | 'success';
+  readonly text: string;
+}
+
+export interface SourceFormState {
+  /** Identifies the panel: a new source of a type, or an existing source. */
+  readonly key: PanelKey;
+  readonly mode: 'create' | 'edit';
+  readonly sourceType: string;
+  readonly typeLabel: string;
+  readonly title: string;
+  readonly stage: Stage;
+  readonly steps: readonly StepView[];
+  readonly currentStepIndex: number;
+  readonly configurable: boolean;
+  /** The property steps to render as forms (form, and oauth/profile once relevant). */
+  readonly formStepTypes: readonly string[];
+  /** Saved non-credential values (edit) or defaults (create), as strings/arrays the inputs show. */
+  readonly values: Readonly<Record<string, unknown>>;
+  readonly displayName: string;
+  /** The destination schema name: fixed once created. */
+  readonly schemaName?: string;
+  readonly check?: CheckView;
+  readonly banner?: BannerView;
+  /** Field errors from the last submit or from Stitch's bad_properties. */
+  readonly fieldErrors?: Readonly<Record<string, string>>;
+  /** A new baseline: the webview drops its draft and shows `values` (after a successful save). */
+  readonly resetDraft?: boolean;
+  readonly busy?: boolean;
+  readonly canSelectStreams: boolean;
+  readonly pricingTier?: string;
+  readonly pipelineState?: string;
+  /** Localised UI strings the webview needs (it has no l10n of its own). */
+  readonly text: Readonly<Record<string, string>>;
+}
+
+export type PanelKey = { readonly kind: 'new'; readonly sourceType: string } | { readonly kind: 'source'; readonly sourceId: number };
+
+// ---- Requests (webview → host), with their params and results ----------------------------------
+
+/** Typed values: strings for most inputs, booleans for checkboxes, arrays for list editors. */
+export type FormValues = Record<string, unknown>;
+
+export interface ValidateParams { readonly seq: number; readonly displayName: string; readonly values: FormValues }
+export interface NamePreview { readonly name: string; readonly ok: boolean; readonly message?: string; readonly suggestion?: string }
+export interface ValidateResult {
+  readonly seq: number;
+  readonly errors: Readonly<Record<string, string>>;
+  readonly displayNameError?: string;
+  readonly namePreview?: NamePreview;
+}
+
+export interface SubmitParams { readonly displayName: string; readonly values: FormValues }
+export interface SubmitResult {
+  readonly ok: boolean;
+  readonly errors?: Readonly<Record<string, string>>;
+  readonly displayNameError?: string;
+  readonly banner?: BannerView;
+}
+
+export type SourceFormMethod =
+  | 'validate'       // ValidateParams → ValidateResult
+  | 'submit'         // SubmitParams → SubmitResult
+  | 'refresh'        // {} → void: re-read the source (e.g. after authorizing in Stitch)
+  | 'checkAgain'     // {} → void: resume watching the connection check
+  | 'openInStitch'   // {} → void
+  | 'selectStreams'  // {} → void
+  | 'showLogs';      // {} → void
+
+// ---- Events (host → webview) -------------------------------------------------------------------
+
+export type SourceFormEvent =
+  | 'state'          // SourceFormState
+  | 'check';         // CheckView (and stage) while a check runs
+
+export interface CheckEventPayload { readonly stage: Stage; readonly check: CheckView }
+
+/** What the webview keeps with setState: never a credential value. */
+export interface SourceFormDraft {
+  readonly key?: PanelKey;
+  readonly displayName?: string;
+  readonly values?: FormValues;
+  readonly advancedOpen?: boolean;
+}
