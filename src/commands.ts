@@ -2,22 +2,14 @@ import * as vscode from 'vscode';
 import { runSignIn, type SignInArgs } from './auth/signInFlow';
 import { showFailure } from './feedback';
 import type { Services } from './services';
-import type { SourceTypesTree } from './tree/sourceTypesTree';
-import type { SourcesTree } from './tree/sourcesTree';
 
-export interface CommandServices extends Services {
-  sourceTypes: SourceTypesTree;
-  sources: SourcesTree;
-}
-
-export function registerCommands(services: CommandServices): void {
+/** Account and log commands. Views, panels and jobs register their own commands. */
+export function registerCommands(services: Services): void {
   const { context, accounts, log, redactor } = services;
   const register = (id: string, handler: (...args: never[]) => unknown) =>
     context.subscriptions.push(vscode.commands.registerCommand(id, handler));
 
   register('stitch.showLogs', () => log.show());
-  register('stitch.refreshSourceTypes', () => services.sourceTypes.refresh());
-  register('stitch.refreshSources', () => services.sources.refresh());
   register('stitch.signIn', (args?: SignInArgs) => runSignIn(accounts, redactor, isSignInArgs(args) ? args : {}));
   register('stitch.signOut', async () => {
     const active = accounts.active;

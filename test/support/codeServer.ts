@@ -60,6 +60,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     'security.workspace.trust.enabled': false,
     'workbench.enableExperiments': false,
     'chat.disableAIFeatures': true,
+    // Tests refresh explicitly; a timer would make request counts depend on timing.
+    'stitch.autoRefreshSeconds': 0,
     ...options.settings,
   }, null, 2));
   const env = { ...process.env, ...options.env };

@@ -1,0 +1,96 @@
+import * as vscode from 'vscode';
+import type { Source } from './api';
+import { showFailure } from './feedback';
+import type { Services } from './services';
+import { resolveSourceId } from './sourcePicker';
+
+/** The Stitch web app's page for a source (the only deep link Stitch documents). */
+export function stitchWebAppUrl(stitchClientId: number, sourceId: number): string {
+  return `https://app.stitchdata.com/client/${stitchClientId}/pipeline/v2/sources/${sourceId}/`;
+}
+
+/** Pause/Resume, Delete (typed confirmation), Open in Stitch, Copy Source ID, and the tree's click. */
+export function registerSourceActions(services: Services): vscode.Disposable[] {
+  const { accounts, redactor, sourceEvents } = services;
+  const register = (id: string, handler: (arg?: unknown) => unknown) => vscode.commands.registerCommand(id, handler);
+
+  const setPaused = async (arg: unknown, pause: boolean) => {
+    const title = pause ? vscode.l10n.t('Pause Source') : vscode.l10n.t('Resume Source');
+    const sourceId = await resolveSourceId(services, arg, title, (s) => Boolean(s.paused_at) !== pause);
+    if (!sourceId) return;
+    const action = pause ? vscode.l10n.t('pause source {0}', sourceId) : vscode.l10n.t('resume source {0}', sourceId);
+    try {
+      const client = accounts.requireClient();
+      const source = await vscode.window.withProgress({ location: { viewId: 'stitch.sources' } },
+        () => pause ? client.pauseSource(sourceId) : client.unpauseSource(sourceId));
+      sourceEvents.fire(sourceId);
+      void vscode.window.showInformationMessage(pause
+        ? vscode.l10n.t('Paused "{0}": it won\'t replicate until you resume it.', source.display_name)
+        : vscode.l10n.t('Resumed "{0}".', source.display_name));
+    } catch (error) {
+      await showFailure(redactor, action, error, { retry: () => setPaused(sourceId, pause) });
+    }
+  };
+
+  const deleteSource = async (arg: unknown) => {
+    const sourceId = await resolveSourceId(services, arg, vscode.l10n.t('Delete Source'));
+    if (!sourceId) return;
+    let source: Source;
+    try {
+      source = await accounts.requireClient().getSource(sourceId);
+    } catch (error) {
+      return showFailure(redactor, vscode.l10n.t('delete source {0}', sourceId), error);
+    }
+    const typed = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Delete "{0}"?', source.display_name),
+      prompt: vscode.l10n.t('Stitch stops replicating it and its settings are lost; data already loaded stays in the destination. Type "{0}" to confirm.', source.name),
+      placeHolder: source.name, ignoreFocusOut: true,
+      validateInput: (v) => v === source.name ? undefined : vscode.l10n.t('Type "{0}" exactly to delete the source.', source.name),
+    });
+    if (typed !== source.name) return;
+    try {
+      await vscode.window.withProgress({ location: { viewId: 'stitch.sources' } }, () => accounts.requireClient().deleteSource(sourceId));
+      sourceEvents.fire(undefined);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Deleted "{0}".', source.display_name));
+    } catch (error) {
+      await showFailure(redactor, vscode.l10n.t('delete "{0}"', source.display_name), error, { retry: () => deleteSource(sourceId) });
+    }
+  };
+
+  return [
+    register('stitch.pauseSource', (arg) => setPaused(arg, true)),
+    register('stitch.resumeSource', (arg) => setPaused(arg, false)),
+    register('stitch.deleteSource', deleteSource),
+    register('stitch.openInStitch', async (arg) => {
+      const sourceId = await resolveSourceId(services, arg, vscode.l10n.t('Open in Stitch'));
+      if (!sourceId) return;
+      try {
+        const clientId = await accounts.stitchClientId();
+        if (!clientId) throw new Error(vscode.l10n.t('the account id is not known yet'));
+        await vscode.env.openExternal(vscode.Uri.parse(stitchWebAppUrl(clientId, sourceId)));
+      } catch (error) {
+        await showFailure(redactor, vscode.l10n.t('open the source in Stitch'), error);
+      }
+    }),
+    register('stitch.copySourceId', async (arg) => {
+      const sourceId = await resolveSourceId(services, arg, vscode.l10n.t('Copy Source ID'));
+      if (!sourceId) return;
+      await vscode.env.clipboard.writeText(String(sourceId));
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied source ID {0}', sourceId), 3000);
+    }),
+    // The tree's click: open the panel that fits the source's current step.
+    register('stitch.openFromTree', async (arg) => {
+      const sourceId = await resolveSourceId(services, arg, vscode.l10n.t('Open Source'));
+      if (!sourceId) return;
+      const all = await vscode.commands.getCommands(true);
+      let step: string | undefined;
+      try {
+        step = (await accounts.requireClient().getSource(sourceId)).report_card?.current_step_type;
+      } catch (error) {
+        return showFailure(redactor, vscode.l10n.t('open source {0}', sourceId), error, { retry: () => vscode.commands.executeCommand('stitch.openFromTree', sourceId) });
+      }
+      const target = step === 'field_selection' && all.includes('stitch.selectStreams') ? 'stitch.selectStreams' : 'stitch.openSource';
+      if (all.includes(target)) await vscode.commands.executeCommand(target, { sourceId });
+    }),
+  ];
+}

@@ -1,0 +1,112 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { StitchExtensionApi } from '../../src/extension';
+import type { RunningEmulator } from '../emulator';
+import { activateExtension, control, emulator, labelOf, requests, signIn, signOutAll } from './support';
+
+describe('trees: Source Types and Sources against the emulator', () => {
+  let api: StitchExtensionApi;
+  let em: RunningEmulator;
+
+  before(async () => {
+    api = await activateExtension();
+    await signOutAll(api);
+    em = await emulator({ demo: true });
+    await signIn(em);
+  });
+  after(async () => {
+    await signOutAll(api);
+    await em.close();
+  });
+
+  it('lists source types with readable names, badges, and legacy entries hidden until asked', async () => {
+    api.trees.sourceTypes.refresh();
+    const nodes = await api.trees.sourceTypes.getChildren();
+    const recurly = nodes.find((n) => 'sourceType' in n && n.sourceType === 'platform.recurly');
+    assert.ok(recurly, 'Recurly is listed');
+    assert.equal(labelOf(recurly), 'Recurly');
+    assert.match(String((recurly.tooltip as vscode.MarkdownString).value), /platform\\\.recurly/);
+    assert.match(recurly.contextValue ?? '', /\bcreatable\b/);
+    assert.equal(recurly.command?.command, 'stitch.createSource');
+    api.trees.sourceTypes.setFilter({ text: 'recur' });
+    const filtered = await api.trees.sourceTypes.getChildren();
+    assert.ok(filtered.length >= 1 && filtered.every((n) => /recur/i.test(labelOf(n)) || /recur/i.test(String(n.id))));
+    api.trees.sourceTypes.setFilter({ text: 'no-such-type-anywhere' });
+    const none = await api.trees.sourceTypes.getChildren();
+    assert.equal(none.length, 1);
+    assert.equal(none[0].command?.command, 'stitch.clearSourceTypeFilter');
+    await vscode.commands.executeCommand('stitch.clearSourceTypeFilter');
+    assert.equal((await api.trees.sourceTypes.getChildren()).length, nodes.length);
+  });
+
+  it('shows each demo source with its state: configured with history, at the form step, failed check, paused', async () => {
+    api.trees.sources.refresh();
+    const nodes = await api.trees.sources.getChildren();
+    assert.ok(nodes.length >= 4, `expected the demo sources, got ${nodes.length}`);
+    const contexts = nodes.map((n) => n.contextValue ?? '');
+    assert.ok(contexts.some((c) => /\bconfigured\b/.test(c) && /\bactive\b/.test(c)), contexts.join(' | '));
+    assert.ok(contexts.some((c) => /\bstep-form\b/.test(c)), 'a source at the form step');
+    assert.ok(contexts.some((c) => /\bpaused\b/.test(c)), 'a paused source');
+    const descriptions = nodes.map((n) => String(n.description));
+    assert.ok(descriptions.some((d) => /step 1 of \d+: needs connection settings/.test(d)), descriptions.join(' | '));
+    assert.ok(descriptions.some((d) => /\bpaused\b/.test(d)));
+    assert.ok(descriptions.some((d) => /(succeeded|failed) .*ago/.test(d)), 'the last extraction result is shown');
+    for (const node of nodes) assert.ok(node.id?.startsWith('source:'), 'stable ids');
+  });
+
+  it('expands a source into its setup checklist, streams and recent extractions', async () => {
+    const nodes = await api.trees.sources.getChildren();
+    const configured = nodes.find((n) => /\bconfigured\b/.test(n.contextValue ?? '') && /\bactive\b/.test(n.contextValue ?? ''));
+    assert.ok(configured);
+    const groups = await api.trees.sources.getChildren(configured);
+    assert.deepEqual(groups.map(labelOf), ['Setup', 'Streams', 'Recent extractions']);
+    const steps = await api.trees.sources.getChildren(groups[0]);
+    assert.ok(steps.length >= 2 && steps.every((s) => s.contextValue === 'step done'));
+    const streams = await api.trees.sources.getChildren(groups[1]);
+    assert.ok(streams.length > 0 && streams.every((s) => s.contextValue === 'stream'), 'selected streams are listed');
+    const extractions = await api.trees.sources.getChildren(groups[2]);
+    assert.ok(extractions.length >= 1);
+    assert.ok(extractions.every((e) => /^extraction (succeeded|failed|terminated|running)$/.test(e.contextValue ?? '')));
+  });
+
+  it('shows an error node with Retry on a 500, and recovers', async () => {
+    await control(em, 'POST', 'faults', { method: 'GET', path: '^/v4/sources$', kind: 'status', status: 500 });
+    api.trees.sources.refresh();
+    const failed = await api.trees.sources.getChildren();
+    assert.equal(failed.length, 1);
+    assert.match(labelOf(failed[0]), /Couldn't load sources: Stitch had a server error \(500\)/);
+    await control(em, 'DELETE', 'faults');
+    await vscode.commands.executeCommand(failed[0].command?.command ?? '');
+    const recovered = await api.trees.sources.getChildren();
+    assert.ok(recovered.length >= 4);
+  });
+
+  it('pauses and resumes a source through the commands, and the emulator sees the PUTs', async () => {
+    const nodes = await api.trees.sources.getChildren();
+    const target = nodes.find((n) => /\bconfigured\b/.test(n.contextValue ?? '') && /\bactive\b/.test(n.contextValue ?? '')) as vscode.TreeItem & { sourceId: number };
+    await control(em, 'DELETE', 'requests');
+    await vscode.commands.executeCommand('stitch.pauseSource', target);
+    let source = await api.services.accounts.requireClient().getSource(target.sourceId);
+    assert.ok(source.paused_at, 'paused_at is set');
+    await vscode.commands.executeCommand('stitch.resumeSource', { sourceId: target.sourceId });
+    source = await api.services.accounts.requireClient().getSource(target.sourceId);
+    assert.equal(source.paused_at, null);
+    const puts = (await requests(em)).filter((r) => r.method === 'PUT' && r.path === `/v4/sources/${target.sourceId}`);
+    assert.equal(puts.length, 2);
+  });
+
+  it('hides deleted sources unless asked, and shows them when toggled', async () => {
+    const client = api.services.accounts.requireClient();
+    const created = await client.createSource({ type: 'platform.recurly', display_name: `Doomed ${Date.now()}` });
+    await client.deleteSource(created.id);
+    api.trees.sources.refresh();
+    const visible = await api.trees.sources.getChildren();
+    assert.ok(!visible.some((n) => n.id === `source:${created.id}`));
+    await vscode.commands.executeCommand('stitch.showDeletedSources');
+    const all = await api.trees.sources.getChildren();
+    const deleted = all.find((n) => n.id === `source:${created.id}`);
+    assert.ok(deleted);
+    assert.match(deleted.contextValue ?? '', /\bdeleted\b/);
+    await vscode.commands.executeCommand('stitch.hideDeletedSources');
+  });
+});
