@@ -11,7 +11,7 @@
 import ky from 'ky';
 import type { JobsBudget } from './budget';
 import { abortableSleep } from './budget';
-import { errorFromResponse, StitchApiError, type StitchErrorKind } from './errors';
+import { errorFromResponse, redact, StitchApiError, type StitchErrorKind } from './errors';
 import {
   backoffDelay,
   isRetryableMethod,
@@ -243,7 +243,7 @@ export class HttpCore {
     const message = `Could not reach ${where}${detail}; check the URL and your network ${suffix}`;
     return new StitchApiError({
       kind: 'network',
-      message: secrets.reduce((m, s) => (s ? m.split(s).join('[redacted]') : m), message),
+      message: redact(message, secrets),
       code: code && /^[A-Z][A-Z0-9_]+$/.test(code) ? code : undefined,
       method: req.method,
       path: logPath,
