@@ -1,6 +1,7 @@
 import type { WebviewView } from '../src/protocol';
 import { HostChannel } from './channel';
 import { registerToolkit } from './toolkit';
+import { mountSourceForm } from './sourceForm/view';
 
 /**
  * One bundle for every panel: the host says which view to mount with <body data-view>. Each view
@@ -11,6 +12,7 @@ type Mount = (root: HTMLElement, channel: HostChannel) => void;
 
 // Each view adds one line here: `sourceForm: mountSourceForm,` with its import above.
 const views: Partial<Record<WebviewView, Mount>> = {
+  sourceForm: mountSourceForm,
 };
 
 registerToolkit();
