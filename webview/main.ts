@@ -1,6 +1,8 @@
 import type { WebviewView } from '../src/protocol';
 import { HostChannel } from './channel';
 import { registerToolkit } from './toolkit';
+import { mountSelection } from './selection';
+import { mountSchedulePanel } from './schedule';
 import { mountSourceForm } from './sourceForm/view';
 
 /**
@@ -12,6 +14,8 @@ type Mount = (root: HTMLElement, channel: HostChannel) => void;
 
 // Each view adds one line here: `sourceForm: mountSourceForm,` with its import above.
 const views: Partial<Record<WebviewView, Mount>> = {
+  selection: mountSelection,
+  schedule: mountSchedulePanel,
   sourceForm: mountSourceForm,
 };
 
