@@ -1,7 +1,6 @@
 import type { WebviewView } from '../src/protocol';
 import { HostChannel } from './channel';
 import { registerToolkit } from './toolkit';
-import { mountSchedulePanel } from './schedule';
 import { mountSelection } from './selection';
 import { mountSchedulePanel } from './schedule';
 import { mountSourceForm } from './sourceForm/view';
@@ -15,7 +14,6 @@ type Mount = (root: HTMLElement, channel: HostChannel) => void;
 
 // Each view adds one line here: `sourceForm: mountSourceForm,` with its import above.
 const views: Partial<Record<WebviewView, Mount>> = {
-  schedule: mountSchedulePanel,
   selection: mountSelection,
   schedule: mountSchedulePanel,
   sourceForm: mountSourceForm,
