@@ -1,0 +1,193 @@
+/**
+ * One source's selection session on the host: the streams list, lazily loaded fields, the staged
+ * edits (in SelectionEditor) and Apply. No vscode import, so it runs in unit tests against the
+ * emulator; the panel wraps it with the webview and notifications.
+ */
+import type { Source, Stream, StreamMetadataUpdate, StreamSchema, StatusBody } from '../../api/types';
+import { parseStreamSchema, SelectionEditor, splitMetadataBody, streamFromListItem, type StreamListItem, type StreamModel } from '../../core/selection';
+import {
+  applyOps, fieldRows, METADATA_BATCH_ENTRIES, replayStaged, stagedOf, streamRow, streamsNeedingFields, summaryView,
+} from '../../core/selectionView';
+import type {
+  FieldRowView, SelectionEditResult, SelectionLoadFieldsResult, SelectionOp, SelectionSourceView, SelectionState, StagedSelection,
+} from '../../protocol/selection';
+
+/** The part of StitchClient the session uses. */
+export interface SelectionApi {
+  getSource(sourceId: number): Promise<Source>;
+  listStreams(sourceId: number): Promise<Stream[]>;
+  getStreamSchema(sourceId: number, streamId: number): Promise<StreamSchema>;
+  updateStreamMetadata(sourceId: number, body: StreamMetadataUpdate): Promise<StatusBody>;
+}
+
+/** Apply was refused before any request: inline errors must be fixed first. */
+export class SelectionBlockedError extends Error {}
+
+export interface ApplyOutcome {
+  appliedText: string;
+  stepBefore?: string;
+  stepAfter?: string;
+  becameConfigured: boolean;
+}
+
+const stepOf = (source: Source): string | undefined => (source.report_card as { current_step_type?: string } | undefined)?.current_step_type;
+
+export class SelectionSession {
+  private editor: SelectionEditor | undefined;
+  private listItems = new Map<string, Stream>();
+  private readonly fieldLoads = new Map<string, Promise<void>>();
+  private source: SelectionSourceView;
+  private notRestored: string[] = [];
+  private applying: Promise<ApplyOutcome> | undefined;
+
+  constructor(private readonly api: () => SelectionApi, readonly sourceId: number, private readonly batchEntries = METADATA_BATCH_ENTRIES) {
+    this.source = { id: sourceId, name: `Source ${sourceId}`, type: '' };
+  }
+
+  get loaded(): boolean { return this.editor !== undefined; }
+  get sourceView(): SelectionSourceView { return this.source; }
+  get hasChanges(): boolean { return this.editor?.hasChanges ?? false; }
+
+  /** Loads the source and its streams (one request each); staged edits are replayed on top. */
+  async load(staged?: StagedSelection): Promise<SelectionState> {
+    const api = this.api();
+    const [source, streams] = await Promise.all([api.getSource(this.sourceId), api.listStreams(this.sourceId)]);
+    this.setSource(source);
+    const keep = staged ?? (this.editor ? stagedOf(this.editor) : undefined);
+    const previouslyLoaded = this.editor ? this.editor.allStreamIds().filter((id) => this.editor!.stream(id)?.fields) : [];
+    this.listItems = new Map(streams.map((s) => [s.tap_stream_id, s]));
+    this.editor = new SelectionEditor(streams.map((s) => streamFromListItem(s as StreamListItem)));
+    this.fieldLoads.clear();
+    // Fields the user already saw stay loaded; fields that staged edits need are loaded now.
+    const needed = new Set([...previouslyLoaded, ...(keep ? streamsNeedingFields(keep) : [])]);
+    await Promise.all([...needed].filter((id) => this.listItems.has(id)).map((id) => this.ensureFields(id).catch(() => undefined)));
+    this.notRestored = keep ? replayStaged(this.editor, keep) : [];
+    return this.state();
+  }
+
+  private setSource(source: Source): void {
+    const step = stepOf(source);
+    this.source = { id: source.id, name: source.display_name || source.name, type: source.type, ...(step ? { step } : {}) };
+  }
+
+  private requireEditor(): SelectionEditor {
+    if (!this.editor) throw new Error('The streams are not loaded yet.');
+    return this.editor;
+  }
+
+  /** Loads one stream's fields (one request, deduplicated while in flight). */
+  ensureFields(id: string): Promise<void> {
+    const editor = this.requireEditor();
+    const model = editor.stream(id);
+    if (!model) return Promise.reject(new Error(`Unknown stream "${id}".`));
+    if (model.fields) return Promise.resolve();
+    const item = this.listItems.get(id);
+    if (!item || typeof item.stream_id !== 'number') return Promise.reject(new Error(`Stream "${id}" has no numeric id to load its fields with.`));
+    let pending = this.fieldLoads.get(id);
+    if (!pending) {
+      pending = this.api().getStreamSchema(this.sourceId, item.stream_id).then((schema) => {
+        if (this.editor !== editor) return; // reloaded meanwhile
+        const parsed: StreamModel = parseStreamSchema(id, schema, item as StreamListItem);
+        // The list knows the stream-level state the schema may omit (e.g. row count).
+        const listed = editor.stream(id)!;
+        editor.setServerStream({ ...listed, ...parsed, name: listed.name, selected: parsed.selected ?? listed.selected });
+      }).finally(() => this.fieldLoads.delete(id));
+      this.fieldLoads.set(id, pending);
+    }
+    return pending;
+  }
+
+  async loadFields(id: string): Promise<SelectionLoadFieldsResult> {
+    await this.ensureFields(id);
+    const editor = this.requireEditor();
+    return { stream: streamRow(editor, id), fields: fieldRows(editor, id) ?? [] };
+  }
+
+  state(): SelectionState {
+    const editor = this.requireEditor();
+    const ids = editor.allStreamIds();
+    const fields: Record<string, FieldRowView[]> = {};
+    for (const id of ids) {
+      const rows = editor.stream(id)?.fields ? fieldRows(editor, id) : undefined;
+      if (rows) fields[id] = rows;
+    }
+    const state: SelectionState = {
+      source: this.source,
+      streams: ids.map((id) => streamRow(editor, id)),
+      fields,
+      summary: summaryView(editor),
+      staged: stagedOf(editor),
+    };
+    if (this.notRestored.length > 0) state.notRestored = [...this.notRestored];
+    return state;
+  }
+
+  edit(ops: readonly SelectionOp[]): SelectionEditResult {
+    const editor = this.requireEditor();
+    const { touched, refused } = applyOps(editor, ops);
+    const fields: Record<string, FieldRowView[]> = {};
+    for (const id of touched) {
+      const rows = fieldRows(editor, id);
+      if (rows) fields[id] = rows;
+    }
+    return { streams: [...touched].map((id) => streamRow(editor, id)), fields, summary: summaryView(editor), staged: stagedOf(editor), refused };
+  }
+
+  discard(): SelectionState {
+    this.requireEditor().discard();
+    this.notRestored = [];
+    return this.state();
+  }
+
+  /** The staged edits as they stand (what a reload would replay). */
+  staged(): StagedSelection {
+    return this.editor ? stagedOf(this.editor) : { streams: [] };
+  }
+
+  /**
+   * Sends the minimal metadata diff, in batches for large changes. Blocked (no request) while a
+   * staged stream has an inline error. On failure nothing staged is lost: after a partial
+   * failure the session reloads the server state and re-stages what did not reach the server.
+   */
+  apply(): Promise<ApplyOutcome> {
+    this.applying ??= this.doApply().finally(() => { this.applying = undefined; });
+    return this.applying;
+  }
+
+  private async doApply(): Promise<ApplyOutcome> {
+    const editor = this.requireEditor();
+    if (!editor.hasChanges) return { appliedText: 'No changes', becameConfigured: false, ...(this.source.step ? { stepBefore: this.source.step, stepAfter: this.source.step } : {}) };
+    const errors = editor.issues().filter((i) => i.severity === 'error');
+    if (errors.length > 0) {
+      throw new SelectionBlockedError(errors.length === 1
+        ? `${errors[0]!.tapStreamId}: ${errors[0]!.message}`
+        : `${errors.length} problems must be fixed first, e.g. ${errors[0]!.tapStreamId}: ${errors[0]!.message}`);
+    }
+    const appliedText = editor.summary().text;
+    const stepBefore = this.source.step;
+    const batches = splitMetadataBody(editor.diff(), this.batchEntries);
+    const api = this.api();
+    for (let i = 0; i < batches.length; i++) {
+      try {
+        await api.updateStreamMetadata(this.sourceId, batches[i]!);
+      } catch (error) {
+        if (i > 0) await this.load(stagedOf(editor)).catch(() => undefined); // rebase: keep only what is still unapplied
+        throw error;
+      }
+    }
+    editor.commit();
+    this.notRestored = [];
+    try {
+      this.setSource(await api.getSource(this.sourceId));
+    } catch {
+      // The selection is saved; the step is only informative.
+    }
+    const stepAfter = this.source.step;
+    return {
+      appliedText,
+      becameConfigured: stepBefore !== 'fully_configured' && stepAfter === 'fully_configured',
+      ...(stepBefore ? { stepBefore } : {}),
+      ...(stepAfter ? { stepAfter } : {}),
+    };
+  }
+}
