@@ -1,0 +1,205 @@
+import * as assert from 'node:assert/strict';
+import { buildFormModel, type ReportCard } from '../../src/core/reportCard';
+import { formStepTypes, initialValues, stepViews } from '../../src/panels/sourceForm/logic';
+import type { PanelKey, SourceFormState } from '../../src/protocol/sourceForm';
+import { sourceTypes } from '../unit/core/fixtures';
+import { closeHarnessBrowser, openWebview, type WebviewHarness } from './harness';
+
+function stateFor(card: ReportCard, extra: Partial<SourceFormState> = {}): SourceFormState {
+  const model = buildFormModel(card, { mode: 'create' });
+  const key: PanelKey = { kind: 'new', sourceType: card.type };
+  return {
+    key, mode: 'create', sourceType: card.type, typeLabel: card.type, title: `New ${card.type} Source`, stage: 'form',
+    steps: stepViews(model), currentStepIndex: model.currentStepIndex, configurable: true, formStepTypes: formStepTypes(model),
+    values: initialValues(model, undefined), displayName: '', canSelectStreams: false,
+    text: { create: 'Create Source', advanced: 'Advanced settings', credentialRetype: 'Credentials are never kept: retype them before retrying.' },
+    ...extra,
+  };
+}
+
+const card = (type: string): ReportCard => {
+  const found = sourceTypes?.find((c) => c.type === type);
+  if (!found) throw new Error(`fixture ${type} missing`);
+  return found;
+};
+
+/** The real card with the most properties. */
+function biggestCard(): ReportCard {
+  return [...sourceTypes!].filter((c) => c.steps?.length).sort((a, b) =>
+    b.steps!.reduce((n, s) => n + (s.properties?.length ?? 0), 0) - a.steps!.reduce((n, s) => n + (s.properties?.length ?? 0), 0))[0]!;
+}
+
+type Posted = { type: string; id?: number; method?: string; params?: Record<string, unknown> };
+
+async function requests(view: WebviewHarness, method: string): Promise<Posted[]> {
+  return ((await view.posted()) as Posted[]).filter((m) => m.type === 'request' && m.method === method);
+}
+
+async function waitForRequest(view: WebviewHarness, method: string, predicate: (m: Posted) => boolean = () => true): Promise<Posted> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const found = (await requests(view, method)).filter(predicate).pop();
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no ${method} request`);
+    await view.page.waitForTimeout(25);
+  }
+}
+
+async function openForm(state: SourceFormState, saved?: unknown): Promise<WebviewHarness> {
+  const view = await openWebview({ bodyAttributes: 'data-view="sourceForm"', ...(saved ? { state: saved } : {}) });
+  await view.page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0);
+  await view.send({ type: 'event', name: 'state', payload: state });
+  await view.page.waitForSelector('form.sf-form');
+  return view;
+}
+
+describe('sourceForm webview', function () {
+  before(function () { if (!sourceTypes) this.skip(); });
+  after(async () => { await closeHarnessBrowser(); });
+
+  describe('recurly', () => {
+    let view: WebviewHarness;
+    before(async () => { view = await openForm(stateFor(card('platform.recurly'))); });
+    after(async () => { await view.close(); });
+
+    it('renders the stepper, every field with a label tied to its input, and no page errors', async () => {
+      const steps = await view.page.$$eval('.sf-step', (els) => els.map((e) => [e.getAttribute('data-step'), e.getAttribute('aria-current')]));
+      assert.deepEqual(steps.map((s) => s[0]), ['form', 'discover_schema', 'field_selection', 'fully_configured']);
+      assert.equal(steps[0]![1], 'step');
+      const fields = await view.page.$$eval('[data-field]', (els) => els.map((e) => e.getAttribute('data-field')));
+      for (const name of ['display_name', 'start_date', 'api_key', 'subdomain', 'quota_limit', 'frequency_in_minutes', 'anchor_time', 'cron_expression']) assert.ok(fields.includes(name), name);
+      assert.ok(!fields.includes('image_version'), 'read-only image_version is hidden');
+      const unlabeled = await view.page.$$eval('label[for]', (labels) => labels.filter((l) => !document.getElementById(l.getAttribute('for')!)).length);
+      assert.equal(unlabeled, 0);
+      assert.equal(await view.page.getAttribute('#f-api_key', 'type'), 'password');
+      assert.equal(await view.page.getAttribute('[data-field="quota_limit"]', 'data-kind'), 'union');
+      assert.equal(await view.page.getAttribute('[data-field="start_date"]', 'data-kind'), 'datetime');
+      assert.equal(await view.page.getAttribute('#f-start_date', 'type'), 'date');
+      // The frequency pattern of alternatives is a dropdown with readable labels; the default is chosen.
+      const options = await view.page.$$eval('#f-frequency_in_minutes option', (os) => os.map((o) => (o as HTMLOptionElement).value));
+      assert.deepEqual(options, ['', '1', '30', '60', '360', '720', '1440']);
+      assert.equal(await view.page.inputValue('#f-frequency_in_minutes'), '60');
+      // The schedule fields sit in the schedule editor's seam.
+      const scheduled = await view.page.$$eval('[data-schedule-region] [data-schedule-field]', (els) => els.map((e) => e.getAttribute('data-schedule-field')));
+      assert.deepEqual(scheduled, ['frequency_in_minutes', 'anchor_time', 'cron_expression']);
+      assert.deepEqual(view.errors, []);
+    });
+
+    it('typing posts a debounced validate request with the typed values', async () => {
+      const before = (await requests(view, 'validate')).length;
+      await view.page.type('#f-subdomain', 'acme', { delay: 10 });
+      const request = await waitForRequest(view, 'validate', (m) => (m.params?.values as Record<string, unknown>)?.subdomain === 'acme');
+      const after = (await requests(view, 'validate')).length;
+      assert.ok(after - before <= 2, `debounced: ${after - before} requests for 4 keystrokes`);
+      assert.equal(typeof request.params?.seq, 'number');
+    });
+
+    it('shows the host’s errors inline, tied to the input', async () => {
+      await view.page.fill('#f-quota_limit', 'lots');
+      const request = await waitForRequest(view, 'validate', (m) => (m.params?.values as Record<string, unknown>)?.quota_limit === 'lots');
+      await view.send({ type: 'response', id: request.id, ok: true, result: { seq: request.params!.seq, errors: { quota_limit: 'API quota share must be a whole number.' } } });
+      await view.page.waitForSelector('#e-quota_limit:not(.sf-hidden)');
+      assert.equal(await view.page.textContent('#e-quota_limit'), 'API quota share must be a whole number.');
+      assert.equal(await view.page.getAttribute('#f-quota_limit', 'aria-invalid'), 'true');
+      assert.match((await view.page.getAttribute('#f-quota_limit', 'aria-describedby'))!, /e-quota_limit/);
+    });
+
+    it('credentials never reach setState; other typed values do; dates are stored as ISO UTC', async () => {
+      await view.page.fill('#f-api_key', 'super-secret-key');
+      await view.page.fill('#f-start_date', '2024-03-01');
+      await view.page.fill('#f-display_name', 'My Recurly');
+      const saved = await view.page.evaluate(() => JSON.stringify((window as unknown as { __state: unknown }).__state));
+      assert.ok(!saved.includes('super-secret-key'), saved);
+      const parsed = JSON.parse(saved) as { values: Record<string, unknown>; displayName: string };
+      assert.equal(parsed.values.start_date, '2024-03-01T00:00:00Z');
+      assert.equal(parsed.values.subdomain, 'acme');
+      assert.equal(parsed.displayName, 'My Recurly');
+      // The credential is still sent to the host (once), for validation and submit.
+      await waitForRequest(view, 'validate', (m) => (m.params?.values as Record<string, unknown>)?.api_key === 'super-secret-key');
+    });
+
+    it('Enter submits the form with every typed value', async () => {
+      await view.page.focus('#f-subdomain');
+      await view.page.keyboard.press('Enter');
+      const submit = await waitForRequest(view, 'submit');
+      assert.equal(submit.params?.displayName, 'My Recurly');
+      const values = submit.params?.values as Record<string, unknown>;
+      assert.equal(values.subdomain, 'acme');
+      assert.equal(values.api_key, 'super-secret-key');
+      assert.equal(await view.page.isDisabled('#sf-submit'), true, 'busy while submitting');
+      await view.send({ type: 'response', id: submit.id, ok: true, result: { ok: false, errors: { subdomain: 'Stitch rejected this value for Subdomain.' }, banner: { kind: 'error', text: 'Couldn’t create the source: Stitch rejected some values.' } } });
+      await view.page.waitForSelector('#e-subdomain:not(.sf-hidden)');
+      assert.match((await view.page.textContent('#banner'))!, /rejected/);
+      assert.equal(await view.page.inputValue('#f-subdomain'), 'acme', 'values kept after a failed submit');
+      assert.equal(await view.page.isDisabled('#sf-submit'), false, 'spinner ended');
+    });
+  });
+
+  it('the biggest real card renders every visible field, with Advanced collapsed', async () => {
+    const big = biggestCard();
+    const state = stateFor(big);
+    const view = await openForm(state);
+    try {
+      const expected = state.steps.filter((s) => state.formStepTypes.includes(s.type)).flatMap((s) => s.properties).filter((p) => p.section !== 'hidden');
+      for (const p of expected) assert.ok(await view.page.$(`[data-field="${p.name}"]`), `${big.type}.${p.name}`);
+      const advanced = expected.filter((p) => p.section === 'advanced');
+      if (advanced.length > 0) {
+        assert.equal(await view.page.$eval('details.sf-advanced', (d) => (d as HTMLDetailsElement).open), false);
+        assert.equal(await view.page.isVisible(`[data-field="${advanced[0]!.name}"]`), false);
+        await view.page.click('details.sf-advanced > summary');
+        assert.equal(await view.page.isVisible(`[data-field="${advanced[0]!.name}"]`), true);
+      }
+      // The anyOf host field is one text input.
+      if (expected.some((p) => p.name === 'host' && p.control.kind === 'union')) assert.equal(await view.page.getAttribute('#f-host', 'type'), 'text');
+      assert.deepEqual(view.errors, []);
+    } finally { await view.close(); }
+  });
+
+  it('restores typed values (not credentials) after a reload', async () => {
+    const state = stateFor(card('platform.recurly'));
+    const view = await openForm(state, { key: state.key, displayName: 'Restored', values: { subdomain: 'restored', api_key: 'should-not-show' }, advancedOpen: false });
+    try {
+      assert.equal(await view.page.inputValue('#f-subdomain'), 'restored');
+      assert.equal(await view.page.inputValue('#f-display_name'), 'Restored');
+      assert.equal(await view.page.inputValue('#f-api_key'), '');
+    } finally { await view.close(); }
+  });
+
+  it('a list editor for arrays of objects adds, edits and removes rows', async () => {
+    const synthetic: ReportCard = { type: 'platform.google-analytics', steps: [{ type: 'form', properties: [{
+      name: 'report_definitions', is_required: true, property_type: 'user_provided',
+      json_schema: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } }, required: ['id', 'name'], additionalProperties: false } },
+    }] }, { type: 'fully_configured', properties: [] }] };
+    const view = await openForm(stateFor(synthetic));
+    try {
+      assert.equal(await view.page.getAttribute('[data-field="report_definitions"]', 'data-kind'), 'objectList');
+      await view.page.click('[data-field="report_definitions"] .sf-add');
+      await view.page.fill('#f-report_definitions-0-id', 'r1');
+      await view.page.fill('#f-report_definitions-0-name', 'Report one');
+      const request = await waitForRequest(view, 'validate', (m) => JSON.stringify(m.params?.values).includes('Report one'));
+      assert.deepEqual((request.params?.values as Record<string, unknown>).report_definitions, [{ id: 'r1', name: 'Report one' }]);
+      await view.page.click('[data-field="report_definitions"] .sf-add');
+      assert.equal(await view.page.$$eval('.sf-list-row', (rows) => rows.length), 2);
+      await view.page.click('[data-row="1"] .sf-remove');
+      assert.equal(await view.page.$$eval('.sf-list-row', (rows) => rows.length), 1);
+    } finally { await view.close(); }
+  });
+
+  it('shows a failed check with Stitch’s message and asks to retype credentials', async () => {
+    const state = stateFor(card('platform.recurly'), {
+      key: { kind: 'source', sourceId: 5 }, mode: 'edit', stage: 'checkFailed', values: { subdomain: 'acme' }, displayName: 'Recurly',
+      check: { status: 'failed', phases: [{ name: 'check', title: 'Connection check', status: 'skipped' }, { name: 'discovery', title: 'Discovery', status: 'failed' }], message: '401 Client Error: Unauthorized' },
+      text: { retry: 'Save and Retry Check', credentialRetype: 'Credentials are never kept: retype them before retrying.', checkFailed: 'The connection check failed.' },
+    });
+    const view = await openForm(state);
+    try {
+      assert.equal(await view.page.textContent('#check-message'), '401 Client Error: Unauthorized');
+      assert.match((await view.page.textContent('[data-field="api_key"]'))!, /retype/);
+      assert.match((await view.page.textContent('#sf-submit'))!, /Retry/);
+      assert.equal(await view.page.inputValue('#f-subdomain'), 'acme');
+      // A check event updates the status in place.
+      await view.send({ type: 'event', name: 'check', payload: { stage: 'checking', check: { status: 'running', phases: [{ name: 'check', title: 'Connection check', status: 'running' }, { name: 'discovery', title: 'Discovery', status: 'pending' }] } } });
+      await view.page.waitForSelector('#status[data-stage="checking"]');
+    } finally { await view.close(); }
+  });
+});
