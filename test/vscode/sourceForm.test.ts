@@ -6,7 +6,7 @@ import { SourceFormPanels, registerSourceFormPanel, sourceFormDeps, type SourceF
 import type { SourceFormDeps } from '../../src/panels/sourceForm/sourceFormPanel';
 import { SOURCE_FORM_VIEW_TYPE, type SubmitResult } from '../../src/protocol/sourceForm';
 import type { RunningEmulator } from '../emulator';
-import { activateExtension, emulator, signIn, signOutAll } from './support';
+import { activateExtension, emulator, eventually, signIn, signOutAll } from './support';
 
 interface SentBody { method: string; path: string; body: unknown }
 
@@ -154,6 +154,26 @@ describe('sourceForm panel against the emulator', function () {
     assert.equal(panel.lastState?.banner?.kind, 'error');
     assert.equal(panel.lastState?.busy, false, 'the spinner ends');
     assert.deepEqual(panel.key, { kind: 'new', sourceType: 'platform.recurly' }, 'still a new source');
+    panel.dispose();
+  });
+
+  it('OAuth: shows the step, and resumes once Stitch reports the source authorized', async () => {
+    const panel = panels.open({ kind: 'new', sourceType: 'platform.hubspot' });
+    await panel.loading;
+    const result = await submit(panel, 'HubSpot', { ...panel.lastState!.values, start_date: '2024-01-01T00:00:00Z' });
+    assert.deepEqual(result, { ok: true });
+    assert.equal(panel.currentStage, 'oauth');
+    assert.ok(panel.lastState?.formStepTypes.includes('oauth'), 'the OAuth properties are offered as a form');
+    assert.equal(panel.lastState?.steps.find((s) => s.state === 'current')?.type, 'oauth');
+    // The user authorizes in Stitch's web app; here the emulator is told directly, as Stitch would be.
+    const response = await fetch(`${em.url}/v4/sources/${panel.sourceId}`, {
+      method: 'PUT', headers: { authorization: `Bearer ${em.accounts[0]!.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ properties: { refresh_token: 'rt-from-web-app' } }),
+    });
+    assert.equal(response.status, 200);
+    await eventually(() => panel.currentStage !== 'oauth', 'the panel to notice the authorization', 15_000);
+    await panel.watching;
+    assert.equal(panel.currentStage, 'fieldSelection');
     panel.dispose();
   });
 
