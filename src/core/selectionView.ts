@@ -127,12 +127,38 @@ export function fieldRows(editor: SelectionEditor, id: string): FieldRowView[] |
   });
 }
 
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * "3 streams, 41 fields added; 1 stream removed; replication changed for 2 streams". Unlike the
+ * model's own text, a newly selected stream's method and key count as part of adding it (the key
+ * staged for a forced INCREMENTAL stream is not a separate change the user made).
+ */
+export function summaryText(editor: SelectionEditor): string {
+  const sum = editor.summary();
+  let settings = 0;
+  for (const entry of editor.diff().streams) {
+    const s = editor.stream(entry.tap_stream_id);
+    const streamMd = entry.metadata.find((m) => m.breadcrumb.length === 0)?.metadata;
+    if (!s || !streamMd || s.selected !== true || !editor.isStreamSelected(entry.tap_stream_id)) continue;
+    if ('replication-method' in streamMd || 'replication-key' in streamMd || 'view-key-properties' in streamMd) settings++;
+  }
+  const added = [sum.streamsAdded && plural(sum.streamsAdded, 'stream'), sum.fieldsAdded && plural(sum.fieldsAdded, 'field')].filter(Boolean);
+  const removed = [sum.streamsRemoved && plural(sum.streamsRemoved, 'stream'), sum.fieldsRemoved && plural(sum.fieldsRemoved, 'field')].filter(Boolean);
+  const parts = [
+    added.length ? `${added.join(', ')} added` : '',
+    removed.length ? `${removed.join(', ')} removed` : '',
+    settings ? `replication changed for ${plural(settings, 'stream')}` : '',
+  ].filter(Boolean);
+  return parts.length ? parts.join('; ') : 'No changes';
+}
+
 export function summaryView(editor: SelectionEditor): SelectionSummaryView {
   const issues = editor.issues();
   const errors = issues.filter((i) => i.severity === 'error');
   const errorStreams = [...new Set(errors.map((i) => i.tapStreamId))];
   return {
-    text: editor.summary().text,
+    text: summaryText(editor),
     hasChanges: editor.hasChanges,
     canApply: editor.hasChanges && errors.length === 0,
     errorCount: errors.length,
@@ -151,6 +177,7 @@ export interface OpsOutcome {
 /** Applies the webview's edits to the model; refused edits are reported, never thrown. */
 export function applyOps(editor: SelectionEditor, ops: readonly SelectionOp[]): OpsOutcome {
   const touched = new Set<string>();
+  const deselected = new Set<string>();
   const refused: string[] = [];
   const known = (id: string): boolean => {
     if (editor.stream(id)) return true;
@@ -163,12 +190,16 @@ export function applyOps(editor: SelectionEditor, ops: readonly SelectionOp[]): 
       const ids = op.streams.filter(known);
       editor.setAllStreams(op.selected, ids);
       for (const id of ids) touched.add(id);
+      if (!op.selected) for (const id of ids) deselected.add(id);
       continue;
     }
     if (!known(op.stream)) continue;
     touched.add(op.stream);
     switch (op.op) {
-      case 'stream': result(editor.setStreamSelected(op.stream, op.selected)); break;
+      case 'stream':
+        result(editor.setStreamSelected(op.stream, op.selected));
+        if (!op.selected) deselected.add(op.stream);
+        break;
       case 'field': result(editor.setFieldSelected(op.stream, op.field, op.selected)); break;
       case 'allFields':
         if (!editor.stream(op.stream)?.fields) refused.push('The fields of this stream are not loaded yet.');
@@ -194,7 +225,23 @@ export function applyOps(editor: SelectionEditor, ops: readonly SelectionOp[]): 
       }
     }
   }
+  pruneNeverSelected(editor, deselected);
   return { touched, refused };
+}
+
+/**
+ * Drops staged edits left on streams that are neither saved nor staged as selected: e.g. the key
+ * the model stages when a forced-INCREMENTAL stream is selected stays behind when the stream is
+ * deselected again, which would otherwise show as a change and be sent with Apply.
+ */
+function pruneNeverSelected(editor: SelectionEditor, ids: Iterable<string>): void {
+  const stale = new Set<string>();
+  for (const id of ids) if (!editor.isStreamSelected(id) && editor.stream(id)?.selected !== true) stale.add(id);
+  if (stale.size === 0) return;
+  const body = editor.diff();
+  if (!body.streams.some((s) => stale.has(s.tap_stream_id))) return;
+  editor.discard();
+  replayStaged(editor, { streams: body.streams.filter((s) => !stale.has(s.tap_stream_id)) });
 }
 
 /** The staged edits in a form that survives a reload: exactly the metadata body Apply would send. */

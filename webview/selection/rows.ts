@@ -13,9 +13,9 @@ export const ROW_HEIGHT: Record<Row['kind'], number> = { stream: 30, settings: 3
 
 export function rowKey(row: Row): string {
   switch (row.kind) {
-    case 'field': return `f\u0000${row.id}\u0000${row.index}`;
-    case 'issue': return `i\u0000${row.id}\u0000${row.index}`;
-    default: return `${row.kind[0]}\u0000${row.id}`;
+    case 'field': return `f\u001f${row.id}\u001f${row.index}`;
+    case 'issue': return `i\u001f${row.id}\u001f${row.index}`;
+    default: return `${row.kind[0]}\u001f${row.id}`;
   }
 }
 

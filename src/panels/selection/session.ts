@@ -6,7 +6,7 @@
 import type { Source, Stream, StreamMetadataUpdate, StreamSchema, StatusBody } from '../../api/types';
 import { parseStreamSchema, SelectionEditor, splitMetadataBody, streamFromListItem, type StreamListItem, type StreamModel } from '../../core/selection';
 import {
-  applyOps, fieldRows, METADATA_BATCH_ENTRIES, replayStaged, stagedOf, streamRow, streamsNeedingFields, summaryView,
+  applyOps, fieldRows, METADATA_BATCH_ENTRIES, replayStaged, stagedOf, streamRow, streamsNeedingFields, summaryText, summaryView,
 } from '../../core/selectionView';
 import type {
   FieldRowView, SelectionEditResult, SelectionLoadFieldsResult, SelectionOp, SelectionSourceView, SelectionState, StagedSelection,
@@ -163,7 +163,7 @@ export class SelectionSession {
         ? `${errors[0]!.tapStreamId}: ${errors[0]!.message}`
         : `${errors.length} problems must be fixed first, e.g. ${errors[0]!.tapStreamId}: ${errors[0]!.message}`);
     }
-    const appliedText = editor.summary().text;
+    const appliedText = summaryText(editor);
     const stepBefore = this.source.step;
     const batches = splitMetadataBody(editor.diff(), this.batchEntries);
     const api = this.api();
