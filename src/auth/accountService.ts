@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { StitchClient, type RequestEvent } from '../api';
+import { JobsBudget, StitchClient, type RequestEvent } from '../api';
 import type { Redactor } from '../core/redaction';
 import type { StitchLog } from '../logging';
 import { readSettings } from '../settings';
@@ -25,6 +25,8 @@ export class AccountService implements vscode.Disposable {
   readonly onDidChangeAccount = this.changed.event;
   private client: { profileId: string; client: StitchClient } | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  /** One jobs budget for the whole window, so switching accounts or rebuilding clients never resets it. */
+  private readonly jobsBudget = new JobsBudget();
 
   constructor(context: vscode.ExtensionContext, private readonly log: StitchLog, private readonly redactor: Redactor) {
     this.profiles = new ProfileStore(context.globalState);
@@ -145,6 +147,7 @@ export class AccountService implements vscode.Disposable {
       baseUrl,
       timeoutMs: settings.requestTimeoutSeconds * 1000,
       retry: { limit: settings.maxRetries },
+      jobsBudget: this.jobsBudget,
       getToken: async () => {
         const token = await getToken();
         this.redactor.add(token);

@@ -123,7 +123,7 @@ export function sourceItem(source: SourceLike, latest: ExtractionLike | undefine
     tokens.push(paused ? 'paused' : 'active');
   }
   return {
-    id: source.id, label: source.display_name, description: [source.type, status.join(' · ')].filter(Boolean).join(' — '),
+    id: source.id, label: source.display_name, description: status.join(' · '),
     tooltip, icon, color, contextValue: tokens.join(' '), stepIndex, stepCount, stepType, configured, paused, running, deleted, last,
   };
 }
