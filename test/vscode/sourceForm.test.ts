@@ -70,6 +70,7 @@ describe('sourceForm panel against the emulator', function () {
     await panel.loading;
     assert.equal(panel.lastState?.stage, 'form');
     assert.equal(panel.lastState?.mode, 'create');
+    assert.equal(panel.lastState?.displayName, 'Recurly', 'a display name is suggested');
     const result = await submit(panel, 'Recurly', { ...RECURLY, api_key: 'good-key' });
     assert.deepEqual(result, { ok: true });
     const post = sent.find((s) => s.method === 'POST' && s.path === '/v4/sources')!;
@@ -93,6 +94,7 @@ describe('sourceForm panel against the emulator', function () {
   it('a duplicate display name is caught before submit, and nothing is posted', async () => {
     const panel = panels.open({ kind: 'new', sourceType: 'platform.recurly' });
     await panel.loading;
+    assert.equal(panel.lastState?.displayName, 'Recurly 2', 'the suggestion avoids the taken schema name');
     const posts = sent.filter((s) => s.method === 'POST').length;
     const result = await submit(panel, 'Recurly', { ...RECURLY, api_key: 'good-key' });
     assert.equal(result.ok, false);

@@ -4,6 +4,7 @@ import type { ConnectionCheck, ReportCard, Source } from '../../api/types';
 import { sourceTypeDisplayName } from '../../core/displayNames';
 import type { Redactor } from '../../core/redaction';
 import { buildFormModel, type FormModel } from '../../core/reportCard';
+import { suggestAvailableDisplayName } from '../../core/sourceName';
 import { describeFailure } from '../../feedback';
 import {
   SOURCE_FORM_VIEW_TYPE,
@@ -228,7 +229,7 @@ export class SourceFormPanel implements vscode.Disposable {
       configurable: model?.configurable ?? false,
       formStepTypes: model ? formStepTypes(model) : [],
       values: model ? initialValues(model, this.source) : {},
-      displayName: this.source?.display_name ?? '',
+      displayName: this.source?.display_name ?? (this.currentKey.kind === 'new' && model ? suggestAvailableDisplayName(sourceTypeDisplayName(sourceType), this.existingNames ?? []) ?? '' : ''),
       canSelectStreams: this.stage === 'fieldSelection' || this.stage === 'configured',
       busy: this.busy,
       text: uiText(),
