@@ -38,8 +38,13 @@ const builds = [
   },
 ];
 
-// Stale bundles or maps from another mode must never ship.
-if (!watch) fs.rmSync(path.join(repoRoot, 'dist'), { recursive: true, force: true });
+// A development map must never ship beside a production bundle. Only maps are removed (not the
+// bundles, which esbuild overwrites) so a build never leaves a moment with no bundle on disk.
+if (production) {
+  for (const file of fs.existsSync(path.join(repoRoot, 'dist')) ? fs.readdirSync(path.join(repoRoot, 'dist')) : []) {
+    if (file.endsWith('.map')) fs.rmSync(path.join(repoRoot, 'dist', file), { force: true });
+  }
+}
 
 // Codicons for the webviews, served from dist/ (a local resource root).
 function copyCodicons() {

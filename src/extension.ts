@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { AccountService } from './auth/accountService';
 import { registerCommands } from './commands';
+import { registerSelectionPanel } from './panels/selection';
+import { registerSourceFormPanel } from './panels/sourceForm';
 import { Redactor } from './core/redaction';
 import { StitchLog } from './logging';
 import type { Services } from './services';
@@ -41,6 +43,8 @@ export function activate(context: vscode.ExtensionContext): StitchExtensionApi {
     new AutoRefresh(sourcesView, () => sources.refresh()),
     ...registerTreeCommands(sourceTypes, sources),
     ...registerSourceActions(services),
+    ...registerSourceFormPanel(services),
+    ...registerSelectionPanel(services),
   );
   registerCommands(services);
   void accounts.initialize();

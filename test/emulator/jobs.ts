@@ -327,7 +327,7 @@ function stamp(ms: number): string {
 }
 
 /** A plain-text log in the style of Stitch's extraction logs, cut at `nowMs` while the job runs. */
-export function logText(world: World, acc: AccountState, job: JobRecord, nowMs: number): string {
+export function logText(_world: World, acc: AccountState, job: JobRecord, nowMs: number): string {
   const source = acc.sources.find((s) => s.id === job.sourceId);
   const ends = phaseEnds(job);
   const rand = prng(hashString(job.jobName));

@@ -92,7 +92,7 @@ export function isFullyConfigured(world: World, source: SourceRecord): boolean {
 }
 
 /** Steps before discovery are all complete: time to run a connection check. */
-export function readyForCheck(world: World, source: SourceRecord, card: ReportCard | undefined): boolean {
+export function readyForCheck(_world: World, source: SourceRecord, card: ReportCard | undefined): boolean {
   if (!isDiscoverable(card)) return false;
   const steps = card?.steps ?? [];
   const discover = steps.findIndex((s) => s.type === 'discover_schema');

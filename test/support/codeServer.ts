@@ -17,6 +17,8 @@ export interface CodeServerOptions {
   env?: Record<string, string>;
   /** VSIX files to install into the fresh extensions folder before starting. */
   installVsix?: string[];
+  /** A fixed port (the demo); default a free one. */
+  port?: number;
 }
 
 export interface RunningCodeServer {
@@ -69,7 +71,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   for (const vsix of options.installVsix ?? []) {
     await runToEnd(process.execPath, [codeServerEntry, ...common, '--install-extension', vsix], env);
   }
-  const port = await freePort();
+  const port = options.port ?? await freePort();
   let output = '';
   const child: ChildProcess = spawn(process.execPath, [codeServerEntry,
     '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
