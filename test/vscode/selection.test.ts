@@ -31,7 +31,7 @@ describe('selection panel against the emulator', function () {
     assert.ok(r.ok, r.error);
     return r.result as T;
   }
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+   
   async function stitch(method: string, path: string, body?: unknown): Promise<any> {
     const res = await fetch(`${em.url}${path}`, { method, headers: { Authorization: `Bearer ${em.accounts[0]!.token}`, 'Content-Type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
     return res.json();
@@ -149,7 +149,7 @@ describe('selection panel against the emulator', function () {
     assert.deepEqual(fired, [sourceId]);
     assert.equal(result.state.summary.hasChanges, false);
     const streams = await stitch('GET', `/v4/sources/${sourceId}/streams`);
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+     
     assert.equal(streams.find((s: any) => s.tap_stream_id === 'shop-public-customer_view').metadata['view-key-properties'][0], 'id');
   });
 

@@ -266,7 +266,7 @@ const catalogueCache = new Map<string, StreamCatalogue>();
  * control call) replaces even an authored catalogue with a synthetic one of that size.
  */
 export function catalogueFor(type: string, properties: Record<string, unknown>, options: CatalogueOptions): StreamCatalogue {
-  const authored: (typeof AUTHORED)[string] | undefined = AUTHORED[type];
+  const authored = Object.hasOwn(AUTHORED, type) ? AUTHORED[type] : undefined;
   const sized = options.streams !== undefined || options.fields !== undefined;
   const key = authored && !sized
     ? `${type}|${JSON.stringify(properties.database ?? null)}|${JSON.stringify(properties.report_definitions ?? null)}`
