@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { AccountService } from './auth/accountService';
 import { registerCommands } from './commands';
+import { registerJobs } from './jobs';
 import { registerSelectionPanel } from './panels/selection';
 import { registerSourceFormPanel } from './panels/sourceForm';
 import { Redactor } from './core/redaction';
@@ -45,6 +46,11 @@ export function activate(context: vscode.ExtensionContext): StitchExtensionApi {
     ...registerSourceActions(services),
     ...registerSourceFormPanel(services),
     ...registerSelectionPanel(services),
+    ...registerJobs(services, {
+      setRunning: (id, running) => sources.setRunning(id, running),
+      setExtractions: (list) => sources.setExtractions(list),
+      get visible() { return sourcesView.visible; },
+    }),
   );
   registerCommands(services);
   void accounts.initialize();

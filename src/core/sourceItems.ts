@@ -41,6 +41,12 @@ export interface ExtractionSummary {
 /** Exit status 143 (SIGTERM) or a "terminated" description means the job was stopped. */
 export function summariseExtraction(extraction: ExtractionLike): ExtractionSummary {
   if (!extraction.completion_time) return { outcome: 'running', at: extraction.start_time };
+  // A job stopped before it reported any phase has no exit status, only a description.
+  const descriptions = [extraction.discovery_description, extraction.tap_description, extraction.target_description];
+  if ([extraction.discovery_exit_status, extraction.tap_exit_status, extraction.target_exit_status].every((s) => s === null)
+    && descriptions.some((d) => /terminat/i.test(d ?? ''))) {
+    return { outcome: 'terminated', description: descriptions.find((d) => d) ?? undefined, at: extraction.completion_time };
+  }
   const phases = [
     ['discovery', extraction.discovery_exit_status, extraction.discovery_description],
     ['tap', extraction.tap_exit_status, extraction.tap_description],

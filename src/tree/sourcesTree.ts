@@ -22,6 +22,8 @@ export class SourcesTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
   private sources: Source[] | undefined;
   private extractions: Extraction[] = [];
   private extractionsNote: string | undefined;
+  /** When the jobs poller last delivered extractions; while fresh, the tree doesn't fetch its own. */
+  private extractionsFromPollerAt = 0;
   private loadError: unknown;
   private loading: Promise<void> | undefined;
   private showDeleted = false;
@@ -91,6 +93,7 @@ export class SourcesTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
   setExtractions(extractions: Extraction[]): void {
     this.extractions = extractions;
     this.extractionsNote = undefined;
+    this.extractionsFromPollerAt = Date.now();
     this.changed.fire(undefined);
   }
 
@@ -201,6 +204,7 @@ export class SourcesTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
   private async loadExtractions(): Promise<void> {
     const clientId = this.sources?.find((s) => typeof s.stitch_client_id === 'number')?.stitch_client_id;
     if (!clientId) { this.extractions = []; return; }
+    if (Date.now() - this.extractionsFromPollerAt < 10 * 60_000) return; // the poller's page is fresh enough
     const client = this.services.accounts.requireClient();
     const budget = client.jobsBudgetStatus(clientId);
     if (budget && budget.remaining < 5) {

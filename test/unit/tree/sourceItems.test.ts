@@ -83,3 +83,15 @@ describe('source items (Sources tree model)', () => {
     });
   });
 });
+
+describe('terminated jobs without exit statuses', () => {
+  it('reads the documented Terminated shape as terminated, not succeeded', () => {
+    const summary = summariseExtraction({
+      start_time: '2026-11-26T11:00:00Z', completion_time: '2026-11-26T11:01:00Z',
+      discovery_exit_status: null, tap_exit_status: null, target_exit_status: null,
+      discovery_description: null, tap_description: 'Terminated', target_description: null,
+    });
+    assert.equal(summary.outcome, 'terminated');
+    assert.equal(summary.description, 'Terminated');
+  });
+});
