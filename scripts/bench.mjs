@@ -1,0 +1,22 @@
+// `npm run bench`: packages the extension (production build + .vsix), makes sure code-server and
+// Chromium are there, then runs the measurements in test/bench/run.ts. Writes artifacts/bench.json
+// and artifacts/bench.md. Not part of `npm test`: its exit code says whether it ran, not whether
+// targets were met.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { repoRoot } from './lib/paths.mjs';
+import { provision } from './lib/provision.mjs';
+
+const started = Date.now();
+provision({ codeServer: true });
+const run = (title, command, args) => {
+  console.log(`\n── ${title}`);
+  const result = spawnSync(command, args, { cwd: repoRoot, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`${title} failed (exit ${result.status ?? result.signal})`);
+    process.exit(result.status || 1);
+  }
+};
+if (!process.env.STITCH_BENCH_SKIP_PACKAGE) run('npm run package', process.execPath, [path.join(repoRoot, 'scripts', 'package.mjs')]);
+run('measurements', process.execPath, ['--import', 'tsx', path.join(repoRoot, 'test', 'bench', 'run.ts')]);
+console.log(`\nnpm run bench took ${Math.round((Date.now() - started) / 1000)} s.`);

@@ -1,0 +1,106 @@
+// The bench's agent inside the VS Code extension host (loaded as extensionTestsPath). It does
+// nothing on its own: it asks the driver (test/bench/run.ts) for the next operation over loopback
+// HTTP, performs it with the real extension API, and posts the result back, until told `done`.
+import { performance } from 'node:perf_hooks';
+import * as vscode from 'vscode';
+import type { StitchExtensionApi } from '../../src/extension';
+import { STITCH_ID } from './support';
+
+
+interface Op { id: number; op: string; args?: Record<string, unknown> }
+
+const control = process.env.STITCH_BENCH_CONTROL ?? '';
+/** Kept between operations: objects that can't cross the wire (panels). */
+const held = new Map<string, unknown>();
+
+async function stitchApi(): Promise<StitchExtensionApi> {
+  const ext = vscode.extensions.getExtension<StitchExtensionApi>(STITCH_ID);
+  if (!ext) throw new Error(`${STITCH_ID} is not loaded`);
+  return ext.isActive ? ext.exports : ext.activate();
+}
+
+function plain(value: unknown): unknown {
+  try {
+    return JSON.parse(JSON.stringify(value ?? null, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v)));
+  } catch {
+    return String(value);
+  }
+}
+
+async function perform(op: Op): Promise<unknown> {
+  const args = op.args ?? {};
+  switch (op.op) {
+    case 'activate': {
+      // Activation as VS Code counts it: loading the main module, activate() and its returned promise.
+      const times: Record<string, number> = {};
+      const wasActive: Record<string, boolean> = {};
+      for (const id of args.ids as string[]) {
+        const ext = vscode.extensions.getExtension(id);
+        if (!ext) throw new Error(`${id} is not loaded`);
+        wasActive[id] = ext.isActive;
+        const started = performance.now();
+        await ext.activate();
+        times[id] = performance.now() - started;
+      }
+      return { times, wasActive, vscodeVersion: vscode.version };
+    }
+    case 'account': {
+      const api = await stitchApi();
+      return { active: api.services.accounts.active?.name ?? null };
+    }
+    case 'signIn': {
+      const api = await stitchApi();
+      for (const profile of api.services.accounts.listProfiles()) await api.services.accounts.signOut(profile.id);
+      const ok = await vscode.commands.executeCommand<boolean>('stitch.signIn', args);
+      if (!ok) throw new Error('sign in failed');
+      return { ok };
+    }
+    case 'exec': {
+      const started = performance.now();
+      const result = await vscode.commands.executeCommand(String(args.command), ...((args.args as unknown[]) ?? []));
+      const ms = performance.now() - started;
+      if (typeof args.hold === 'string') held.set(args.hold, result);
+      return { ms, result: args.hold ? null : plain(result) };
+    }
+    case 'channel': {
+      // A request to a held panel's host channel, as its webview would send it.
+      const panel = held.get(String(args.panel)) as { channel: { receive(m: unknown): Promise<unknown> } } | undefined;
+      if (!panel) throw new Error(`no held panel ${String(args.panel)}`);
+      return plain(await panel.channel.receive({ type: 'request', id: Date.now(), method: args.method, params: args.params ?? {} }));
+    }
+    case 'panelState': {
+      const panel = held.get(String(args.panel)) as Record<string, unknown> | undefined;
+      if (!panel) throw new Error(`no held panel ${String(args.panel)}`);
+      if (args.await && panel[String(args.await)] instanceof Promise) await panel[String(args.await)];
+      const out: Record<string, unknown> = {};
+      for (const key of (args.keys as string[]) ?? []) out[key] = plain(panel[key]);
+      return out;
+    }
+    case 'selectionPanel': {
+      // The open selection panel for a source (reached through the panel's test hook).
+      const hook = await vscode.commands.executeCommand<{ panels: Map<number, unknown> }>('stitch.selection.testHook');
+      const panel = hook.panels.get(Number(args.sourceId));
+      if (!panel) throw new Error(`no selection panel for ${String(args.sourceId)}`);
+      held.set(String(args.hold), panel);
+      return { ok: true };
+    }
+    default:
+      throw new Error(`unknown bench op ${op.op}`);
+  }
+}
+
+export async function run(): Promise<void> {
+  if (!control) throw new Error('STITCH_BENCH_CONTROL is not set');
+  for (;;) {
+    const response = await fetch(`${control}/next`);
+    const op = (await response.json()) as Op;
+    if (op.op === 'done') return;
+    let body: unknown;
+    try {
+      body = { id: op.id, ok: true, result: await perform(op) };
+    } catch (error) {
+      body = { id: op.id, ok: false, error: error instanceof Error ? error.stack ?? error.message : String(error) };
+    }
+    await fetch(`${control}/result`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  }
+}

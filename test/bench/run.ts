@@ -1,0 +1,550 @@
+// `npm run bench` driver: measures the extension in a real VS Code (code-server 1.100.3) driven by
+// headless Chromium, against the emulator, and writes artifacts/bench.json and artifacts/bench.md.
+// Every figure sits beside its baseline or target from the same run. Never part of `npm test`.
+import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { BrowserContext, Frame, Page } from 'playwright-core';
+import { startEmulator, type RunningEmulator } from '../emulator';
+import { closeBrowser, delay, launchChromium, makeTempDir, startCodeServer, waitFor, workbenchUrl } from '../support/codeServer';
+import { artifactsDir, repoRoot, sharedFixturesDir } from '../support/paths';
+import { renderMarkdown, type Figure } from './report';
+import { AgentChannel, CountingProxy, HELLO_ID, median, STITCH_ID, quantile, round, writeHelloExtension } from './support';
+
+const WINDOWS = Math.max(5, Number(process.env.STITCH_BENCH_WINDOWS ?? 5));
+const TREE_SOURCES = 2000;
+const TREE_REPS = 5;
+const TTI_REPS = 3;
+const SMALL = { streams: 100, fields: 20 };
+const LARGE = { streams: 10_000, fields: 20 };
+const JOB_SECONDS = 900;
+
+const figures: Figure[] = [];
+const notes: string[] = [];
+function add(f: Figure): void {
+  figures.push(f);
+  const v = typeof f.value === 'number' ? round(f.value, 2) : f.value;
+  process.stdout.write(`  ${f.area} · ${f.name}: ${v}${f.unit ? ` ${f.unit}` : ''}${f.detail ? `  (${f.detail})` : ''}\n`);
+}
+const phase = (title: string) => process.stdout.write(`\n── ${title}\n`);
+
+async function control(em: RunningEmulator, method: string, p: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${em.url}/__emulator/${p}`, {
+    method, headers: body ? { 'content-type': 'application/json' } : undefined, body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`emulator ${method} ${p}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+const counters = async (em: RunningEmulator) => (await control(em, 'GET', 'counters')) as Record<string, number>;
+const total = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
+const describeCounts = (c: Record<string, number>) => Object.entries(c).map(([k, v]) => `${k} ×${v}`).join(', ') || 'none';
+
+function machine(): Record<string, unknown> {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length, memoryGiB: round(os.totalmem() / 2 ** 30, 1),
+    os: `${os.type()} ${os.release()} ${os.arch()}`, node: process.version, loadAverage: os.loadavg().map((n) => round(n, 2)),
+  };
+}
+
+// ---- sizes ------------------------------------------------------------------------------------------
+
+function sizes(): void {
+  phase('bundle and package sizes');
+  const kb = (file: string) => fs.statSync(file).size / 1024;
+  const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { name: string; version: string };
+  const vsix = process.env.STITCH_BENCH_VSIX ?? path.join(artifactsDir, `${pkg.name}-${pkg.version}.vsix`);
+  add({ area: 'Activation', name: 'dist/extension.js (minified)', value: kb(path.join(repoRoot, 'dist', 'extension.js')), unit: 'KB', target: 250, comparison: '<' });
+  add({ area: 'Activation', name: 'dist/webview.js (minified)', value: kb(path.join(repoRoot, 'dist', 'webview.js')), unit: 'KB' });
+  if (fs.existsSync(vsix)) add({ area: 'Activation', name: '.vsix', value: kb(vsix), unit: 'KB', detail: path.basename(vsix) });
+  else notes.push(`No .vsix at ${vsix}: run \`npm run package\` first (scripts/bench.mjs does).`);
+}
+
+// ---- validator compile and host-side validation cost -------------------------------------------------
+
+interface Card { type: string; steps?: Array<{ type: string; properties?: Array<Record<string, unknown>> }> }
+
+function fixtureCards(): Card[] {
+  const file = path.join(sharedFixturesDir, 'source-types.json');
+  if (!fs.existsSync(file)) throw new Error(`${file} is missing: the bench reads the real report cards from ../shared`);
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as Card[];
+}
+export function largestCard(cards: Card[]): Card {
+  return cards.reduce((a, b) => (JSON.stringify(b).length > JSON.stringify(a).length ? b : a));
+}
+const propertiesOf = (card: Card) => (card.steps ?? []).flatMap((s) => s.properties ?? []);
+
+async function validatorCost(): Promise<void> {
+  phase('validator compile (host side, in this Node process)');
+  const cards = fixtureCards();
+  const big = largestCard(cards);
+  const recurly = cards.find((c) => c.type === 'platform.recurly')!;
+  // Imported here, after nothing else compiled a schema in this process: the first pass is cold.
+  const validation = await import('../../src/core/validation');
+  const compileAll = (card: Card) => {
+    for (const p of propertiesOf(card)) {
+      const schema = p.json_schema;
+      if (schema && typeof schema === 'object') validation.compiledValidator(schema as Record<string, unknown>);
+    }
+  };
+  let started = performance.now();
+  compileAll(big);
+  const cold = performance.now() - started;
+  started = performance.now();
+  compileAll(big);
+  const cached = performance.now() - started;
+  add({ area: 'Form validation', name: `validator compile, cold (${big.type}, ${propertiesOf(big).length} properties)`, value: cold, unit: 'ms', detail: 'new Ajv with formats + every distinct schema of the card' });
+  add({ area: 'Form validation', name: 'validator compile, cached (same card again)', value: cached, unit: 'ms', target: 16, comparison: '<' });
+  // The host's work per keystroke: validating the whole form with one value changed.
+  for (const card of [recurly, big]) {
+    const props = propertiesOf(card) as unknown as Parameters<typeof validation.validateForm>[0];
+    const times: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const values: Record<string, unknown> = {};
+      for (const p of propertiesOf(card)) values[String(p.name)] = i % 2 ? 'x' : '1';
+      const t = performance.now();
+      validation.validateForm(props, values);
+      times.push(performance.now() - t);
+    }
+    add({ area: 'Form validation', name: `host validateForm per keystroke, p95 (${card.type})`, value: quantile(times, 0.95), unit: 'ms', target: 16, comparison: '<', detail: `median ${round(median(times), 3)} ms over 200 runs` });
+  }
+}
+
+// ---- the VS Code side -----------------------------------------------------------------------------------
+
+interface Env {
+  context: BrowserContext;
+  server: Awaited<ReturnType<typeof startCodeServer>>;
+  workspace: string;
+  agent: AgentChannel;
+  agentPath: string;
+  helloDir: string;
+}
+
+interface Window { page: Page; exited: Promise<unknown> }
+
+async function openWindow(env: Env): Promise<Window> {
+  const page = await env.context.newPage();
+  let exit: (code: unknown) => void = () => undefined;
+  const exited = new Promise((r) => { exit = r; });
+  await page.exposeFunction('codeAutomationExit', (code: number) => exit(code));
+  const remote = (p: string) => `vscode-remote://127.0.0.1:${env.server.port}${p}`;
+  const connected = env.agent.waitForAgent(180_000);
+  await page.goto(workbenchUrl(env.server, env.workspace, [
+    ['extensionDevelopmentPath', remote(repoRoot)],
+    ['extensionDevelopmentPath', remote(env.helloDir)],
+    ['extensionTestsPath', remote(env.agentPath)],
+  ]));
+  await connected;
+  return { page, exited };
+}
+
+async function closeWindow(env: Env, w: Window): Promise<void> {
+  env.agent.finish();
+  await Promise.race([w.exited, delay(10_000)]);
+  await w.page.close().catch(() => undefined);
+}
+
+async function activation(env: Env, em: RunningEmulator, proxy: CountingProxy, token: string): Promise<void> {
+  phase(`activation: ${WINDOWS} fresh windows, both extensions loaded as development extensions`);
+  const ours: number[] = [];
+  const hello: number[] = [];
+  const restoredRequests: number[] = [];
+  let restored = 0;
+  for (let i = 0; i < WINDOWS + 1; i++) {
+    await control(em, 'DELETE', 'counters');
+    const w = await openWindow(env);
+    try {
+      const order = i % 2 === 0 ? [STITCH_ID, HELLO_ID] : [HELLO_ID, STITCH_ID];
+      const r = await env.agent.call<{ times: Record<string, number>; wasActive: Record<string, boolean> }>('activate', { ids: order });
+      if (r.wasActive[STITCH_ID] || r.wasActive[HELLO_ID]) notes.push(`window ${i}: an extension was already active before the bench asked (${JSON.stringify(r.wasActive)})`);
+      if (i === 0) {
+        // Window 0 warms code-server's caches; it signs in so later windows restore an account.
+        await env.agent.call('signIn', { name: 'Bench', baseUrl: proxy.url, token });
+      } else {
+        ours.push(r.times[STITCH_ID]!);
+        hello.push(r.times[HELLO_ID]!);
+        await delay(2000); // anything activation schedules (account restore, first polls) has time to go out
+        const account = await env.agent.call<{ active: string | null }>('account');
+        if (account.active) restored++;
+        restoredRequests.push(total(await counters(em)));
+      }
+      process.stdout.write(`  window ${i}: stitch ${round(r.times[STITCH_ID]!, 1)} ms, hello ${round(r.times[HELLO_ID]!, 1)} ms${i === 0 ? ' (warm-up, not counted)' : ''}\n`);
+    } finally {
+      await closeWindow(env, w);
+    }
+  }
+  const ratio = median(ours) / median(hello);
+  add({ area: 'Activation', name: 'activation time, Stitch Connect (median)', value: median(ours), unit: 'ms', detail: `${ours.map((n) => round(n, 1)).join(', ')}` });
+  add({ area: 'Activation', name: 'activation time, minimal hello extension (median)', value: median(hello), unit: 'ms', detail: `${hello.map((n) => round(n, 1)).join(', ')}` });
+  add({ area: 'Activation', name: 'activation ratio (Stitch ÷ hello, medians)', value: ratio, unit: '×', target: 2, comparison: '<=' });
+  add({ area: 'API economy', name: 'requests at activation (signed in, account restored)', value: Math.max(...restoredRequests), unit: 'requests', target: 0, comparison: '<=',
+    detail: `max over ${restoredRequests.length} windows; account restored in ${restored} of them` });
+}
+
+// ---- in the UI window ----------------------------------------------------------------------------------
+
+async function sourcesPaneReady(page: Page): Promise<void> {
+  await page.locator('.part.activitybar .action-item a[aria-label^="Stitch"]').first().click();
+  await page.locator('.part.sidebar .pane-header[aria-label^="Sources"]').first().waitFor({ timeout: 30_000 });
+}
+
+/** In the page: click the Sources view's Refresh action, time until rows with labels are rendered. */
+async function timeRefreshToRows(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const header = [...document.querySelectorAll<HTMLElement>('.part.sidebar .pane-header')].find((h) => (h.getAttribute('aria-label') ?? '').startsWith('Sources'));
+    const pane = header?.closest('.pane');
+    const button = pane?.querySelector<HTMLElement>('.pane-header .actions a[aria-label^="Refresh Sources"], .pane-header .actions a[aria-label^="Refresh"]');
+    if (!pane || !button) throw new Error('no Refresh action on the Sources view');
+    const rows = () => [...pane.querySelectorAll<HTMLElement>('.monaco-list-row')].filter((r) => (r.textContent ?? '').trim() !== '');
+    const started = performance.now();
+    button.click();
+    for (;;) {
+      await new Promise((r) => requestAnimationFrame(r));
+      if (rows().length > 0) return performance.now() - started;
+      if (performance.now() - started > 60_000) throw new Error('no rows within 60 s');
+    }
+  });
+}
+
+async function tree(env: Env, w: Window, em: RunningEmulator, proxy: CountingProxy): Promise<void> {
+  phase(`Sources tree: refresh → rendered at ${TREE_SOURCES} sources (${TREE_REPS} accounts)`);
+  const accounts = (await control(em, 'GET', 'accounts')) as Array<{ token: string; clientId: number }>;
+  const times: number[] = [];
+  const requestCounts: number[] = [];
+  let last: Record<string, number> = {};
+  for (let k = 0; k < TREE_REPS; k++) {
+    const account = accounts[1 + k]!;
+    await env.agent.call('signIn', { name: `Tree ${k}`, baseUrl: proxy.url, token: account.token });
+    if (k === 0) await sourcesPaneReady(w.page);
+    await w.page.locator('.part.sidebar .pane', { hasText: 'no sources in this account' }).first().waitFor({ timeout: 30_000 });
+    await control(em, 'POST', 'seed/sources', { count: TREE_SOURCES, clientId: account.clientId });
+    await delay(300);
+    await control(em, 'DELETE', 'counters');
+    times.push(await timeRefreshToRows(w.page));
+    await delay(1500);
+    last = await counters(em);
+    requestCounts.push(total(last));
+  }
+  add({ area: 'Sources tree', name: `refresh → rows rendered, ${TREE_SOURCES.toLocaleString('en')} sources (median)`, value: median(times), unit: 'ms', detail: times.map((n) => round(n, 0)).join(', ') });
+  add({ area: 'Sources tree', name: 'HTTP requests per refresh (top level)', value: Math.max(...requestCounts), unit: 'requests', target: 1, comparison: '<=', detail: describeCounts(last) });
+
+  // Level 2 and 3: expand the first source, then its groups.
+  await control(em, 'DELETE', 'counters');
+  const expand = async (rowIndex: number) => w.page.evaluate(async (index) => {
+    const header = [...document.querySelectorAll<HTMLElement>('.part.sidebar .pane-header')].find((h) => (h.getAttribute('aria-label') ?? '').startsWith('Sources'));
+    const pane = header!.closest('.pane')!;
+    const row = pane.querySelector<HTMLElement>(`.monaco-list-row[data-index="${index}"]`);
+    if (!row) throw new Error(`no row ${index}`);
+    const before = pane.querySelectorAll('.monaco-list-row').length;
+    const level = Number(row.getAttribute('aria-level'));
+    const started = performance.now();
+    row.querySelector<HTMLElement>('.monaco-tl-twistie')!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    for (;;) {
+      await new Promise((r) => requestAnimationFrame(r));
+      const next = pane.querySelector<HTMLElement>(`.monaco-list-row[data-index="${index + 1}"]`);
+      if (row.getAttribute('aria-expanded') === 'true' && next && Number(next.getAttribute('aria-level')) > level && (next.textContent ?? '').trim() !== '') {
+        return { ms: performance.now() - started, before };
+      }
+      if (performance.now() - started > 30_000) throw new Error('the row did not expand');
+    }
+  }, rowIndex);
+  const l2 = await expand(0);
+  await delay(1000);
+  const c2 = await counters(em);
+  add({ area: 'Sources tree', name: 'expand a source → its groups rendered', value: l2.ms, unit: 'ms' });
+  add({ area: 'Sources tree', name: 'HTTP requests to expand a source (level 2)', value: total(c2), unit: 'requests', target: 1, comparison: '<=', detail: describeCounts(c2) });
+  await control(em, 'DELETE', 'counters');
+  // Row 1 is the first group ("Setup"); row 2 "Streams"; row 3 "Recent extractions".
+  const l3 = await expand(2);
+  await delay(1000);
+  const c3 = await counters(em);
+  add({ area: 'Sources tree', name: 'expand Streams → rows rendered (level 3)', value: l3.ms, unit: 'ms' });
+  add({ area: 'Sources tree', name: 'HTTP requests to expand Streams (level 3)', value: total(c3), unit: 'requests', target: 1, comparison: '<=', detail: describeCounts(c3) });
+}
+
+async function frameWith(page: Page, test: string, timeoutMs: number): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const frame of page.frames()) {
+      const ok = await frame.evaluate(test).catch(() => false);
+      if (ok) return frame;
+    }
+    if (Date.now() > deadline) throw new Error(`no frame satisfied ${test} within ${timeoutMs} ms`);
+    await delay(15);
+  }
+}
+
+const SELECTION_INTERACTIVE = `(() => {
+  const filter = document.querySelector('.sel-filter');
+  const row = document.querySelector('.sel-spacer [data-index="0"]');
+  const empty = document.querySelector('.sel-empty');
+  return !!filter && !filter.disabled && !!row && (!empty || empty.hidden);
+})()`;
+
+async function selection(env: Env, w: Window, em: RunningEmulator, proxy: CountingProxy, token: string): Promise<number> {
+  phase('selection panel at 100 streams and at 10,000 streams × 20 fields');
+  const accounts = (await control(em, 'GET', 'accounts')) as Array<{ token: string; clientId: number }>;
+  const clientId = accounts.find((a) => a.token === token)!.clientId;
+  const seeded = (await control(em, 'POST', 'seed/sources', { count: 2, clientId })) as { ids: number[] };
+  const [small, large] = seeded.ids as [number, number];
+  await control(em, 'POST', `sources/${small}/catalogue`, SMALL);
+  await control(em, 'POST', `sources/${large}/catalogue`, LARGE);
+  await env.agent.call('signIn', { name: 'Bench', baseUrl: proxy.url, token });
+  const tti: Record<string, number[]> = { small: [], large: [] };
+  let frame: Frame | undefined;
+  for (const [label, sourceId] of [['small', small], ['large', large]] as const) {
+    for (let r = 0; r < TTI_REPS; r++) {
+      await env.agent.call('exec', { command: 'workbench.action.closeAllEditors' });
+      await delay(500);
+      const started = performance.now();
+      await env.agent.call('exec', { command: 'stitch.selectStreams', args: [{ sourceId }] });
+      frame = await frameWith(w.page, SELECTION_INTERACTIVE, 120_000);
+      tti[label]!.push(performance.now() - started);
+    }
+  }
+  const ratio = median(tti.large!) / median(tti.small!);
+  add({ area: 'Selection panel', name: 'time to interactive, 100 streams (median)', value: median(tti.small!), unit: 'ms', detail: tti.small!.map((n) => round(n, 0)).join(', ') });
+  add({ area: 'Selection panel', name: 'time to interactive, 10,000 streams × 20 fields (median)', value: median(tti.large!), unit: 'ms', detail: tti.large!.map((n) => round(n, 0)).join(', ') });
+  add({ area: 'Selection panel', name: 'time to interactive ratio (10,000 ÷ 100)', value: ratio, unit: '×', target: 3, comparison: '<=' });
+  const f = frame!;
+
+  // Filter keystrokes: keydown → the frame after the list is redrawn.
+  await f.evaluate(() => {
+    const w = window as unknown as { __lat: number[]; __kd: number };
+    w.__lat = [];
+    const input = document.querySelector<HTMLInputElement>('.sel-filter')!;
+    input.addEventListener('keydown', () => { w.__kd = performance.now(); }, true);
+    input.addEventListener('input', () => {
+      const t = w.__kd;
+      requestAnimationFrame(() => setTimeout(() => w.__lat.push(performance.now() - t), 0));
+    });
+  });
+  const name = await f.evaluate(() => {
+    const rows = document.querySelectorAll<HTMLElement>('.sel-spacer [data-index]');
+    const box = rows[Math.min(5, rows.length - 1)]?.querySelector<HTMLInputElement>('input[data-action="toggle-stream"]');
+    return box?.getAttribute('aria-label') ?? 'stream';
+  });
+  const input = f.locator('.sel-filter');
+  await input.focus();
+  const keys = [...name.slice(0, 12)].map((c) => c).concat(Array(Math.min(12, name.length)).fill('Backspace'));
+  for (const key of keys) {
+    const before = await f.evaluate(() => (window as unknown as { __lat: number[] }).__lat.length);
+    await input.press(key);
+    await waitFor(async () => (await f.evaluate(() => (window as unknown as { __lat: number[] }).__lat.length)) > before, 10_000, 'the filter keystroke to render');
+  }
+  const lat = await f.evaluate(() => (window as unknown as { __lat: number[] }).__lat);
+  add({ area: 'Selection panel', name: 'filter keystroke latency at 10,000 streams, median', value: median(lat), unit: 'ms', detail: `${lat.length} keystrokes typing and erasing "${name.slice(0, 12)}"` });
+  add({ area: 'Selection panel', name: 'filter keystroke latency at 10,000 streams, p95', value: quantile(lat, 0.95), unit: 'ms', target: 50, comparison: '<' });
+
+  // Scrolling the whole list, one step per frame.
+  const frames = await f.evaluate(async () => {
+    const vp = document.querySelector<HTMLElement>('.sel-viewport')!;
+    vp.scrollTop = 0;
+    await new Promise((r) => requestAnimationFrame(r));
+    const out: number[] = [];
+    let last = performance.now();
+    const step = Math.max(200, Math.floor((vp.scrollHeight - vp.clientHeight) / 300));
+    for (let i = 0; i < 300; i++) {
+      vp.scrollTop += step;
+      await new Promise((r) => requestAnimationFrame(r));
+      const now = performance.now();
+      out.push(now - last);
+      last = now;
+    }
+    return out;
+  });
+  add({ area: 'Selection panel', name: 'scroll frame time at 10,000 streams, worst frame', value: Math.max(...frames), unit: 'ms', target: 100, comparison: '<', detail: `p95 ${round(quantile(frames, 0.95), 1)} ms, median ${round(median(frames), 1)} ms over ${frames.length} frames across the whole list` });
+
+  // Select all, then Apply.
+  const selectStarted = performance.now();
+  await f.locator('[data-action="select-all"]').click();
+  await waitFor(async () => f.evaluate(() => {
+    const apply = document.querySelector<HTMLButtonElement>('[data-action="apply"]');
+    const problems = document.querySelector('.sel-footer, footer')?.textContent ?? '';
+    return (!!apply && !apply.disabled) || /problem/.test(problems);
+  }), 120_000, 'select all to stage');
+  add({ area: 'Selection panel', name: '"select all" (10,000 streams) → staged', value: performance.now() - selectStarted, unit: 'ms' });
+  const canApply = await f.evaluate(() => !document.querySelector<HTMLButtonElement>('[data-action="apply"]')!.disabled);
+  if (!canApply) {
+    notes.push('Select all left problems to fix, so Apply was not possible; no Apply figures.');
+    return large;
+  }
+  proxy.log = [];
+  await control(em, 'DELETE', 'counters');
+  const applyStarted = performance.now();
+  await f.locator('[data-action="apply"]').click();
+  await waitFor(async () => f.evaluate(() => {
+    const apply = document.querySelector<HTMLButtonElement>('[data-action="apply"]')!;
+    return !/…|\.\.\./.test(apply.textContent ?? '') && apply.disabled;
+  }), 180_000, 'Apply to finish');
+  const applyMs = performance.now() - applyStarted;
+  await delay(1000);
+  const puts = proxy.log.filter((r) => r.method === 'PUT' && /\/streams\/metadata$/.test(r.path));
+  const applyCounts = await counters(em);
+  add({ area: 'Selection panel', name: 'Apply "select all": PUT streams/metadata requests', value: puts.length, unit: 'requests', detail: `all requests: ${describeCounts(applyCounts)}` });
+  add({ area: 'Selection panel', name: 'Apply "select all": payload size', value: puts.reduce((n, r) => n + r.requestBytes, 0) / 1024, unit: 'KB', detail: `largest body ${round(Math.max(0, ...puts.map((r) => r.requestBytes)) / 1024, 1)} KB; statuses ${[...new Set(puts.map((r) => r.status))].join(', ')}` });
+  add({ area: 'Selection panel', name: 'Apply "select all": click → done', value: applyMs, unit: 'ms' });
+  return large;
+}
+
+async function formLatency(env: Env, w: Window, sourceType: string, field: string): Promise<number[]> {
+  await env.agent.call('exec', { command: 'workbench.action.closeAllEditors' });
+  await delay(500);
+  await env.agent.call('exec', { command: 'stitch.createSource', args: [{ sourceType }] });
+  const f = await frameWith(w.page, `!!document.getElementById(${JSON.stringify(`f-${field}`)})`, 60_000);
+  await f.evaluate((name) => {
+    const w = window as unknown as { __lat: Array<{ has: boolean; ms: number }>; __kd: number; __has: boolean };
+    const input = document.getElementById(`f-${name}`) as HTMLInputElement;
+    for (let d = input.closest('details'); d; d = d.parentElement?.closest('details') ?? null) d.open = true;
+    const err = document.getElementById(`e-${name}`)!;
+    w.__lat = [];
+    w.__has = (err.textContent ?? '').trim() !== '';
+    input.addEventListener('keydown', () => { w.__kd = performance.now(); }, true);
+    new MutationObserver(() => {
+      const has = (err.textContent ?? '').trim() !== '';
+      if (has !== w.__has) { w.__has = has; w.__lat.push({ has, ms: performance.now() - w.__kd }); }
+    }).observe(err, { childList: true, subtree: true, characterData: true });
+  }, field);
+  const input = f.locator(`[id="f-${field}"]`);
+  await input.scrollIntoViewIfNeeded();
+  await input.fill('');
+  await input.focus();
+  await delay(400);
+  const count = () => f.evaluate(() => (window as unknown as { __lat: unknown[] }).__lat.length);
+  for (let i = 0; i < 10; i++) {
+    for (const key of ['x', 'Backspace']) {
+      const before = await count();
+      await input.press(key);
+      await waitFor(async () => (await count()) > before, 10_000, `the inline error on ${field} to ${key === 'x' ? 'appear' : 'clear'}`);
+      await delay(50);
+    }
+  }
+  const lat = await f.evaluate(() => (window as unknown as { __lat: Array<{ ms: number }> }).__lat.map((l) => l.ms));
+  return lat;
+}
+
+async function forms(env: Env, w: Window, fixtureEm: RunningEmulator): Promise<void> {
+  phase('form validation: keystroke → inline error');
+  const big = largestCard(fixtureCards());
+  const debounce = 250;
+  const bigField = propertiesOf(big).find((p) => p.property_type === 'user_provided' && /\\d/.test(JSON.stringify(p.json_schema ?? '')) && /\$/.test(JSON.stringify(p.json_schema ?? '')))?.name as string | undefined;
+  const cases: Array<[string, string, () => Promise<void>]> = [
+    ['platform.recurly', 'quota_limit', async () => undefined],
+    [big.type, bigField ?? 'port', async () => { await env.agent.call('signIn', { name: 'Fixture', baseUrl: fixtureEm.url, token: fixtureEm.accounts[0]!.token }); }],
+  ];
+  for (const [type, field, before] of cases) {
+    await before();
+    const lat = await formLatency(env, w, type, field);
+    add({ area: 'Form validation', name: `keystroke → inline error, median (${type}, ${field})`, value: median(lat), unit: 'ms', detail: `${lat.length} keystrokes; includes the form's ${debounce} ms typing debounce` });
+    add({ area: 'Form validation', name: `keystroke → inline error, p95 (${type})`, value: quantile(lat, 0.95), unit: 'ms' });
+    add({ area: 'Form validation', name: `  of which after the debounce, p95 (${type})`, value: quantile(lat, 0.95) - debounce, unit: 'ms', target: 16, comparison: '<', detail: 'webview → host validate → webview render' });
+  }
+}
+
+async function jobsFollow(env: Env, em: RunningEmulator, proxy: CountingProxy, token: string, sourceId: number): Promise<void> {
+  phase('jobs endpoints while following a running job, 10 simulated minutes');
+  await env.agent.call('signIn', { name: 'Bench', baseUrl: proxy.url, token });
+  await control(em, 'POST', 'clock', { speed: 0 });
+  await env.agent.call('exec', { command: 'stitch.internal.jobs', args: [{ op: 'manualClock' }] });
+  await env.agent.call('exec', { command: 'stitch.syncNow', args: [{ sourceId }] });
+  await control(em, 'DELETE', 'counters');
+  for (let s = 0; s < 600; s += 5) {
+    await control(em, 'POST', 'clock', { advanceSeconds: 5 });
+    await env.agent.call('exec', { command: 'stitch.internal.jobs', args: [{ op: 'advance', ms: 5000 }] });
+  }
+  const c = await counters(em);
+  const jobs = Object.fromEntries(Object.entries(c).filter(([k]) => /extractions|loads|\{logs\}/.test(k)));
+  add({ area: 'API economy', name: 'jobs-endpoint requests per 10 minutes, following a running job', value: total(jobs), unit: 'requests', target: 30, comparison: '<=', detail: `${describeCounts(jobs)}; other: ${describeCounts(Object.fromEntries(Object.entries(c).filter(([k]) => !(k in jobs))))}` });
+  await env.agent.call('exec', { command: 'stitch.stopSync', args: [{ sourceId }] }).catch(() => undefined);
+  await env.agent.call('exec', { command: 'stitch.internal.jobs', args: [{ op: 'realClock' }] });
+}
+
+// ---- main ---------------------------------------------------------------------------------------------
+
+async function buildAgent(): Promise<string> {
+  const outDir = path.join(repoRoot, 'out', 'bench');
+  fs.rmSync(outDir, { recursive: true, force: true });
+  await esbuild.build({
+    entryPoints: [path.join(repoRoot, 'test', 'bench', 'agent.ts')], outfile: path.join(outDir, 'agent.js'), bundle: true,
+    platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], logLevel: 'warning', absWorkingDir: repoRoot,
+  });
+  return path.join(outDir, 'agent');
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const host = machine();
+  process.stdout.write(`Stitch Connect bench on ${String(host.cpu)} × ${String(host.cores)} cores, ${String(host.memoryGiB)} GiB, load ${JSON.stringify(host.loadAverage)}\n`);
+  sizes();
+  await validatorCost();
+
+  const tokens = ['bench-main', ...Array.from({ length: TREE_REPS }, (_, i) => `bench-tree-${i}`)];
+  const em = await startEmulator({ port: 0, quiet: true, tokens, jobSeconds: JOB_SECONDS, scheduler: false });
+  const fixtureEm = await startEmulator({ port: 0, quiet: true, tokens: ['bench-fixture'], catalogFile: path.join(sharedFixturesDir, 'source-types.json'), scheduler: false });
+  const proxy = new CountingProxy(em.url);
+  await proxy.start();
+  const agent = new AgentChannel();
+  await agent.start();
+  const agentPath = await buildAgent();
+  const helloDir = writeHelloExtension(path.join(makeTempDir('stitch-bench-hello-'), 'hello'));
+  const workspace = makeTempDir('stitch-bench-ws-');
+  const server = await startCodeServer({ workspace, env: { STITCH_BENCH_CONTROL: agent.url } });
+  const browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const env: Env = { context, server, workspace, agent, agentPath, helloDir };
+  const failures: string[] = [];
+  const attempt = async (what: string, fn: () => Promise<unknown>) => {
+    try { await fn(); } catch (error) {
+      failures.push(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+      process.stdout.write(`  ✗ ${what} failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    }
+  };
+  let vscodeVersion = '';
+  try {
+    await attempt('activation', () => activation(env, em, proxy, tokens[0]!));
+    const w = await openWindow(env);
+    try {
+      vscodeVersion = (await agent.call<{ vscodeVersion: string }>('activate', { ids: [STITCH_ID] })).vscodeVersion;
+      await attempt('Sources tree', () => tree(env, w, em, proxy));
+      let large = 0;
+      await attempt('selection panel', async () => { large = await selection(env, w, em, proxy, tokens[0]!); });
+      await attempt('form validation', () => forms(env, w, fixtureEm));
+      await attempt('jobs following', async () => {
+        const accounts = (await control(em, 'GET', 'accounts')) as Array<{ token: string; clientId: number }>;
+        const seeded = (await control(em, 'POST', 'seed/sources', { count: 1, clientId: accounts[0]!.clientId })) as { ids: number[] };
+        await jobsFollow(env, em, proxy, tokens[0]!, seeded.ids[0] ?? large);
+      });
+    } finally {
+      await closeWindow(env, w);
+    }
+  } finally {
+    await closeBrowser(browser);
+    await server.close();
+    await proxy.close();
+    await agent.close();
+    await em.close();
+    await fixtureEm.close();
+    fs.rmSync(workspace, { recursive: true, force: true });
+    fs.rmSync(path.dirname(helloDir), { recursive: true, force: true });
+  }
+
+  const seconds = (Date.now() - started) / 1000;
+  const result = {
+    generatedAt: new Date().toISOString(), machine: { ...host, loadAverageAtEnd: os.loadavg().map((n) => round(n, 2)) },
+    vscode: `${vscodeVersion || '1.100.3'} (code-server, headless Chromium)`, durationSeconds: round(seconds, 0), figures, notes, failures,
+  };
+  fs.mkdirSync(artifactsDir, { recursive: true });
+  fs.writeFileSync(path.join(artifactsDir, 'bench.json'), `${JSON.stringify(result, null, 2)}\n`);
+  const markdown = renderMarkdown(result);
+  fs.writeFileSync(path.join(artifactsDir, 'bench.md'), markdown);
+  process.stdout.write(`\n${markdown}\nWrote artifacts/bench.json and artifacts/bench.md in ${round(seconds, 0)} s.\n`);
+}
+
+main().then(() => process.exit(0), (error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
