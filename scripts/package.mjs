@@ -10,6 +10,6 @@ fs.mkdirSync(artifactsDir, { recursive: true });
 execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'build.mjs'), '--production'], { cwd: repoRoot, stdio: 'inherit' });
 const vsce = path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
 // Dependencies are bundled into dist/, so vsce must not collect node_modules.
-execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out],
+execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--no-rewrite-relative-links', '--out', out],
   { cwd: repoRoot, stdio: 'inherit' });
 console.log(out);

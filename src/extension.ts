@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { AccountService } from './auth/accountService';
 import { registerCommands } from './commands';
 import { registerJobs } from './jobs';
+import { registerSchedulePanel } from './panels/schedule';
 import { registerSelectionPanel } from './panels/selection';
 import { registerSourceFormPanel } from './panels/sourceForm';
 import { Redactor } from './core/redaction';
@@ -46,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): StitchExtensionApi {
     ...registerSourceActions(services),
     ...registerSourceFormPanel(services),
     ...registerSelectionPanel(services),
+    ...registerSchedulePanel(services),
     ...registerJobs(services, {
       setRunning: (id, running) => sources.setRunning(id, running),
       setExtractions: (list) => sources.setExtractions(list),

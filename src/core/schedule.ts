@@ -73,8 +73,10 @@ export function nextIntervalRuns(frequencyMinutes: number, anchor: Date | undefi
   const fromMs = from.getTime();
   let first: number;
   if (anchor && !Number.isNaN(anchor.getTime())) {
+    // The anchor sets the phase (reference §7.2: runs fall at anchor + k·frequency), for any
+    // integer k: a future anchor still lines up today's runs rather than delaying the first one.
     const anchorMs = anchor.getTime();
-    first = anchorMs > fromMs ? anchorMs : anchorMs + (Math.floor((fromMs - anchorMs) / step) + 1) * step;
+    first = anchorMs + (Math.floor((fromMs - anchorMs) / step) + 1) * step;
   } else {
     first = fromMs + step;
   }

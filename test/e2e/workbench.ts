@@ -93,3 +93,36 @@ export async function findWebviewFrame(page: Page, selector: string, timeoutMs =
     await page.waitForTimeout(100);
   }
 }
+
+/** Signs in the way a user does: the welcome view's Sign In button, then the three input boxes. */
+export async function signInThroughUi(page: Page, token: string): Promise<void> {
+  await clickActivity(page, 'Stitch');
+  const sources = viewPane(page, 'Sources');
+  await sources.locator('.welcome-view-content .monaco-button', { hasText: 'Sign In' }).first().click();
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor();
+  await page.keyboard.press('Enter'); // account name: keep the default
+  await page.locator('.quick-input-widget', { hasText: '(2/3)' }).waitFor();
+  await page.keyboard.press('Enter'); // base URL: the stitch.defaultBaseUrl setting
+  await page.locator('.quick-input-widget', { hasText: '(3/3)' }).waitFor();
+  await input.pressSequentially(token);
+  await page.keyboard.press('Enter');
+  await page.locator('.notifications-toasts', { hasText: 'Signed in to Stitch' }).waitFor({ timeout: 20_000 });
+}
+
+/** A tree row in a view pane, by text. */
+export function treeRow(page: Page, view: string, text: string | RegExp) {
+  return viewPane(page, view).locator('.monaco-list-row', { hasText: text }).first();
+}
+
+/** Clicks an inline action (the icons shown on hover) of a tree row. */
+export async function clickRowAction(page: Page, view: string, rowText: string | RegExp, action: string): Promise<void> {
+  const row = treeRow(page, view, rowText);
+  await row.hover();
+  await row.locator(`.action-label[aria-label^="${action}"]`).first().click();
+}
+
+/** A notification toast containing `text`. */
+export function toast(page: Page, text: string | RegExp) {
+  return page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
+}

@@ -57,9 +57,11 @@ describe('core/schedule', () => {
       assert.deepEqual(iso(runs), ['2020-06-23T10:00:00Z', '2020-06-23T22:00:00Z']);
     });
 
-    it('starts at a future anchor', () => {
+    it('treats a future anchor as the phase of the grid, as the emulator does', () => {
       const runs = nextIntervalRuns(60, Z('2024-05-02T00:15:00Z'), Z('2024-05-01T12:00:00Z'), 2);
-      assert.deepEqual(iso(runs), ['2024-05-02T00:15:00Z', '2024-05-02T01:15:00Z']);
+      assert.deepEqual(iso(runs), ['2024-05-01T12:15:00Z', '2024-05-01T13:15:00Z']);
+      // The case the schedule editor and the emulator disagreed on: 360 min anchored at 03:30 two days ahead.
+      assert.deepEqual(iso(nextIntervalRuns(360, Z('2024-05-03T03:30:00Z'), Z('2024-05-01T08:00:00Z'), 1)), ['2024-05-01T09:30:00Z']);
     });
 
     it('counts from `from` without an anchor, and rejects nonsense', () => {

@@ -1,0 +1,85 @@
+// The product's acceptance test: the Stitch guide's flow, done in the real workbench by clicking
+// and typing as a user does. Each step leaves a screenshot in artifacts/screenshots/.
+import * as assert from 'node:assert/strict';
+import type { Frame } from 'playwright-core';
+import { startEmulator, type RunningEmulator } from '../emulator';
+import { clickRowAction, findWebviewFrame, openWorkbench, signInThroughUi, toast, treeRow, type Workbench } from './workbench';
+
+describe('e2e journey: the Stitch guide, by hand', function () {
+  this.timeout(240_000);
+  let em: RunningEmulator;
+  let workbench: Workbench;
+  let form: Frame;
+  const displayName = 'Recurly Journey';
+
+  before(async () => {
+    em = await startEmulator({ port: 0, quiet: true, scheduler: false, jobSeconds: 6 });
+    workbench = await openWorkbench({ settings: { 'stitch.defaultBaseUrl': em.url } });
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await workbench?.screenshot(`FAILED-journey-${this.currentTest.title.slice(0, 30).replace(/\W+/g, '-')}`);
+  });
+  after(async () => {
+    await workbench?.close();
+    await em?.close();
+  });
+
+  it('1. a fresh user signs in from the welcome view and the trees fill', async () => {
+    await signInThroughUi(workbench.page, em.accounts[0].token);
+    await treeRow(workbench.page, 'Source Types', 'Recurly').waitFor({ timeout: 20_000 });
+  });
+
+  it('2a. creates a platform.recurly source by typing its form; the check passes', async () => {
+    const { page } = workbench;
+    await treeRow(page, 'Source Types', /^Recurly/).click();
+    form = await findWebviewFrame(page, 'form.sf-form', 30_000);
+    await form.fill('#f-display_name', displayName);
+    await form.locator('#f-subdomain').pressSequentially('acme', { delay: 20 });
+    await form.locator('#f-api_key').pressSequentially('journey-secret-key', { delay: 10 });
+    await form.fill('#f-start_date', '2024-01-01');
+    await workbench.screenshot('journey-form');
+    await form.click('#sf-submit');
+    await form.locator('[data-check-status="succeeded"]').waitFor({ timeout: 60_000 });
+    await workbench.screenshot('journey-check-passed');
+  });
+
+  it('2b. selects streams and fields, and applies', async () => {
+    const { page } = workbench;
+    await form.click('#sf-select-streams');
+    const selection = await findWebviewFrame(page, '.sel-stream', 30_000);
+    const firstStream = selection.locator('.sel-stream').first();
+    await firstStream.locator('[data-action="toggle-stream"]').click();
+    await selection.locator('.sel-summary', { hasText: /added/ }).waitFor();
+    await workbench.screenshot('journey-selection');
+    await selection.click('[data-action="apply"]');
+    await selection.locator('.sel-banner.success').waitFor({ timeout: 30_000 });
+    assert.match(await selection.locator('.sel-banner').innerText(), /fully configured/);
+  });
+
+  it('2c. Sync Now from the tree; Sync Now again attaches to the running job', async () => {
+    const { page } = workbench;
+    await page.locator('.part.sidebar').hover();
+    const row = treeRow(page, 'Sources', displayName);
+    await row.waitFor();
+    await clickRowAction(page, 'Sources', displayName, 'Sync Now');
+    await page.locator('.notifications-toasts, .notifications-center', { hasText: /Syncing|sync/i }).first().waitFor({ timeout: 20_000 });
+    await workbench.screenshot('journey-running');
+    await clickRowAction(page, 'Sources', displayName, 'Sync Now').catch(async () => {
+      // While the job runs the row offers Stop instead of Sync Now: use the palette's command, as a user would.
+      await page.keyboard.press('F1');
+      await page.locator('.quick-input-widget input.input').fill('>Stitch: Sync Now');
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: displayName }).first().click();
+    });
+    await toast(page, 'already running: following it').waitFor({ timeout: 20_000 });
+  });
+
+  it('2d. the job finishes and the user opens its logs', async () => {
+    const { page } = workbench;
+    const done = toast(page, /succeeded/i);
+    await done.waitFor({ timeout: 90_000 });
+    await done.locator('.monaco-button', { hasText: 'View Logs' }).click();
+    await page.locator('.editor-instance .view-lines', { hasText: /tap|target/i }).first().waitFor({ timeout: 20_000 });
+    await workbench.screenshot('journey-logs');
+  });
+});
