@@ -42,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): StitchExtensionApi {
   context.subscriptions.push(
     log, accounts, sourceEvents, sourceTypes, sources, sourceTypesView, sourcesView,
     accounts.onDidChangeAccount(showAccount),
-    new AutoRefresh(sourcesView, () => sources.refresh()),
+    new AutoRefresh(sourcesView, () => sources.refresh({ keepHistory: true })),
     ...registerTreeCommands(sourceTypes, sources),
     ...registerSourceActions(services),
     ...registerSourceFormPanel(services),

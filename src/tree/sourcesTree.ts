@@ -35,7 +35,13 @@ export class SourcesTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
 
   constructor(private readonly services: Services) {
     this.disposables.push(
-      services.accounts.onDidChangeAccount(() => this.refresh()),
+      services.accounts.onDidChangeAccount(() => {
+        // Another account: nothing of the previous one's history may linger.
+        this.extractions = [];
+        this.extractionsFromPollerAt = 0;
+        this.running.clear();
+        this.refresh();
+      }),
       services.sourceEvents.onDidChangeSource((id) => { if (id === undefined) this.refresh(); else void this.refreshSource(id); }),
     );
   }
@@ -55,7 +61,12 @@ export class SourcesTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
     this.changed.fire(undefined);
   }
 
-  refresh(): void {
+  /**
+   * Re-reads the sources. A user's Refresh also re-reads the history; the timer's refresh
+   * (`keepHistory`) leaves that to the jobs poller, which owns the jobs budget.
+   */
+  refresh(options: { keepHistory?: boolean } = {}): void {
+    if (!options.keepHistory) this.extractionsFromPollerAt = 0;
     this.sources = undefined;
     this.loadError = undefined;
     this.streamCache.clear();
