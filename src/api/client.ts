@@ -272,6 +272,10 @@ export class StitchClient {
     // Some servers may send the log inline; still honour an error body.
     const parsed = parseLoose(res.text);
     if (parsed.ok && bodyCarriesError(parsed.value)) throw this.bodyError(res, 'GET', path);
+    // A body that claims to be JSON but does not parse is a broken answer, not a log.
+    if (!parsed.ok && /json/i.test(res.headers.get('content-type') ?? '')) {
+      throw malformed({ method: 'GET', path }, 'the body is not valid JSON (it may be truncated)', res.status);
+    }
     return res.text;
   }
 
