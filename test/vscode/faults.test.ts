@@ -85,7 +85,7 @@ describe('faults: every action × every fault', function () {
   const stitch = async (method: string, p: string, body?: unknown, token = em.accounts[0].token) => {
     const res = await fetch(`${em.url}${p}`, { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
     const text = await res.text();
-    return text ? JSON.parse(text) as any : undefined; // eslint-disable-line @typescript-eslint/no-explicit-any
+    return text ? JSON.parse(text) as any : undefined;
   };
   const request = async (panel: { channel: { receive(m: unknown): Promise<ResponseMessage | undefined> } }, method: string, params: unknown = {}) =>
     (await panel.channel.receive({ type: 'request', id: reqId++, method, params }))!;

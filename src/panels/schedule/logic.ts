@@ -45,7 +45,7 @@ export function isScheduleDraft(value: unknown): value is ScheduleDraft {
 
 /** Params of `schedule/preview`, or undefined when they are not what the editor sends. */
 export function parsePreviewParams(params: unknown): { draft: ScheduleDraft } | undefined {
-  if (!isSafeRecord(params) || !isScheduleDraft(params.draft)) return undefined;
+  if (!isSafeRecord(params) || Object.keys(params).some((k) => k !== 'draft') || !isScheduleDraft(params.draft)) return undefined;
   return { draft: params.draft };
 }
 

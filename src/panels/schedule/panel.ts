@@ -91,7 +91,10 @@ export class SchedulePanel implements vscode.Disposable {
   async save(params: ScheduleSaveParams): Promise<ScheduleSaveResult> {
     const { redactor, log, sourceEvents } = this.services;
     const checked = choiceFromDraft(params.draft, this.setup?.frequencies.map((f) => f.value), vscode.l10n.t);
-    if (!checked.ok) return { ok: false, kind: 'invalid', message: checked.message, field: checked.field };
+    if (!checked.ok) {
+      log.warn(`Schedule panel refused to save source ${this.sourceId}: ${checked.field}: ${checked.message}`);
+      return { ok: false, kind: 'invalid', message: checked.message, field: checked.field };
+    }
     const action = vscode.l10n.t('save the schedule of source {0}', this.sourceId);
     const properties = scheduleProperties(checked.choice);
     let source: Source;

@@ -110,7 +110,9 @@ export class SelectionPanel implements vscode.Disposable {
     this.channel.handle('selection/loadFields', (p) => this.onLoadFields(p));
     this.channel.handle('selection/edit', (p) => {
       if (!isEditParams(p)) throw new RejectedMessageError('invalid edit params');
-      return this.session.edit(p.ops);
+      const result = this.session.edit(p.ops);
+      if (result.refused.length > 0) deps.log.warn(`Selection panel refused ${result.refused.length} of ${p.ops.length} edit(s): ${result.refused.slice(0, 3).join(' ')}`);
+      return result;
     });
     this.channel.handle('selection/discard', (p) => { requireNoParams(p); return this.onDiscard(); });
     this.channel.handle('selection/apply', (p) => { requireNoParams(p); return this.onApply(); });

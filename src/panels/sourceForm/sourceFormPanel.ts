@@ -10,7 +10,7 @@ import {
   SOURCE_FORM_VIEW_TYPE,
   type BannerView, type CheckView, type PanelKey, type SourceFormState, type Stage, type SubmitResult, type ValidateResult,
 } from '../../protocol/sourceForm';
-import { WebviewChannel } from '../webviewChannel';
+import { RejectedMessageError, WebviewChannel } from '../webviewChannel';
 import { webviewHtml, webviewOptions } from '../webviewHtml';
 import { CheckPoller, type PollOutcome } from './checkPoller';
 import {
@@ -152,7 +152,15 @@ export class SourceFormPanel implements vscode.Disposable {
   }
 
   private requireEmpty(params: unknown): void {
-    if (!isEmptyParams(params)) throw new Error(t('Unexpected parameters.'));
+    if (!isEmptyParams(params)) throw new RejectedMessageError('unexpected parameters');
+  }
+
+  /** Refuses (logged, counted) params with keys the webview never sends, or values for properties the report card lacks. */
+  private requireKnown(params: { values: Record<string, unknown> }, keys: readonly string[]): void {
+    if (Object.keys(params).some((k) => !keys.includes(k))) throw new RejectedMessageError('unexpected parameters');
+    if (!this.model) return;
+    const known = new Set(this.model.steps.flatMap((s) => s.properties).map((p) => p.name));
+    if (Object.keys(params.values).some((name) => !known.has(name))) throw new RejectedMessageError('values for properties that are not in the report card');
   }
 
   // ---- Loading --------------------------------------------------------------------------------
@@ -258,7 +266,8 @@ export class SourceFormPanel implements vscode.Disposable {
   // ---- Requests -------------------------------------------------------------------------------
 
   private onValidate(params: unknown): ValidateResult {
-    if (!isValidateParams(params)) throw new Error(t('Invalid validation request.'));
+    if (!isValidateParams(params)) throw new RejectedMessageError('invalid validation request');
+    this.requireKnown(params, ['seq', 'displayName', 'values', 'schedule']);
     if (!this.model) return { seq: params.seq, errors: {} };
     const result = checkForm(this.model, params.values, params.displayName, this.existingNames);
     return {
@@ -270,7 +279,8 @@ export class SourceFormPanel implements vscode.Disposable {
   }
 
   private async onSubmit(params: unknown): Promise<SubmitResult> {
-    if (!isSubmitParams(params)) throw new Error(t('Invalid submit request.'));
+    if (!isSubmitParams(params)) throw new RejectedMessageError('invalid submit request');
+    this.requireKnown(params, ['displayName', 'values', 'schedule']);
     const model = this.model;
     if (!model || this.stage === 'loading' || this.stage === 'unavailable') return { ok: false, banner: { kind: 'error', text: t('The form isn’t ready yet.') } };
     if (this.busy) return { ok: false, banner: { kind: 'warning', text: t('Already saving; wait for it to finish.') } };
