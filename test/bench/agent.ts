@@ -36,7 +36,7 @@ async function perform(op: Op): Promise<unknown> {
       const wasActive: Record<string, boolean> = {};
       for (const id of args.ids as string[]) {
         const ext = vscode.extensions.getExtension(id);
-        if (!ext) throw new Error(`${id} is not loaded`);
+        if (!ext) throw new Error(`${id} is not loaded; loaded: ${vscode.extensions.all.filter((e) => !e.id.startsWith('vscode.')).map((e) => `${e.id} (${e.extensionUri.toString()})`).join(', ')}`);
         wasActive[id] = ext.isActive;
         const started = performance.now();
         await ext.activate();

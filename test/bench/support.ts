@@ -1,6 +1,7 @@
 // Pieces the bench driver needs: the agent's control channel, a counting proxy in front of the
 // emulator (request bodies' sizes, which the emulator's counters don't record), a minimal "hello"
 // extension written on the fly, and statistics.
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
@@ -163,5 +164,45 @@ export function writeHelloExtension(dir: string): string {
     'exports.deactivate = () => {};',
     '',
   ].join('\n'));
+  fs.writeFileSync(path.join(dir, 'README.md'), 'A minimal extension: the baseline for activation time.\n');
   return dir;
+}
+
+/**
+ * An empty extension that only hosts the bench agent in the activation windows: the workbench runs
+ * extensionTestsPath only beside an extensionDevelopmentPath, and neither measured extension may be
+ * that one (code-server loads a single development extension, and both must be loaded alike).
+ */
+export function writeProbeExtension(dir: string): string {
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({
+    name: 'probe', publisher: 'stitch-bench', version: '0.0.1', engines: { vscode: '^1.100.0' }, activationEvents: [],
+  }, null, 2));
+  return dir;
+}
+
+/** Packages a folder into a .vsix with @vscode/vsce, so it can be installed like ours. */
+export function packageVsix(dir: string, repoRoot: string): string {
+  const out = path.join(dir, '..', `${path.basename(dir)}.vsix`);
+  execFileSync(process.execPath, [path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies',
+    '--allow-missing-repository', '--skip-license', '--out', out], { cwd: dir, stdio: 'pipe' });
+  return out;
+}
+
+// ---- sizes inside the .vsix ------------------------------------------------------------------------
+
+/** Uncompressed size of each entry of a zip (.vsix), from its central directory. */
+export function zipEntrySizes(file: string): Map<string, number> {
+  const data = fs.readFileSync(file);
+  const end = data.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0) throw new Error(`${file} is not a zip file`);
+  const count = data.readUInt16LE(end + 10);
+  let offset = data.readUInt32LE(end + 16);
+  const sizes = new Map<string, number>();
+  for (let i = 0; i < count; i++) {
+    const nameLength = data.readUInt16LE(offset + 28);
+    sizes.set(data.toString('utf8', offset + 46, offset + 46 + nameLength), data.readUInt32LE(offset + 24));
+    offset += 46 + nameLength + data.readUInt16LE(offset + 30) + data.readUInt16LE(offset + 32);
+  }
+  return sizes;
 }
