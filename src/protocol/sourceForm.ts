@@ -1,8 +1,11 @@
 /**
- * The source setup panel's messages (types only; imports nothing). The host builds the form model
- * from the report card with src/core and sends it; the webview renders it, keeps what the user types
- * (never credentials) in its own state, and asks the host to validate and submit.
+ * The source setup panel's messages (types only; the one import is the schedule editor's types,
+ * erased at compile time). The host builds the form model from the report card with src/core and
+ * sends it; the webview renders it, keeps what the user types (never credentials) in its own state,
+ * and asks the host to validate and submit. The schedule fields are edited by the embedded schedule
+ * editor (webview/schedule), which asks the host `schedule/preview` on this panel's channel.
  */
+import type { ScheduleDraft, ScheduleFieldView, ScheduleSetup } from './schedule';
 
 export const SOURCE_FORM_VIEW_TYPE = 'stitch.sourceForm';
 
@@ -111,6 +114,11 @@ export interface SourceFormState {
   readonly pipelineState?: string;
   /** Localised UI strings the webview needs (it has no l10n of its own). */
   readonly text: Readonly<Record<string, string>>;
+  /**
+   * The schedule editor's setup when the form has schedule fields: the webview mounts the editor in
+   * place of the plain frequency_in_minutes / anchor_time / cron_expression controls.
+   */
+  readonly schedule?: ScheduleSetup;
 }
 
 export type PanelKey = { readonly kind: 'new'; readonly sourceType: string } | { readonly kind: 'source'; readonly sourceId: number };
@@ -129,12 +137,21 @@ export interface ValidateResult {
   readonly namePreview?: NamePreview;
 }
 
-export interface SubmitParams { readonly displayName: string; readonly values: FormValues }
+export interface SubmitParams {
+  readonly displayName: string;
+  /** Without the schedule fields when `schedule` is given. */
+  readonly values: FormValues;
+  /** The embedded schedule editor's draft; the host turns it into the schedule properties. */
+  readonly schedule?: ScheduleDraft;
+}
+/** A schedule problem, shown by the embedded editor next to its field (e.g. the plan limitation for cron). */
+export interface ScheduleErrorView { readonly message: string; readonly field?: ScheduleFieldView; readonly kind: 'plan' | 'invalid' | 'failed' }
 export interface SubmitResult {
   readonly ok: boolean;
   readonly errors?: Readonly<Record<string, string>>;
   readonly displayNameError?: string;
   readonly banner?: BannerView;
+  readonly scheduleError?: ScheduleErrorView;
 }
 
 export type SourceFormMethod =
@@ -160,4 +177,6 @@ export interface SourceFormDraft {
   readonly displayName?: string;
   readonly values?: FormValues;
   readonly advancedOpen?: boolean;
+  /** The embedded schedule editor's draft (nothing secret in it). */
+  readonly schedule?: ScheduleDraft;
 }

@@ -2,6 +2,7 @@
  * What the source form keeps between renders, hides and reloads — pure, no DOM, unit-tested in Node.
  * The draft holds typed values only; credentials live in memory and never reach `setState`.
  */
+import type { ScheduleDraft } from '../../src/protocol/schedule';
 import type { FieldView, FormValues, PanelKey, SourceFormDraft, SourceFormState } from '../../src/protocol/sourceForm';
 
 export function allFields(state: Pick<SourceFormState, 'steps' | 'formStepTypes'>): FieldView[] {
@@ -46,9 +47,15 @@ export function mergeDraft(state: SourceFormState, draft: SourceFormDraft | unde
   };
 }
 
-/** The state the webview persists: never a credential. */
-export function draftToPersist(key: PanelKey | undefined, displayName: string, values: FormValues, fields: readonly FieldView[], advancedOpen: boolean): SourceFormDraft {
-  return { ...(key ? { key } : {}), displayName, values: withoutCredentials(values, fields), advancedOpen };
+/** The state the webview persists: never a credential. The schedule editor's draft, when embedded, goes with it. */
+export function draftToPersist(key: PanelKey | undefined, displayName: string, values: FormValues, fields: readonly FieldView[], advancedOpen: boolean, schedule?: ScheduleDraft): SourceFormDraft {
+  return { ...(key ? { key } : {}), displayName, values: withoutCredentials(values, fields), advancedOpen, ...(schedule ? { schedule: { ...schedule } } : {}) };
+}
+
+/** `values` without the schedule fields (the embedded schedule editor owns them). */
+export function withoutScheduleValues(values: FormValues, fields: readonly FieldView[]): FormValues {
+  const scheduled = new Set(fields.filter((f) => f.scheduleField).map((f) => f.name));
+  return Object.fromEntries(Object.entries(values).filter(([name]) => !scheduled.has(name)));
 }
 
 // ---- Date-time inputs (ISO UTC in the model, plain date / datetime-local in the input) ---------

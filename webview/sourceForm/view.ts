@@ -2,15 +2,19 @@
  * The source setup panel UI: a stepper, a status card for the current stage (OAuth, connection
  * check, next step), and the form built from the model the host sends. Values the user types are
  * kept in webview state (never credentials), validated by the host as they type (debounced), and
- * submitted with Enter or the button.
+ * submitted with Enter or the button. When the host sends a schedule setup, the schedule editor
+ * (webview/schedule) is mounted once in place of the plain schedule controls; its draft is kept in
+ * this view's state with the rest, and its validity gates Submit.
  */
 import type {
   BannerView, CheckEventPayload, CheckView, FieldView, FormValues, SourceFormDraft, SourceFormState, SubmitResult, ValidateResult,
 } from '../../src/protocol/sourceForm';
+import type { ScheduleDraft, ScheduleSetup } from '../../src/protocol/schedule';
 import type { HostChannel } from '../channel';
+import { mountScheduleEditor, restoreDraft, type ScheduleEditorHandle } from '../schedule';
 import { getState, setState } from '../vscodeApi';
 import {
-  allFields, dateInputToIso, dateTimeInputToIso, draftToPersist, isoToDateInput, isoToDateTimeInput, mergeDraft,
+  allFields, dateInputToIso, dateTimeInputToIso, draftToPersist, isoToDateInput, isoToDateTimeInput, mergeDraft, sameKey, withoutScheduleValues,
 } from './draft';
 
 export const VALIDATE_DEBOUNCE_MS = 250;
@@ -62,12 +66,56 @@ export function mountSourceForm(root: HTMLElement, channel: HostChannel): void {
   let seq = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let draft: SourceFormDraft | undefined = saved;
+  /** The embedded schedule editor (mounted once, moved into each render) and its draft. */
+  let scheduleEditor: ScheduleEditorHandle | undefined;
+  let scheduleDraft: ScheduleDraft | undefined = restoreDraft(saved?.schedule);
+  let scheduleSetupSeen: string | undefined;
+  const scheduleHost = h('div', { class: 'sf-schedule-editor', 'data-schedule-editor': 'true' });
 
   const fields = () => (state ? allFields(state) : []);
 
   function persist(): void {
-    draft = draftToPersist(state?.key, displayName, values, fields(), advancedOpen);
+    const typed = scheduleEditor ? withoutScheduleValues(values, fields()) : values;
+    draft = draftToPersist(state?.key, displayName, typed, fields(), advancedOpen, scheduleDraft);
     setState(draft);
+  }
+
+  /** Mounts the editor on the first setup; afterwards follows the host's setup, resetting the draft only when the host says so. */
+  function syncScheduleEditor(next: SourceFormState, keepDraft: boolean): void {
+    const setup: ScheduleSetup | undefined = next.schedule;
+    if (!setup) {
+      scheduleEditor?.dispose();
+      scheduleEditor = undefined;
+      scheduleSetupSeen = undefined;
+      return;
+    }
+    const seen = JSON.stringify(setup);
+    if (!scheduleEditor) {
+      const restored = keepDraft ? scheduleDraft : undefined;
+      scheduleSetupSeen = seen;
+      scheduleEditor = mountScheduleEditor(scheduleHost, channel, {
+        setup,
+        ...(restored ? { draft: restored } : {}),
+        onChange: (d) => { scheduleDraft = d; persist(); updateSubmitGate(); },
+      });
+      scheduleDraft = scheduleEditor.getDraft();
+      return;
+    }
+    if (seen !== scheduleSetupSeen) { scheduleSetupSeen = seen; scheduleEditor.updateSetup(setup); }
+    if (!keepDraft) scheduleEditor.setDraft(setup.initial);
+    scheduleDraft = scheduleEditor.getDraft();
+  }
+
+  /** The schedule is known to be invalid (a preview answered with an error, not one still on its way). */
+  function scheduleBlocked(): boolean {
+    if (!scheduleEditor) return false;
+    const status = scheduleEditor.status();
+    return !status.pending && !status.valid;
+  }
+
+  function updateSubmitGate(): void {
+    const sub = root.querySelector<HTMLButtonElement>('#sf-submit');
+    if (sub) sub.disabled = submitting || state?.busy === true || scheduleBlocked();
   }
 
   function setValue(name: string, value: unknown, credential: boolean): void {
@@ -82,8 +130,10 @@ export function mountSourceForm(root: HTMLElement, channel: HostChannel): void {
     scheduleValidate();
   }
 
+  /** What the host validates and submits; with the editor embedded, its draft carries the schedule instead. */
   function allValues(): FormValues {
-    return { ...values, ...secrets };
+    const typed = scheduleEditor ? withoutScheduleValues(values, fields()) : values;
+    return { ...typed, ...secrets };
   }
 
   function scheduleValidate(): void {
@@ -114,9 +164,22 @@ export function mountSourceForm(root: HTMLElement, channel: HostChannel): void {
     showAllErrors = true;
     banner = undefined;
     render();
+    const editor = scheduleEditor;
+    if (editor) {
+      // Submit waits for the schedule preview, and goes ahead only with a schedule the host accepted.
+      await editor.settled();
+      if (!editor.status().valid) {
+        submitting = false;
+        banner = { kind: 'error', text: state.text.scheduleInvalid ?? 'Fix the schedule, then try again.' };
+        render();
+        scheduleHost.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+        return;
+      }
+    }
     let result: SubmitResult;
     try {
-      result = await channel.request<SubmitResult>('submit', { displayName, values: allValues() });
+      const schedule = editor ? { schedule: editor.getDraft() } : {};
+      result = await channel.request<SubmitResult>('submit', { displayName, values: allValues(), ...schedule });
     } catch (error) {
       result = { ok: false, banner: { kind: 'error', text: error instanceof Error ? error.message : String(error) } };
     }
@@ -125,6 +188,8 @@ export function mountSourceForm(root: HTMLElement, channel: HostChannel): void {
       errors = { ...(result.errors ?? {}) };
       displayNameError = result.displayNameError;
       if (result.banner) banner = result.banner;
+      // The plan limitation (or a rejected schedule value) shows on the schedule, which keeps what was typed.
+      if (result.scheduleError) scheduleEditor?.showError(result.scheduleError.message, result.scheduleError.field);
     } else {
       errors = {};
       displayNameError = undefined;
@@ -145,6 +210,7 @@ export function mountSourceForm(root: HTMLElement, channel: HostChannel): void {
   channel.on('state', (payload) => {
     const next = payload as SourceFormState;
     state = next;
+    syncScheduleEditor(next, !next.resetDraft && (!draft?.key || sameKey(draft.key, next.key)));
     const merged = mergeDraft(next, draft);
     values = merged.values;
     displayName = merged.displayName;
@@ -156,7 +222,8 @@ export function mountSourceForm(root: HTMLElement, channel: HostChannel): void {
     }
     if (next.fieldErrors) { errors = { ...errors, ...next.fieldErrors }; showAllErrors = true; }
     banner = next.banner;
-    persist();
+    // A loading state knows no fields yet: persisting it would drop the saved draft before the form arrives.
+    if (next.stage !== 'loading') persist();
     render();
     if (next.stage !== 'loading' && next.stage !== 'unavailable' && (touched.size > 0 || displayName !== '')) scheduleValidate();
   });
@@ -311,10 +378,14 @@ export function mountSourceForm(root: HTMLElement, channel: HostChannel): void {
       if (visible.length === 0) continue;
       const fs = h('fieldset', { class: 'sf-step-fields', 'data-step-fields': step.type }, h('legend', {}, step.title));
       const main = visible.filter((p) => p.section === 'main' && !p.scheduleField);
-      const schedule = visible.filter((p) => p.section === 'main' && p.scheduleField).sort((a, b) => SCHEDULE_ORDER.indexOf(a.name) - SCHEDULE_ORDER.indexOf(b.name));
-      const advanced = visible.filter((p) => p.section === 'advanced');
+      // With the editor embedded it owns every schedule field, wherever the card puts it.
+      const embedded = scheduleEditor !== undefined && step.type === 'form';
+      const schedule = visible.filter((p) => (p.section === 'main' || embedded) && p.scheduleField).sort((a, b) => SCHEDULE_ORDER.indexOf(a.name) - SCHEDULE_ORDER.indexOf(b.name));
+      const advanced = visible.filter((p) => p.section === 'advanced' && !(embedded && p.scheduleField));
       for (const p of main) fs.append(renderField(p, s));
-      if (schedule.length > 0) {
+      if (schedule.length > 0 && embedded) {
+        fs.append(h('div', { class: 'sf-schedule', 'data-schedule-region': 'true', role: 'group', 'aria-label': t.scheduleNote ?? 'Schedule' }, h('h3', {}, codicon('calendar'), ' ', t.scheduleNote ?? 'Schedule'), scheduleHost));
+      } else if (schedule.length > 0) {
         const region = h('div', { class: 'sf-schedule', 'data-schedule-region': 'true', role: 'group', 'aria-label': t.scheduleNote ?? 'Schedule' }, h('h3', {}, codicon('calendar'), ' ', t.scheduleNote ?? 'Schedule'));
         for (const p of schedule) {
           const slot = h('div', { 'data-schedule-field': p.name });
@@ -335,7 +406,7 @@ export function mountSourceForm(root: HTMLElement, channel: HostChannel): void {
     }
 
     const label = s.mode === 'create' ? t.create : s.stage === 'checkFailed' ? t.retry : t.save;
-    const submitButton = h('button', { type: 'submit', class: 'sf-button sf-button-primary', id: 'sf-submit', disabled: submitting || s.busy === true },
+    const submitButton = h('button', { type: 'submit', class: 'sf-button sf-button-primary', id: 'sf-submit', disabled: submitting || s.busy === true || scheduleBlocked() },
       submitting || s.busy ? codicon('loading', 'codicon-modifier-spin') : codicon(s.mode === 'create' ? 'add' : 'save'), ' ', submitting || s.busy ? (t.saving ?? 'Saving…') : (label ?? 'Save'));
     form.append(h('div', { class: 'sf-actions' }, submitButton));
     queueMicrotask(renderErrors);

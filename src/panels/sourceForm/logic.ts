@@ -6,9 +6,11 @@
 
 import type { ConnectionCheck, Source } from '../../api/types';
 import { isBoolean, isFiniteNumber, isRecord, isSafeRecord, isShortString, isString } from '../../core/guards';
-import type { FormModel, PropertyModel } from '../../core/reportCard';
+import { SCHEDULE_PROPERTY_NAMES, type FormModel, type PropertyModel } from '../../core/reportCard';
 import { checkSourceName, suggestAvailableDisplayName, validateDisplayName } from '../../core/sourceName';
 import { buildPropertiesPayload, isBlank, validateForm } from '../../core/validation';
+// The guard only (no vscode): this module stays testable in plain Node.
+import { isScheduleDraft } from '../schedule/logic';
 import type {
   CheckView, FieldView, FormValues, NamePreview, PanelKey, PhaseStatus, SourceFormDraft, Stage, StepView, SubmitParams, ValidateParams,
 } from '../../protocol/sourceForm';
@@ -44,7 +46,7 @@ export function isValidateParams(v: unknown): v is ValidateParams {
 }
 
 export function isSubmitParams(v: unknown): v is SubmitParams {
-  return isRecord(v) && isDisplayName(v.displayName) && isFormValues(v.values);
+  return isRecord(v) && isDisplayName(v.displayName) && isFormValues(v.values) && (v.schedule === undefined || isScheduleDraft(v.schedule));
 }
 
 /** Requests that take no parameters accept nothing or an empty object. */
@@ -284,6 +286,46 @@ export function mapBadProperties(model: FormModel, bad: readonly string[]): { er
     else unknown.push(name);
   }
   return { errors, unknown };
+}
+
+// ---- The embedded schedule editor ----------------------------------------------------------------
+
+/** Does the form let the user edit the schedule (a visible, unlocked schedule field)? Then the editor is embedded. */
+export function hasScheduleFields(model: FormModel): boolean {
+  return editableFields(model).some((p) => SCHEDULE_PROPERTY_NAMES.has(p.name));
+}
+
+export const isScheduleName = (name: string): boolean => SCHEDULE_PROPERTY_NAMES.has(name);
+
+/** `values` without frequency_in_minutes, anchor_time and cron_expression (the editor owns them). */
+export function withoutScheduleFields<T>(values: Readonly<Record<string, T>>): Record<string, T> {
+  return Object.fromEntries(Object.entries(values).filter(([name]) => !isScheduleName(name)));
+}
+
+/** Only the schedule entries of `values`. */
+export function onlyScheduleFields<T>(values: Readonly<Record<string, T>>): Record<string, T> {
+  return Object.fromEntries(Object.entries(values).filter(([name]) => isScheduleName(name)));
+}
+
+const sameScheduleValue = (name: string, a: unknown, b: unknown): boolean => {
+  const blank = (v: unknown) => v === undefined || v === null || v === '';
+  if (blank(a) || blank(b)) return blank(a) && blank(b);
+  if (name === 'anchor_time' && typeof a === 'string' && typeof b === 'string') return Date.parse(a) === Date.parse(b);
+  return String(a) === String(b);
+};
+
+/**
+ * The schedule properties to merge into the POST or PUT. A new source gets only the values set
+ * (a null clears nothing yet); an edit gets what differs from the source's saved properties, nulls
+ * included, so switching mode clears the other modes' fields and an untouched schedule sends nothing.
+ */
+export function scheduleChanges(properties: Readonly<Record<string, string | null>>, initial?: Readonly<Record<string, unknown>>): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  for (const [name, value] of Object.entries(properties)) {
+    if (!initial) { if (value !== null) out[name] = value; continue; }
+    if (!sameScheduleValue(name, value, initial[name])) out[name] = value;
+  }
+  return out;
 }
 
 // ---- Connection check and stage -----------------------------------------------------------------

@@ -6,16 +6,18 @@ import type { Redactor } from '../../core/redaction';
 import { buildFormModel, type FormModel } from '../../core/reportCard';
 import { suggestAvailableDisplayName } from '../../core/sourceName';
 import { describeFailure } from '../../feedback';
+import type { ScheduleDraft, ScheduleSetup } from '../../protocol/schedule';
 import {
   SOURCE_FORM_VIEW_TYPE,
-  type BannerView, type CheckView, type PanelKey, type SourceFormState, type Stage, type SubmitResult, type ValidateResult,
+  type BannerView, type CheckView, type PanelKey, type ScheduleErrorView, type SourceFormState, type Stage, type SubmitResult, type ValidateResult,
 } from '../../protocol/sourceForm';
+import { classifySaveFailure, registerScheduleHandlers, schedulePropertiesForDraft, scheduleSetupFor } from '../schedule';
 import { RejectedMessageError, WebviewChannel } from '../webviewChannel';
 import { webviewHtml, webviewOptions } from '../webviewHtml';
 import { CheckPoller, type PollOutcome } from './checkPoller';
 import {
-  buildPayload, checkForm, checkView, formStepTypes, initialValues, isEmptyParams, isSubmitParams, isValidateParams,
-  mapBadProperties, panelId, stageFor, stepViews, stitchWebUrl,
+  buildPayload, checkForm, checkView, formStepTypes, hasScheduleFields, initialValues, isEmptyParams, isScheduleName, isSubmitParams,
+  isValidateParams, mapBadProperties, onlyScheduleFields, panelId, scheduleChanges, stageFor, stepViews, stitchWebUrl, withoutScheduleFields,
 } from './logic';
 
 /** What the panel needs from the extension; narrow so tests can build one against the emulator. */
@@ -71,6 +73,7 @@ function uiText(): Record<string, string> {
     removeRow: t('Remove'),
     showLogs: t('Show Logs'),
     scheduleNote: t('Replication schedule'),
+    scheduleInvalid: t('Fix the schedule, then try again.'),
     unavailable: t('This source type can’t be set up through the API.'),
     locked: t('Locked'),
     utc: t('UTC'),
@@ -123,6 +126,8 @@ export class SourceFormPanel implements vscode.Disposable {
     this.channel.handle('openInStitch', (p) => { this.requireEmpty(p); return this.onOpenInStitch(); });
     this.channel.handle('selectStreams', (p) => { this.requireEmpty(p); return this.onSelectStreams(); });
     this.channel.handle('showLogs', (p) => { this.requireEmpty(p); return vscode.commands.executeCommand('stitch.showLogs'); });
+    // The embedded schedule editor asks only `schedule/preview`; previews allow the type's intervals only.
+    registerScheduleHandlers(this.channel, { allowedFrequencies: () => this.scheduleSetup()?.frequencies.map((f) => f.value) });
     this.disposables.push(
       this.channel,
       this.keyChanged,
@@ -161,6 +166,12 @@ export class SourceFormPanel implements vscode.Disposable {
     if (!this.model) return;
     const known = new Set(this.model.steps.flatMap((s) => s.properties).map((p) => p.name));
     if (Object.keys(params.values).some((name) => !known.has(name))) throw new RejectedMessageError('values for properties that are not in the report card');
+  }
+
+  /** The embedded schedule editor's setup (the type's intervals, the source's schedule as a draft), when the form has schedule fields. */
+  private scheduleSetup(): ScheduleSetup | undefined {
+    if (!this.model || !this.card || !hasScheduleFields(this.model)) return undefined;
+    return scheduleSetupFor(this.card, this.source?.properties ?? {});
   }
 
   // ---- Loading --------------------------------------------------------------------------------
@@ -225,6 +236,7 @@ export class SourceFormPanel implements vscode.Disposable {
   private state(resetDraft: boolean): SourceFormState | undefined {
     const model = this.model;
     const sourceType = this.currentKey.kind === 'new' ? this.currentKey.sourceType : this.source?.type ?? '';
+    const schedule = this.scheduleSetup();
     const base = {
       key: this.currentKey,
       mode: model?.mode ?? (this.currentKey.kind === 'new' ? 'create' : 'edit'),
@@ -251,6 +263,7 @@ export class SourceFormPanel implements vscode.Disposable {
       ...(resetDraft ? { resetDraft: true } : {}),
       ...(model?.details?.pricing_tier ? { pricingTier: model.details.pricing_tier } : {}),
       ...(model?.details?.pipeline_state ? { pipelineState: model.details.pipeline_state } : {}),
+      ...(schedule ? { schedule } : {}),
     };
   }
 
@@ -270,9 +283,11 @@ export class SourceFormPanel implements vscode.Disposable {
     this.requireKnown(params, ['seq', 'displayName', 'values', 'schedule']);
     if (!this.model) return { seq: params.seq, errors: {} };
     const result = checkForm(this.model, params.values, params.displayName, this.existingNames);
+    // With the editor embedded the webview leaves the schedule fields out: they are the editor's to check.
+    const errors = this.scheduleSetup() ? Object.fromEntries(Object.entries(result.errors).filter(([name]) => !isScheduleName(name) || name in params.values)) : result.errors;
     return {
       seq: params.seq,
-      errors: result.errors,
+      errors,
       ...(result.displayNameError ? { displayNameError: result.displayNameError } : {}),
       ...(result.namePreview ? { namePreview: result.namePreview } : {}),
     };
@@ -284,11 +299,28 @@ export class SourceFormPanel implements vscode.Disposable {
     const model = this.model;
     if (!model || this.stage === 'loading' || this.stage === 'unavailable') return { ok: false, banner: { kind: 'error', text: t('The form isn’t ready yet.') } };
     if (this.busy) return { ok: false, banner: { kind: 'warning', text: t('Already saving; wait for it to finish.') } };
-    const checked = checkForm(model, params.values, params.displayName, this.existingNames);
+    // The embedded schedule editor's draft replaces whatever schedule fields the values carry.
+    const draft = params.schedule;
+    const setup = this.scheduleSetup();
+    if (draft && !setup) throw new RejectedMessageError('a schedule draft for a form without schedule fields');
+    let scheduleProperties: Record<string, string | null> | undefined;
+    let raw = params.values;
+    if (draft) {
+      const scheduled = schedulePropertiesForDraft(draft, setup?.frequencies.map((f) => f.value));
+      if (!scheduled.ok) {
+        return { ok: false, scheduleError: { kind: 'invalid', message: scheduled.message, field: scheduled.field }, banner: { kind: 'error', text: t('Fix the highlighted fields, then try again.') } };
+      }
+      scheduleProperties = scheduled.properties;
+      const set = Object.fromEntries(Object.entries(scheduled.properties).filter(([, v]) => v !== null));
+      raw = { ...withoutScheduleFields(params.values), ...set };
+    }
+    const checked = checkForm(model, raw, params.displayName, this.existingNames);
     if (Object.keys(checked.errors).length > 0 || checked.displayNameError) {
+      const [field, message] = draft ? Object.entries(onlyScheduleFields(checked.errors))[0] ?? [] : [];
       return {
-        ok: false, errors: checked.errors,
+        ok: false, errors: draft ? withoutScheduleFields(checked.errors) : checked.errors,
         ...(checked.displayNameError ? { displayNameError: checked.displayNameError } : {}),
+        ...(field && message ? { scheduleError: { kind: 'invalid' as const, message, field: field as ScheduleErrorView['field'] } } : {}),
         banner: { kind: 'error', text: t('Fix the highlighted fields, then try again.') },
       };
     }
@@ -299,7 +331,9 @@ export class SourceFormPanel implements vscode.Disposable {
     try {
       const client = this.deps.requireClient();
       if (model.mode === 'create' && this.currentKey.kind === 'new') {
-        const properties = buildPayload(model, checked.values);
+        const properties = scheduleProperties
+          ? { ...buildPayload(model, withoutScheduleFields(checked.values)), ...scheduleChanges(scheduleProperties) }
+          : buildPayload(model, checked.values);
         for (const v of Object.values(properties)) if (typeof v === 'string') this.deps.redactor.add(v);
         const created = await client.createSource({ type: this.currentKey.sourceType, display_name: params.displayName, properties: properties as Record<string, string> });
         this.deps.log.info(`Created source ${created.id} (${created.type})`);
@@ -314,7 +348,9 @@ export class SourceFormPanel implements vscode.Disposable {
       }
       const source = this.source;
       if (!source) throw new Error(t('The source isn’t loaded.'));
-      const properties = buildPayload(model, checked.values, source.properties);
+      const properties = scheduleProperties
+        ? { ...buildPayload(model, withoutScheduleFields(checked.values), source.properties), ...scheduleChanges(scheduleProperties, source.properties) }
+        : buildPayload(model, checked.values, source.properties);
       const renamed = params.displayName !== source.display_name;
       if (Object.keys(properties).length === 0 && !renamed) {
         this.busy = false;
@@ -340,19 +376,31 @@ export class SourceFormPanel implements vscode.Disposable {
       return { ok: true };
     } catch (error) {
       this.busy = false;
-      return this.submitFailed(error);
+      return this.submitFailed(error, draft);
     }
   }
 
-  private submitFailed(error: unknown): SubmitResult {
+  private submitFailed(error: unknown, draft?: ScheduleDraft): SubmitResult {
     const action = this.currentKey.kind === 'new' ? t('create the source') : t('save the source');
+    // A cron AccessDenied is the plan limitation; a rejected schedule value points at its field.
+    const failure = draft ? classifySaveFailure(error, draft, (e) => this.deps.redactor.redact(describeFailure(e)), t) : undefined;
+    const scheduleError: ScheduleErrorView | undefined = failure && (failure.kind === 'plan' || failure.field)
+      ? { kind: failure.kind, message: failure.message, ...(failure.field ? { field: failure.field } : {}) }
+      : undefined;
     if (StitchApiError.is(error, 'invalid_properties') && this.model) {
       const mapped = mapBadProperties(this.model, error.badProperties ?? []);
+      const errors = draft ? withoutScheduleFields(mapped.errors) : mapped.errors;
       const extra = mapped.unknown.length > 0 ? ` ${t('Also rejected: {0}.', mapped.unknown.join(', '))}` : '';
       this.banner = { kind: 'error', text: this.deps.redactor.redact(t("Couldn't {0}: Stitch rejected some values.", action) + extra) };
-      this.fieldErrors = mapped.errors;
+      this.fieldErrors = errors;
       this.push();
-      return { ok: false, errors: mapped.errors, banner: this.banner };
+      return { ok: false, errors, banner: this.banner, ...(scheduleError ? { scheduleError } : {}) };
+    }
+    if (scheduleError) {
+      this.banner = { kind: 'error', text: this.deps.redactor.redact(t("Couldn't {0}: {1}", action, scheduleError.message)) };
+      this.deps.log.warn(`Source panel: ${action} failed on the schedule: ${describeFailure(error)}`);
+      this.push();
+      return { ok: false, banner: this.banner, scheduleError };
     }
     const nameError = StitchApiError.is(error) && (error.code === 'InvalidName' || error.code === 'InvalidDisplayName');
     this.banner = { kind: 'error', text: this.deps.redactor.redact(t("Couldn't {0}: {1}", action, describeFailure(error))) };
