@@ -13,7 +13,7 @@ describe('e2e journey: the Stitch guide, by hand', function () {
   const displayName = 'Recurly Journey';
 
   before(async () => {
-    em = await startEmulator({ port: 0, quiet: true, scheduler: false, jobSeconds: 6 });
+    em = await startEmulator({ port: 0, quiet: true, scheduler: false, jobSeconds: 20 });
     workbench = await openWorkbench({ settings: { 'stitch.defaultBaseUrl': em.url } });
   });
   afterEach(async function () {
@@ -37,6 +37,7 @@ describe('e2e journey: the Stitch guide, by hand', function () {
     await form.locator('#f-subdomain').pressSequentially('acme', { delay: 20 });
     await form.locator('#f-api_key').pressSequentially('journey-secret-key', { delay: 10 });
     await form.fill('#f-start_date', '2024-01-01');
+    await form.locator('#f-quota_limit').pressSequentially('50');
     await workbench.screenshot('journey-form');
     await form.click('#sf-submit');
     await form.locator('[data-check-status="succeeded"]').waitFor({ timeout: 60_000 });
@@ -45,7 +46,7 @@ describe('e2e journey: the Stitch guide, by hand', function () {
 
   it('2b. selects streams and fields, and applies', async () => {
     const { page } = workbench;
-    await form.click('#sf-select-streams');
+    await form.locator('.sf-select-streams').first().click();
     const selection = await findWebviewFrame(page, '.sel-stream', 30_000);
     const firstStream = selection.locator('.sel-stream').first();
     await firstStream.locator('[data-action="toggle-stream"]').click();
@@ -56,7 +57,22 @@ describe('e2e journey: the Stitch guide, by hand', function () {
     assert.match(await selection.locator('.sel-banner').innerText(), /fully configured/);
   });
 
-  it('2c. Sync Now from the tree; Sync Now again attaches to the running job', async () => {
+  it('2c. sets a schedule from the source\'s context menu, with a preview of the next runs', async () => {
+    const { page } = workbench;
+    const row = treeRow(page, 'Sources', displayName);
+    await row.waitFor({ timeout: 20_000 });
+    await row.click({ button: 'right' });
+    await page.locator('.context-view .action-label', { hasText: 'Edit Schedule' }).click();
+    const schedule = await findWebviewFrame(page, 'select[data-field="frequency"]', 30_000);
+    await schedule.locator('select[data-field="frequency"]').selectOption('30');
+    await schedule.locator('td[data-utc]').first().waitFor();
+    assert.equal(await schedule.locator('td[data-utc]').count(), 5, 'five next runs are previewed');
+    await workbench.screenshot('journey-schedule');
+    await schedule.click('[data-action="save"]');
+    await schedule.locator('[data-part="saved"][data-agreement="agrees"]').waitFor({ timeout: 30_000 });
+  });
+
+  it('2d. Sync Now from the tree; Sync Now again attaches to the running job', async () => {
     const { page } = workbench;
     await page.locator('.part.sidebar').hover();
     const row = treeRow(page, 'Sources', displayName);
@@ -64,17 +80,18 @@ describe('e2e journey: the Stitch guide, by hand', function () {
     await clickRowAction(page, 'Sources', displayName, 'Sync Now');
     await page.locator('.notifications-toasts, .notifications-center', { hasText: /Syncing|sync/i }).first().waitFor({ timeout: 20_000 });
     await workbench.screenshot('journey-running');
-    await clickRowAction(page, 'Sources', displayName, 'Sync Now').catch(async () => {
-      // While the job runs the row offers Stop instead of Sync Now: use the palette's command, as a user would.
-      await page.keyboard.press('F1');
-      await page.locator('.quick-input-widget input.input').fill('>Stitch: Sync Now');
-      await page.keyboard.press('Enter');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: displayName }).first().click();
-    });
+    // While the job runs, the row offers Stop Sync instead: a user asks again from the palette.
+    await treeRow(page, 'Sources', displayName).locator('.codicon-sync.codicon-modifier-spin, .codicon-sync~spin, .codicon-loading').first()
+      .waitFor({ timeout: 20_000 }).catch(() => undefined);
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input.input');
+    await input.fill('>Stitch: Sync Now');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: /^Stitch: Sync Now/ }).first().click();
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: displayName }).first().click();
     await toast(page, 'already running: following it').waitFor({ timeout: 20_000 });
   });
 
-  it('2d. the job finishes and the user opens its logs', async () => {
+  it('2e. the job finishes and the user opens its logs', async () => {
     const { page } = workbench;
     const done = toast(page, /succeeded/i);
     await done.waitFor({ timeout: 90_000 });
