@@ -469,7 +469,12 @@ export class JobsService implements vscode.Disposable {
       this.pollFailed(error);
       return;
     }
-    if (!clientId) return; // no source yet: nothing can be running
+    if (!clientId) {
+      // No source yet: nothing can be running. The lookup counts as this poll, or schedule() would
+      // plan the next one for "now" and ask GET /v4/sources again at once, in a loop.
+      this.shared.recordPoll(account, this.clock.now(), WINDOW_MS);
+      return;
+    }
     const input = this.policyInput();
     const snapshot = this.shared.readSnapshot<Extraction[]>(account);
     if (snapshot && Array.isArray(snapshot.data) && snapshotIsFresh(snapshot.at, input)) {
