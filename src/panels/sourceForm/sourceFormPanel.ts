@@ -332,7 +332,7 @@ export class SourceFormPanel implements vscode.Disposable {
       const client = this.deps.requireClient();
       if (model.mode === 'create' && this.currentKey.kind === 'new') {
         const properties = scheduleProperties
-          ? { ...buildPayload(model, withoutScheduleFields(checked.values)), ...scheduleChanges(scheduleProperties) }
+          ? { ...withoutScheduleFields(buildPayload(model, checked.values)), ...scheduleChanges(scheduleProperties) }
           : buildPayload(model, checked.values);
         for (const v of Object.values(properties)) if (typeof v === 'string') this.deps.redactor.add(v);
         const created = await client.createSource({ type: this.currentKey.sourceType, display_name: params.displayName, properties: properties as Record<string, string> });
@@ -349,7 +349,8 @@ export class SourceFormPanel implements vscode.Disposable {
       const source = this.source;
       if (!source) throw new Error(t('The source isn’t loaded.'));
       const properties = scheduleProperties
-        ? { ...buildPayload(model, withoutScheduleFields(checked.values), source.properties), ...scheduleChanges(scheduleProperties, source.properties) }
+        // The schedule comes from the draft alone (buildPayload would read its absent fields as cleared).
+        ? { ...withoutScheduleFields(buildPayload(model, checked.values, source.properties)), ...scheduleChanges(scheduleProperties, source.properties) }
         : buildPayload(model, checked.values, source.properties);
       const renamed = params.displayName !== source.display_name;
       if (Object.keys(properties).length === 0 && !renamed) {
