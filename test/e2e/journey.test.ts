@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import { startEmulator, type RunningEmulator } from '../emulator';
-import { clickRowAction, findWebviewFrame, openWorkbench, signInThroughUi, toast, treeRow, type Workbench } from './workbench';
+import { chooseFromContextMenu, clickRowAction, findWebviewFrame, openWorkbench, signInThroughUi, toast, treeRow, type Workbench } from './workbench';
 
 describe('e2e journey: the Stitch guide, by hand', function () {
   this.timeout(240_000);
@@ -59,10 +59,8 @@ describe('e2e journey: the Stitch guide, by hand', function () {
 
   it('2c. sets a schedule from the source\'s context menu, with a preview of the next runs', async () => {
     const { page } = workbench;
-    const row = treeRow(page, 'Sources', displayName);
-    await row.waitFor({ timeout: 20_000 });
-    await row.click({ button: 'right' });
-    await page.locator('.context-view .action-label', { hasText: 'Edit Schedule' }).click();
+    await treeRow(page, 'Sources', displayName).waitFor({ timeout: 20_000 });
+    await chooseFromContextMenu(page, 'Sources', displayName, 'Edit Schedule');
     const schedule = await findWebviewFrame(page, 'select[data-field="frequency"]', 30_000);
     await schedule.locator('select[data-field="frequency"]').selectOption('30');
     await schedule.locator('td[data-utc]').first().waitFor();

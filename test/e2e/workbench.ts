@@ -126,3 +126,15 @@ export async function clickRowAction(page: Page, view: string, rowText: string |
 export function toast(page: Page, text: string | RegExp) {
   return page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
 }
+
+/** Right-clicks a tree row and chooses a context-menu item, as a user does. */
+export async function chooseFromContextMenu(page: Page, view: string, rowText: string | RegExp, item: string): Promise<void> {
+  await treeRow(page, view, rowText).click({ button: 'right' });
+  const entry = page.locator('.context-view .action-item', { hasText: item }).first();
+  await entry.waitFor();
+  await entry.hover();
+  await entry.click();
+  // A menu that is still animating can swallow the click: then the highlighted entry takes Enter.
+  if (await page.locator('.context-view .monaco-menu').isVisible().catch(() => false)) await page.keyboard.press('Enter');
+  await page.locator('.context-view .monaco-menu').waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
+}
