@@ -38,7 +38,7 @@ describe('e2e journey: the Stitch guide, by hand', function () {
     await form.locator('#f-api_key').pressSequentially('journey-secret-key', { delay: 10 });
     await form.fill('#f-start_date', '2024-01-01');
     await form.locator('#f-quota_limit').pressSequentially('50');
-    await workbench.screenshot('journey-form');
+    await workbench.screenshotThemes('journey-form');
     await form.click('#sf-submit');
     await form.locator('[data-check-status="succeeded"]').waitFor({ timeout: 60_000 });
     await workbench.screenshot('journey-check-passed');
@@ -51,7 +51,7 @@ describe('e2e journey: the Stitch guide, by hand', function () {
     const firstStream = selection.locator('.sel-stream').first();
     await firstStream.locator('[data-action="toggle-stream"]').click();
     await selection.locator('.sel-summary', { hasText: /added/ }).waitFor();
-    await workbench.screenshot('journey-selection');
+    await workbench.screenshotThemes('journey-selection');
     await selection.click('[data-action="apply"]');
     await selection.locator('.sel-banner.success').waitFor({ timeout: 30_000 });
     assert.match(await selection.locator('.sel-banner').innerText(), /fully configured/);
@@ -61,11 +61,11 @@ describe('e2e journey: the Stitch guide, by hand', function () {
     const { page } = workbench;
     await treeRow(page, 'Sources', displayName).waitFor({ timeout: 20_000 });
     await chooseFromContextMenu(page, 'Sources', displayName, 'Edit Schedule');
-    const schedule = await findWebviewFrame(page, 'select[data-field="frequency"]', 30_000);
+    const schedule = await findWebviewFrame(page, 'button[data-action="save"]', 30_000);
     await schedule.locator('select[data-field="frequency"]').selectOption('30');
     await schedule.locator('td[data-utc]').first().waitFor();
     assert.equal(await schedule.locator('td[data-utc]').count(), 5, 'five next runs are previewed');
-    await workbench.screenshot('journey-schedule');
+    await workbench.screenshotThemes('journey-schedule');
     await schedule.click('[data-action="save"]');
     await schedule.locator('[data-part="saved"][data-agreement="agrees"]').waitFor({ timeout: 30_000 });
   });
@@ -77,7 +77,7 @@ describe('e2e journey: the Stitch guide, by hand', function () {
     await row.waitFor();
     await clickRowAction(page, 'Sources', displayName, 'Sync Now');
     await page.locator('.notifications-toasts, .notifications-center', { hasText: /Syncing|sync/i }).first().waitFor({ timeout: 20_000 });
-    await workbench.screenshot('journey-running');
+    await workbench.screenshotThemes('journey-running');
     // While the job runs, the row offers Stop Sync instead: a user asks again from the palette.
     await treeRow(page, 'Sources', displayName).locator('.codicon-sync.codicon-modifier-spin, .codicon-sync~spin, .codicon-loading').first()
       .waitFor({ timeout: 20_000 }).catch(() => undefined);

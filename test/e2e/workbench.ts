@@ -25,6 +25,8 @@ export interface Workbench {
   workspace: string;
   consoleErrors: string[];
   screenshot(name: string): Promise<string>;
+  /** The same view in the light theme and then the dark one: `<name>-light.png`, `<name>-dark.png`. */
+  screenshotThemes(name: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,12 @@ export async function openWorkbench(options: { settings?: Record<string, unknown
         const file = path.join(screenshotsDir, `${name}.png`);
         await page.screenshot({ path: file });
         return file;
+      },
+      async screenshotThemes(name) {
+        await this.screenshot(`${name}-light`);
+        await toggleTheme(page);
+        await this.screenshot(`${name}-dark`);
+        await toggleTheme(page);
       },
       async close() {
         await closeBrowser(openedBrowser);
@@ -137,4 +145,12 @@ export async function chooseFromContextMenu(page: Page, view: string, rowText: s
   // A menu that is still animating can swallow the click: then the highlighted entry takes Enter.
   if (await page.locator('.context-view .monaco-menu').isVisible().catch(() => false)) await page.keyboard.press('Enter');
   await page.locator('.context-view .monaco-menu').waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
+}
+
+/** Switches between the default light and dark themes, and waits for the workbench to repaint. */
+async function toggleTheme(page: Page): Promise<void> {
+  const wasDark = await page.locator('.monaco-workbench.vs-dark').count() > 0;
+  await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+  await page.locator(wasDark ? '.monaco-workbench:not(.vs-dark)' : '.monaco-workbench.vs-dark').waitFor({ timeout: 10_000 });
+  await page.waitForTimeout(400); // webviews restyle on the theme change message
 }
