@@ -27,12 +27,18 @@ export class AccountService implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** One jobs budget for the whole window, so switching accounts or rebuilding clients never resets it. */
   private readonly jobsBudget = new JobsBudget();
+  /** The profile whose token Stitch refused (401) since it last answered it, if any. */
+  private rejectedProfile: string | undefined;
+  private readonly rejectionChanged = new vscode.EventEmitter<boolean>();
+  /** Fires true when Stitch starts refusing the active token, false when it answers it again. */
+  readonly onDidChangeTokenRejected = this.rejectionChanged.event;
 
   constructor(context: vscode.ExtensionContext, private readonly log: StitchLog, private readonly redactor: Redactor) {
     this.profiles = new ProfileStore(context.globalState);
     this.tokens = new TokenStore(context.secrets);
     this.disposables.push(
       this.changed,
+      this.rejectionChanged,
       // Another window signed in or out: follow it.
       this.tokens.onDidChange((profileId) => { void this.onTokenChangedElsewhere(profileId); }),
       vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('stitch')) this.client = undefined; }),
@@ -45,6 +51,16 @@ export class AccountService implements vscode.Disposable {
   }
 
   listProfiles(): Profile[] { return this.profiles.list(); }
+
+  /**
+   * Whether Stitch refused the active account's token (401) and has not answered it since.
+   * Background work (the jobs poller, the trees' timer) stops asking while this is true, so a
+   * revoked token costs one prompt, not a loop of 401s.
+   */
+  get tokenRejected(): boolean {
+    const id = this.profiles.activeId();
+    return id !== undefined && this.rejectedProfile === id;
+  }
 
   /** Sets the context keys the views' welcome content depends on. No network. */
   async initialize(): Promise<void> {
@@ -77,7 +93,7 @@ export class AccountService implements vscode.Disposable {
     const baseUrl = input.baseUrl.trim().replace(/\/+$/, '');
     const token = input.token.trim();
     this.redactor.add(token);
-    const probe = this.buildClient(baseUrl, async () => token);
+    const probe = this.buildClient(baseUrl, async () => token, false);
     const sources = await probe.listSources();
     const profile: Profile = {
       id: profileIdFor(input.name, baseUrl),
@@ -89,6 +105,7 @@ export class AccountService implements vscode.Disposable {
     await this.profiles.upsert(profile);
     await this.profiles.setActive(profile.id);
     this.client = undefined;
+    this.setRejected(undefined);
     this.log.info(`Signed in to ${profile.name} (${profile.baseUrl})`);
     await this.setContext(true);
     this.changed.fire(profile);
@@ -141,7 +158,8 @@ export class AccountService implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
   }
 
-  private buildClient(baseUrl: string, getToken: () => PromiseLike<string | undefined>): StitchClient {
+  /** `watchAuth` false: a sign-in probe, whose 401 means "that token is wrong", not "the active one was revoked". */
+  private buildClient(baseUrl: string, getToken: () => PromiseLike<string | undefined>, watchAuth = true): StitchClient {
     const settings = readSettings();
     return new StitchClient({
       baseUrl,
@@ -153,7 +171,10 @@ export class AccountService implements vscode.Disposable {
         this.redactor.add(token);
         return token;
       },
-      onRequest: (event) => this.logRequest(event),
+      onRequest: (event) => {
+        this.logRequest(event);
+        if (watchAuth) this.noteAuthOutcome(baseUrl, event);
+      },
       userAgent: 'stitch-connect-vscode',
     });
   }
@@ -165,6 +186,36 @@ export class AccountService implements vscode.Disposable {
     const attempt = event.attempt > 1 ? ` (attempt ${event.attempt})` : '';
     const line = `${event.method} ${where}${event.path} → ${status} in ${Math.round(event.durationMs)} ms${attempt}${retry}`;
     if (event.status === 0 || event.status >= 400) this.log.warn(line); else this.log.info(line);
+  }
+
+  /**
+   * One place sees every answer: a 401 from the API marks the active token refused and asks the
+   * user once to re-enter it; any 2xx from the API clears the mark.
+   */
+  private noteAuthOutcome(baseUrl: string, event: RequestEvent): void {
+    const active = this.active;
+    if (!active || active.baseUrl !== baseUrl || event.host === 'logs') return;
+    if (event.status === 401 && this.rejectedProfile !== active.id) {
+      this.setRejected(active.id);
+      this.log.warn(`Stitch refused the token of ${active.name} (401): background requests pause until it is re-entered`);
+      const reenter = vscode.l10n.t('Re-enter Token');
+      const signOut = vscode.l10n.t('Sign Out');
+      void Promise.resolve(vscode.window.showWarningMessage(
+        vscode.l10n.t('Stitch refused the API token of "{0}" (401). It may have been revoked. Background updates are paused until you re-enter it.', active.name),
+        reenter, signOut,
+      )).then(async (choice) => {
+        if (choice === reenter) await vscode.commands.executeCommand('stitch.reenterToken');
+        else if (choice === signOut) await vscode.commands.executeCommand('stitch.signOut');
+      });
+    } else if (event.status >= 200 && event.status < 300 && this.rejectedProfile === active.id) {
+      this.setRejected(undefined);
+    }
+  }
+
+  private setRejected(profileId: string | undefined): void {
+    if (this.rejectedProfile === profileId) return;
+    this.rejectedProfile = profileId;
+    this.rejectionChanged.fire(profileId !== undefined);
   }
 
   private async onTokenChangedElsewhere(profileId: string): Promise<void> {

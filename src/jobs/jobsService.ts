@@ -92,9 +92,10 @@ export class JobsService implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
 
-  constructor(private readonly services: Services, private readonly tree: JobsTree) {
+  /** `options.owner`: this window's identity in the cross-window claims (tests simulate a second window with it). */
+  constructor(private readonly services: Services, private readonly tree: JobsTree, options: { owner?: string } = {}) {
     const ctx = services.context;
-    this.shared = new SharedState(path.join(ctx.globalStorageUri.fsPath, 'jobs'), `${vscode.env.sessionId}-${process.pid}`, () => this.clock.now());
+    this.shared = new SharedState(path.join(ctx.globalStorageUri.fsPath, 'jobs'), options.owner ?? `${vscode.env.sessionId}-${process.pid}`, () => this.clock.now());
     this.statusBar = vscode.window.createStatusBarItem('stitch.jobs', vscode.StatusBarAlignment.Left, 40);
     this.statusBar.name = vscode.l10n.t('Stitch Jobs');
     this.statusBar.command = 'stitch.showRunningJobs';
@@ -110,6 +111,8 @@ export class JobsService implements vscode.Disposable {
         if (doc.uri.scheme === HISTORY_SCHEME) this.histories.forget(doc.uri);
       }),
       services.accounts.onDidChangeAccount(() => this.onAccountChanged()),
+      // A refused token stops the poller (no loop of 401s); a re-entered or answered token resumes it.
+      services.accounts.onDidChangeTokenRejected(() => this.schedule()),
       services.sourceEvents.onDidChangeSource((id) => this.onSourceChanged(id)),
       vscode.window.onDidChangeWindowState(() => this.schedule()),
     );
@@ -437,7 +440,7 @@ export class JobsService implements vscode.Disposable {
     if (this.timer !== undefined) this.clock.clearTimer(this.timer);
     this.timer = undefined;
     this.nextAt = undefined;
-    if (this.disposed || !this.services.accounts.active) return;
+    if (this.disposed || !this.services.accounts.active || this.services.accounts.tokenRejected) return;
     const input = this.policyInput();
     const at = nextPollAt(input, this.lastPollAt(input));
     this.nextAt = at;
@@ -461,7 +464,8 @@ export class JobsService implements vscode.Disposable {
   private async pollOnce(): Promise<void> {
     const account = this.accountKey;
     const client = this.services.accounts.getClient();
-    if (!account || !client) return;
+    // A refused token: no poll from any path (timer, history, logs) until it is re-entered or answered.
+    if (!account || !client || this.services.accounts.tokenRejected) return;
     let clientId: number | undefined;
     try {
       clientId = await this.services.accounts.stitchClientId();

@@ -66,6 +66,8 @@ export class SourcesTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
    * (`keepHistory`) leaves that to the jobs poller, which owns the jobs budget.
    */
   refresh(options: { keepHistory?: boolean } = {}): void {
+    // The timer's refresh waits while Stitch refuses the token: the error row stays, no 401 every tick.
+    if (options.keepHistory && this.services.accounts.tokenRejected) return;
     if (!options.keepHistory) this.extractionsFromPollerAt = 0;
     this.sources = undefined;
     this.loadError = undefined;

@@ -377,7 +377,24 @@ export class SourceFormPanel implements vscode.Disposable {
       return { ok: true };
     } catch (error) {
       this.busy = false;
+      // Deleted elsewhere (another window, the web app): Stitch answers InvalidId, which says nothing useful.
+      const sourceId = this.currentKey.kind === 'source' ? this.currentKey.sourceId : undefined;
+      if (sourceId !== undefined && StitchApiError.is(error, 'not_found') && (await this.deletedElsewhere(sourceId))) {
+        this.banner = { kind: 'error', text: t("Couldn't save the source: it was deleted in Stitch (from another window or the web app). What you typed is still in this form.") };
+        this.deps.log.warn(`Source panel: save the source failed: source ${sourceId} was deleted elsewhere`);
+        this.push();
+        return { ok: false, banner: this.banner };
+      }
       return this.submitFailed(error, draft);
+    }
+  }
+
+  /** Whether the source is gone: soft-deleted, or unknown to Stitch. */
+  private async deletedElsewhere(sourceId: number): Promise<boolean> {
+    try {
+      return Boolean((await this.deps.requireClient().getSource(sourceId)).deleted_at);
+    } catch (error) {
+      return StitchApiError.is(error, 'not_found');
     }
   }
 
