@@ -71,7 +71,10 @@ export function earliestAllowed(input: PollInput): number {
 /** Epoch ms of the next poll. `lastPollAt` is when this account was last polled (any window). */
 export function nextPollAt(input: PollInput, lastPollAt: number | undefined): number {
   const interval = baseInterval(input);
-  const wanted = lastPollAt === undefined ? input.now : Math.max(input.now, lastPollAt + interval);
+  // Never polled: poll now only if something shows job state; otherwise wait a whole idle interval,
+  // so restoring an account at activation sends nothing.
+  const firstAt = input.followed > 0 || input.visible || input.kicked ? input.now : input.now + interval;
+  const wanted = lastPollAt === undefined ? firstAt : Math.max(input.now, lastPollAt + interval);
   const kickAt = input.kicked && input.failures === 0 ? Math.min(wanted, input.now + KICK_MS) : wanted;
   return Math.max(kickAt, earliestAllowed(input));
 }

@@ -42,6 +42,13 @@ describe('jobs: poll interval policy against the jobs budget', () => {
     assert.equal(baseInterval({ followed: 1, visible: true, failures: 0, kicked: true }), KICK_MS);
   });
 
+  it('first poll: at once when something shows job state, after a whole idle interval when nothing does', () => {
+    const base: PollInput = { now: T0, followed: 0, visible: false, failures: 0, recentPolls: [] };
+    assert.equal(nextPollAt(base, undefined), T0 + IDLE_MS, 'restoring an account at activation sends nothing');
+    assert.equal(nextPollAt({ ...base, visible: true }, undefined), T0);
+    assert.equal(nextPollAt({ ...base, followed: 1 }, undefined), T0);
+  });
+
   it('backs off exponentially on failures up to 10 minutes, and honours a longer Retry-After', () => {
     const seq = [1, 2, 3, 4, 5, 6].map((failures) => baseInterval({ followed: 1, visible: true, failures }));
     assert.deepEqual(seq, [60_000, 120_000, 240_000, 480_000, MAX_BACKOFF_MS, MAX_BACKOFF_MS]);
