@@ -1,5 +1,7 @@
 // Bundles the extension host (CommonJS for Node, `vscode` external; this also inlines the
-// ESM-only `ky`) and the webview (a browser IIFE). `--production` minifies and drops source maps.
+// ESM-only `ky`), the host's form validation (dist/validation.js: ajv and ajv-formats, loaded the
+// first time a form validates, not at activation) and the webview (a browser IIFE).
+// `--production` minifies and drops source maps.
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,15 +20,32 @@ const common = {
   legalComments: 'none',
 };
 
+// src/core/lazyValidation.ts loads src/core/validation with `require('./validation')`. In the host
+// bundle that require stays a runtime one, of dist/validation.js beside dist/extension.js, so ajv
+// is neither in the activation bundle nor loaded before a form validates.
+const lazyValidation = {
+  name: 'lazy-validation',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/validation$/ }, (args) => {
+      const importer = path.relative(repoRoot, args.importer).split(path.sep).join('/');
+      return importer === 'src/core/lazyValidation.ts' ? { path: './validation.js', external: true } : undefined;
+    });
+  },
+};
+
+const host = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] };
+
 const builds = [
   {
-    ...common,
+    ...host,
     entryPoints: ['src/extension.ts'],
     outfile: path.join('dist', 'extension.js'),
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
+    plugins: [lazyValidation],
+  },
+  {
+    ...host,
+    entryPoints: ['src/core/validationBundle.ts'],
+    outfile: path.join('dist', 'validation.js'),
   },
   {
     ...common,

@@ -19,7 +19,7 @@ describe('packaging (npm run package)', function () {
   it('ships the bundles, media and the docs', () => {
     // vsce stores README and CHANGELOG under lower-case names.
     const lowerCased = entries.map((name) => name.toLowerCase());
-    for (const required of ['dist/extension.js', 'dist/webview.js', 'readme.md', 'changelog.md', 'package.json']) {
+    for (const required of ['dist/extension.js', 'dist/validation.js', 'dist/webview.js', 'readme.md', 'changelog.md', 'package.json']) {
       assert.ok(lowerCased.includes(required), `${required} missing from the VSIX: ${entries.join(', ')}`);
     }
     assert.ok(entries.some((name) => /^LICENSE(\.(md|txt))?$/.test(name)), 'LICENSE missing');
@@ -37,5 +37,27 @@ describe('packaging (npm run package)', function () {
     assert.ok(!bundle.includes('sourceMappingURL'), 'production bundle links a source map');
     const lines = bundle.split('\n').length;
     assert.ok(lines < bundle.length / 200, `bundle does not look minified (${lines} lines for ${bundle.length} chars)`);
+  });
+
+  it('keeps the activation bundle under 250 KB, with validation (ajv) in dist/validation.js, loaded on demand', () => {
+    const size = fs.statSync(path.join(repoRoot, 'dist', 'extension.js')).size;
+    assert.ok(size < 250 * 1024, `dist/extension.js is ${(size / 1024).toFixed(1)} KB; the target is < 250 KB`);
+    const bundle = fs.readFileSync(path.join(repoRoot, 'dist', 'extension.js'), 'utf8');
+    // ajv's own error texts and its formats' names are in the bundle that holds it, and only there.
+    for (const marker of ['ajv-validator/ajv', 'ajv/dist/runtime']) {
+      assert.ok(!bundle.includes(marker), `dist/extension.js contains ajv (${marker})`);
+    }
+    assert.match(bundle, /require\("\.\/validation\.js"\)/, 'dist/extension.js does not load dist/validation.js at runtime');
+    const validation = fs.readFileSync(path.join(repoRoot, 'dist', 'validation.js'), 'utf8');
+    assert.ok(validation.includes('ajv/dist/runtime'), 'dist/validation.js does not contain ajv');
+    assert.ok(!validation.includes('sourceMappingURL'), 'dist/validation.js links a source map');
+  });
+
+  it('dist/validation.js, loaded as the host loads it, validates a form', () => {
+    // The bundle is CommonJS for Node: require it as the host does and check one value.
+    const loaded = require(path.join(repoRoot, 'dist', 'validation.js')) as typeof import('../../src/core/validation');
+    const result = loaded.validateForm([{ name: 'port', json_schema: { type: 'integer' }, is_required: true, is_credential: false, provided: false, property_type: 'user_provided' }], { port: 'abc' });
+    assert.equal(result.valid, false);
+    assert.match(result.errors['port'] ?? '', /whole number/);
   });
 });

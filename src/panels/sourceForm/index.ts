@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { SourceReportCard } from '../../api/types';
+import { validation } from '../../core/lazyValidation';
 import { sourceTypeItem } from '../../core/sourceTypeItems';
 import { showFailure } from '../../feedback';
 import { SOURCE_FORM_VIEW_TYPE, type PanelKey } from '../../protocol/sourceForm';
@@ -43,6 +44,9 @@ export class SourceFormPanels implements vscode.Disposable {
 
   private adopt(panel: SourceFormPanel): SourceFormPanel {
     this.panels.set(panel.id, panel);
+    // Validation (ajv, dist/validation.js) loads on first use; start loading it while the webview
+    // boots, so the first keystroke's inline error doesn't pay for it.
+    setTimeout(() => { validation(); }, 0);
     panel.onDidChangeKey(({ from, to }) => {
       this.panels.delete(from);
       const other = this.panels.get(to);

@@ -8,7 +8,8 @@ import type { ConnectionCheck, Source } from '../../api/types';
 import { isBoolean, isFiniteNumber, isRecord, isSafeRecord, isShortString, isString } from '../../core/guards';
 import { SCHEDULE_PROPERTY_NAMES, type FormModel, type PropertyModel } from '../../core/reportCard';
 import { checkSourceName, suggestAvailableDisplayName, validateDisplayName } from '../../core/sourceName';
-import { buildPropertiesPayload, isBlank, validateForm } from '../../core/validation';
+// Through the lazy loader: ajv loads the first time a form validates, not at activation.
+import { buildPropertiesPayload, isBlank, validateForm } from '../../core/lazyValidation';
 // The guard only (no vscode): this module stays testable in plain Node.
 import { isScheduleDraft } from '../schedule/logic';
 import type {
