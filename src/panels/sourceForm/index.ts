@@ -46,7 +46,7 @@ export class SourceFormPanels implements vscode.Disposable {
     this.panels.set(panel.id, panel);
     // Validation (ajv, dist/validation.js) loads on first use; start loading it while the webview
     // boots, so the first keystroke's inline error doesn't pay for it.
-    setTimeout(() => { validation(); }, 0);
+    setTimeout(() => { try { validation(); } catch { /* the form reports it when it validates */ } }, 0);
     panel.onDidChangeKey(({ from, to }) => {
       this.panels.delete(from);
       const other = this.panels.get(to);
