@@ -42,18 +42,18 @@ export async function openWorkbench(options: { settings?: Record<string, unknown
     await page.goto(workbenchUrl(server, workspace));
     await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
     const openedBrowser = browser;
+    const screenshot = async (name: string) => {
+      fs.mkdirSync(screenshotsDir, { recursive: true });
+      const file = path.join(screenshotsDir, `${name}.png`);
+      await page.screenshot({ path: file });
+      return file;
+    };
     return {
-      page, server, workspace, consoleErrors,
-      async screenshot(name) {
-        fs.mkdirSync(screenshotsDir, { recursive: true });
-        const file = path.join(screenshotsDir, `${name}.png`);
-        await page.screenshot({ path: file });
-        return file;
-      },
+      page, server, workspace, consoleErrors, screenshot,
       async screenshotThemes(name) {
-        await this.screenshot(`${name}-light`);
+        await screenshot(`${name}-light`);
         await toggleTheme(page);
-        await this.screenshot(`${name}-dark`);
+        await screenshot(`${name}-dark`);
         await toggleTheme(page);
       },
       async close() {
