@@ -156,14 +156,14 @@ describe('e2e csp: hostile API text in the real webviews executes nothing', func
     assert.equal(fixed.status, 200, await fixed.clone().text());
     await fetch(`${em.url}/__emulator/clock`, { method: 'POST', headers, body: JSON.stringify({ advanceSeconds: 5 }) });
     await runCommand(page, 'Stitch: Select Streams and Fields');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'PG <img' }).first().click();
+    await page.locator('.quick-input-list .monaco-list-row:visible', { hasText: 'PG <img' }).first().click();
     await findWebviewFrame(page, 'body[data-view="selection"] .sel-stream', 60_000);
     await page.waitForTimeout(1000);
     await snapshot(page);
     await workbench.screenshot('csp-selection');
 
     await runCommand(page, 'Stitch: Edit Schedule');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'PG <img' }).first().click();
+    await page.locator('.quick-input-list .monaco-list-row:visible', { hasText: 'PG <img' }).first().click();
     await findWebviewFrame(page, 'body[data-view="schedule"] #root > :not(.loading)', 60_000);
     await page.locator('.tabs-container .tab', { hasText: `Schedule: ${DISPLAY_NAME}` }).first().waitFor({ timeout: 30_000 });
     await page.waitForTimeout(1500); // let every panel finish rendering what the host sent
@@ -190,7 +190,7 @@ describe('e2e csp: hostile API text in the real webviews executes nothing', func
     writeSecurityFigures('cspRealWebview', {
       hostileValues: ['display name', 'connection-check error message', 'user property'],
       panels: contents.map((f) => f.view).sort(), tooltipChecked: true,
-      framesChecked: all.length, pwnedFrames: all.filter((f) => f.pwned !== undefined).length,
+      frameReads: all.length, pwnedFrames: all.filter((f) => f.pwned !== undefined).length,
       onerrorElements: all.reduce((n, f) => n + f.onerrorElements, 0), cspViolations: cspMessages.length,
     });
     assert.deepEqual(cspMessages, [], 'no CSP violation was reported: nothing tried to run inline');
@@ -198,16 +198,16 @@ describe('e2e csp: hostile API text in the real webviews executes nothing', func
 
   it('the detector works: an inline script injected into a panel is refused by its CSP and reported', async () => {
     const { page } = workbench;
-    const form = await findWebviewFrame(page, 'body[data-view="schedule"]');
+    const panel = await findWebviewFrame(page, 'body[data-view="schedule"]');
     const before = cspMessages.length;
-    await form.evaluate(() => {
+    await panel.evaluate(() => {
       const s = document.createElement('script');
       s.textContent = 'window.__probe = 1';
       document.body.append(s);
     });
     const deadline = Date.now() + 10_000;
     while (cspMessages.length === before && Date.now() < deadline) await page.waitForTimeout(100);
-    assert.equal(await form.evaluate(() => (window as unknown as { __probe?: unknown }).__probe), undefined, 'the probe did not run');
+    assert.equal(await panel.evaluate(() => (window as unknown as { __probe?: unknown }).__probe), undefined, 'the probe did not run');
     assert.ok(cspMessages.length > before, 'the refusal reached the console listener');
     assert.match(cspMessages[cspMessages.length - 1], /inline script|inline execution/);
     detectorWorked = true;
