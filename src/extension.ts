@@ -33,7 +33,7 @@ export function activate(context: vscode.ExtensionContext): StitchExtensionApi {
   const services: Services = { context, log, redactor, accounts, sourceEvents };
 
   const sourceTypes = new SourceTypesTree(services);
-  const sources = new SourcesTree(services);
+  const sources = new SourcesTree(services, { historyFromPoller: true });
   const sourceTypesView = vscode.window.createTreeView('stitch.sourceTypes', { treeDataProvider: sourceTypes, showCollapseAll: false });
   const sourcesView = vscode.window.createTreeView('stitch.sources', { treeDataProvider: sources, showCollapseAll: true });
   const showAccount = () => { sourcesView.description = accounts.active?.name; };
@@ -52,6 +52,8 @@ export function activate(context: vscode.ExtensionContext): StitchExtensionApi {
       setRunning: (id, running) => sources.setRunning(id, running),
       setExtractions: (list) => sources.setExtractions(list),
       get visible() { return sourcesView.visible; },
+      onDidChangeVisibility: sourcesView.onDidChangeVisibility,
+      onDidRequestHistory: sources.onDidRequestHistory,
     }),
   );
   registerCommands(services);

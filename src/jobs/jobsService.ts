@@ -19,6 +19,10 @@ export interface JobsTree {
   setExtractions(list: Extraction[]): void;
   /** Optional: whether the Sources view is visible (e.g. the TreeView's `visible`). */
   readonly visible?: boolean;
+  /** Optional: fires when the view shows or hides, so polling speeds up or slows down at once. */
+  readonly onDidChangeVisibility?: vscode.Event<unknown>;
+  /** Optional: fires when the user asks for fresh history (Refresh): poll soon, within the budget. */
+  readonly onDidRequestHistory?: vscode.Event<void>;
 }
 
 /** A user-visible event, kept (bounded) so the in-host tests can check what the user was shown. */
@@ -116,6 +120,8 @@ export class JobsService implements vscode.Disposable {
       services.sourceEvents.onDidChangeSource((id) => this.onSourceChanged(id)),
       vscode.window.onDidChangeWindowState(() => this.schedule()),
     );
+    if (tree.onDidChangeVisibility) this.disposables.push(tree.onDidChangeVisibility(() => this.schedule()));
+    if (tree.onDidRequestHistory) this.disposables.push(tree.onDidRequestHistory(() => this.kick()));
     this.onAccountChanged();
   }
 

@@ -19,6 +19,9 @@ const RECENT_EXTRACTIONS = 5;
 export class SourcesTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly historyRequested = new vscode.EventEmitter<void>();
+  /** Fires when this tree wants fresh history and a jobs poller delivers it (see `historyFromPoller`). */
+  readonly onDidRequestHistory = this.historyRequested.event;
   private sources: Source[] | undefined;
   private extractions: Extraction[] = [];
   private extractionsNote: string | undefined;
@@ -31,9 +34,13 @@ export class SourcesTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
   private readonly streamCache = new Map<number, Stream[]>();
   /** Job state reported by the jobs service (issue: run and monitor); overrides the extractions page. */
   private readonly running = new Map<number, boolean>();
-  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.historyRequested];
 
-  constructor(private readonly services: Services) {
+  /**
+   * With `historyFromPoller`, a refresh costs one request (the sources): the history comes from the
+   * jobs poller, asked through `onDidRequestHistory`, which keeps every jobs request in its budget.
+   */
+  constructor(private readonly services: Services, private readonly options: { historyFromPoller?: boolean } = {}) {
     this.disposables.push(
       services.accounts.onDidChangeAccount(() => {
         // Another account: nothing of the previous one's history may linger.
@@ -215,6 +222,11 @@ export class SourcesTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
 
   /** Best effort: a failure here leaves the sources showing, with a note on the history groups. */
   private async loadExtractions(): Promise<void> {
+    if (this.options.historyFromPoller) {
+      // Ask only when the poller's page is stale; it answers with setExtractions.
+      if (Date.now() - this.extractionsFromPollerAt >= 10 * 60_000) this.historyRequested.fire();
+      return;
+    }
     const clientId = this.sources?.find((s) => typeof s.stitch_client_id === 'number')?.stitch_client_id;
     if (!clientId) { this.extractions = []; return; }
     if (Date.now() - this.extractionsFromPollerAt < 10 * 60_000) return; // the poller's page is fresh enough

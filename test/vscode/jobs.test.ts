@@ -90,6 +90,8 @@ describe('jobs: run and monitor against the emulator', function () {
     await useAccount(0);
   });
   after(async () => {
+    // Later suites rely on the extension's poller running on real time again.
+    await jobs('realClock');
     for (const d of ours) d.dispose();
     await signOutAll(api);
     await em.close();

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { StitchExtensionApi } from '../../src/extension';
 import type { RunningEmulator } from '../emulator';
-import { activateExtension, control, emulator, labelOf, requests, signIn, signOutAll } from './support';
+import { activateExtension, control, emulator, eventually, labelOf, requests, signIn, signOutAll } from './support';
 
 describe('trees: Source Types and Sources against the emulator', () => {
   let api: StitchExtensionApi;
@@ -40,8 +40,18 @@ describe('trees: Source Types and Sources against the emulator', () => {
   });
 
   it('shows each demo source with its state: configured with history, at the form step, failed check, paused', async () => {
+    await control(em, 'DELETE', 'requests');
     api.trees.sources.refresh();
-    const nodes = await api.trees.sources.getChildren();
+    const first = await api.trees.sources.getChildren();
+    assert.ok(first.length >= 4);
+    // The refresh itself costs one request; the history arrives from the jobs poller, asked by the tree.
+    const afterRefresh = (await requests(em)).filter((r) => r.host === 'api');
+    assert.deepEqual(afterRefresh.slice(0, 1).map((r) => `${r.method} ${r.path}`), ['GET /v4/sources']);
+    const nodes = await eventually(async () => {
+      const items = await api.trees.sources.getChildren();
+      return items.some((n) => /ago/.test(String(n.description))) ? items : undefined;
+    }, 'the history from the jobs poller');
+    await eventually(async () => (await requests(em)).some((r) => /\/extractions$/.test(r.path)), 'the poller to read the extractions');
     assert.ok(nodes.length >= 4, `expected the demo sources, got ${nodes.length}`);
     const contexts = nodes.map((n) => n.contextValue ?? '');
     assert.ok(contexts.some((c) => /\bconfigured\b/.test(c) && /\bactive\b/.test(c)), contexts.join(' | '));
