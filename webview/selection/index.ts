@@ -20,7 +20,7 @@ interface Persisted {
 
 type Banner = { kind: 'error' | 'info' | 'success'; text: string; actions?: Array<{ label: string; run: () => void }> };
 
-const OVERSCAN = 8;
+const OVERSCAN = 4;
 const MAX_RESTORED_EXPANDED = 50;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
@@ -112,6 +112,18 @@ export function mountSelection(root: HTMLElement, channel: HostChannel): void {
     if (now) write();
     else persistTimer = setTimeout(write, 150);
   }
+
+  /** The scroll position is saved once scrolling has paused, not on every scroll event (or frame). */
+  const SCROLL_PERSIST_MS = 400;
+  let scrollPersistTimer: ReturnType<typeof setTimeout> | undefined;
+  function persistScroll(): void {
+    if (scrollPersistTimer) clearTimeout(scrollPersistTimer);
+    scrollPersistTimer = setTimeout(() => { scrollPersistTimer = undefined; persist(true); }, SCROLL_PERSIST_MS);
+  }
+  // A webview about to be hidden or unloaded saves a pending scroll position now.
+  const flushScroll = (): void => { if (scrollPersistTimer) { clearTimeout(scrollPersistTimer); scrollPersistTimer = undefined; persist(true); } };
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') flushScroll(); });
+  window.addEventListener('pagehide', flushScroll);
 
   // ----- applying host data -----
   function setStreams(rows: StreamRowView[]): void {
@@ -217,6 +229,7 @@ export function mountSelection(root: HTMLElement, channel: HostChannel): void {
   let renderQueued = false;
   function refresh(): void {
     flat = flatten({ streams, fields, fieldErrors, expanded, filter, selectedOnly });
+    dataDirty = true;
     spacer.style.height = `${flat.total}px`;
     renderChrome();
     render();
@@ -273,6 +286,54 @@ export function mountSelection(root: HTMLElement, channel: HostChannel): void {
     emptyNote.hidden = empty === '';
   }
 
+  // The list is virtualised and its row elements are pooled: a stream or field row keeps its element
+  // while it stays in view (scrolling touches only its position), and elements of rows that left the
+  // view are reused for rows that come in, patched in place (text, classes, attributes; only what
+  // differs is written). Other rows (settings, issues, loading, errors) are few and rebuilt when the
+  // data changes. DOM order always follows row order.
+  interface StreamParts {
+    chevronIcon: HTMLElement; box: HTMLInputElement; name: HTMLElement; id: HTMLElement; badge: HTMLElement;
+    meta: HTMLElement; rows: HTMLElement; count: HTMLElement; method: HTMLElement; methodText: Text; lock: HTMLElement;
+    issue: HTMLElement; dot: HTMLElement; layout: string; metaLayout: string;
+  }
+  interface FieldParts {
+    box: HTMLInputElement; name: HTMLElement; type: HTMLElement; reason: HTMLElement; reasonIcon: HTMLElement; reasonText: Text;
+    viewKey: HTMLElement; dot: HTMLElement; layout: string;
+  }
+  type Mounted = { kind: Row['kind']; key: string; node: HTMLElement };
+  const streamParts = new WeakMap<HTMLElement, StreamParts>();
+  const fieldParts = new WeakMap<HTMLElement, FieldParts>();
+  const pool: { stream: HTMLElement[]; field: HTMLElement[] } = { stream: [], field: [] };
+  const POOL_LIMIT = 200;
+  let mounted = new Map<string, Mounted>();
+  /** The rows' data changed since the last render (refresh): every mounted row is brought up to date. */
+  let dataDirty = true;
+  let activeCheckedFor: { rows: Row[]; active: string | undefined } | undefined;
+
+  const setText = (node: Node, value: string): void => { if (node.textContent !== value) node.textContent = value; };
+  const setAttr = (node: Element, name: string, value: string | undefined): void => {
+    if (value === undefined) { if (node.hasAttribute(name)) node.removeAttribute(name); } else if (node.getAttribute(name) !== value) node.setAttribute(name, value);
+  };
+  const setClass = (node: Element, value: string): void => { if (node.className !== value) node.className = value; };
+  const stagedDot = (): HTMLElement => el('span', { class: 'sel-staged-dot', title: tx('stagedMark', 'staged'), 'aria-label': tx('stagedMark', 'staged'), role: 'img' });
+
+  function place(node: HTMLElement, row: Row, index: number): void {
+    const key = rowKey(row);
+    if (node.dataset.key !== key) node.dataset.key = key;
+    const i = String(index);
+    if (node.dataset.index !== i) node.dataset.index = i;
+    const top = `${flat.offsets[index]}px`;
+    if (node.style.top !== top) node.style.top = top;
+    const height = `${ROW_HEIGHT[row.kind]}px`;
+    if (node.style.height !== height) node.style.height = height;
+  }
+
+  function positioned(node: HTMLElement): HTMLElement {
+    // Each row is its own layout and paint island: changing one never re-lays out the others.
+    Object.assign(node.style, { position: 'absolute', left: '0', right: '0', boxSizing: 'border-box', contain: 'strict' });
+    return node;
+  }
+
   function render(): void {
     const height = viewport.clientHeight || 600;
     const top = viewport.scrollTop;
@@ -282,24 +343,70 @@ export function mountSelection(root: HTMLElement, channel: HostChannel): void {
     while (last < count && flat.offsets[last]! < top + height) last++;
     last = Math.min(count, last + OVERSCAN);
     const hadFocus = viewport.contains(document.activeElement) ? (document.activeElement as HTMLElement) : undefined;
-    const focusedKey = hadFocus?.closest<HTMLElement>('[data-key]')?.dataset.key;
+    const focusedRow = hadFocus?.closest<HTMLElement>('[data-key]');
+    const focusedKey = focusedRow?.dataset.key;
     const focusedControl = hadFocus?.dataset.control;
-    if (active === undefined || !flat.rows.some((r) => rowKey(r) === active)) {
-      const firstFocusable = flat.rows.find((r) => r.kind === 'stream' || r.kind === 'field');
-      active = firstFocusable ? rowKey(firstFocusable) : undefined;
+    // Is the remembered active row still shown? Checked when the rows or the active row change, not on every scroll frame.
+    if (!activeCheckedFor || activeCheckedFor.rows !== flat.rows || activeCheckedFor.active !== active) {
+      if (active === undefined || !flat.rows.some((r) => rowKey(r) === active)) {
+        const firstFocusable = flat.rows.find((r) => r.kind === 'stream' || r.kind === 'field');
+        active = firstFocusable ? rowKey(firstFocusable) : undefined;
+      }
+      activeCheckedFor = { rows: flat.rows, active };
     }
-    const nodes: HTMLElement[] = [];
+    const wanted: Array<{ row: Row; key: string; index: number }> = [];
+    const wantedKeys = new Set<string>();
     for (let i = first; i < last; i++) {
       const row = flat.rows[i]!;
-      const node = renderRow(row);
-      node.dataset.key = rowKey(row);
-      node.dataset.index = String(i);
-      Object.assign(node.style, { position: 'absolute', top: `${flat.offsets[i]}px`, left: '0', right: '0', height: `${ROW_HEIGHT[row.kind]}px`, boxSizing: 'border-box' });
-      nodes.push(node);
+      const key = rowKey(row);
+      wanted.push({ row, key, index: i });
+      wantedKeys.add(key);
     }
-    spacer.replaceChildren(...nodes);
-    if (focusedKey) {
-      const node = spacer.querySelector<HTMLElement>(`[data-key="${CSS.escape(focusedKey)}"]`);
+    // Release the rows that left the view (or whose element can't be patched in place).
+    const previous = mounted;
+    mounted = new Map();
+    const free: { stream: HTMLElement[]; field: HTMLElement[] } = { stream: [], field: [] };
+    for (const m of previous.values()) {
+      const keep = wantedKeys.has(m.key) && (m.kind === 'stream' || m.kind === 'field' || !dataDirty);
+      if (keep) { mounted.set(m.key, m); continue; }
+      // The focused element never moves to another row: it leaves the list, as it did unpooled.
+      if ((m.kind === 'stream' || m.kind === 'field') && !m.node.contains(document.activeElement)) free[m.kind].push(m.node);
+      else m.node.remove();
+    }
+    const nodes: HTMLElement[] = [];
+    for (const { row, key, index } of wanted) {
+      let m = mounted.get(key);
+      if (m && m.kind !== row.kind) m = undefined;
+      const s = streams[streamIndex.get(row.id)!]!;
+      if (row.kind === 'stream' || row.kind === 'field') {
+        const node = m?.node ?? free[row.kind].shift() ?? pool[row.kind].pop() ?? positioned(row.kind === 'stream' ? createStreamRow() : createFieldRow());
+        if (row.kind === 'stream') patchStreamRow(node, s, row);
+        else patchFieldRow(node, s, fields.get(s.id)![row.index]!, row);
+        m = { kind: row.kind, key, node };
+      } else if (!m) {
+        m = { kind: row.kind, key, node: positioned(renderRow(row)) };
+      }
+      place(m.node, row, index);
+      mounted.set(key, m);
+      nodes.push(m.node);
+    }
+    // Elements not reused this frame leave the DOM and wait in the pool.
+    for (const kind of ['stream', 'field'] as const) {
+      for (const node of free[kind]) {
+        node.remove();
+        if (pool[kind].length < POOL_LIMIT) pool[kind].push(node);
+      }
+    }
+    // Put the shown rows in row order, moving only the elements that are out of place.
+    let cursor: ChildNode | null = spacer.firstChild;
+    for (const node of nodes) {
+      if (node === cursor) { cursor = cursor.nextSibling; continue; }
+      spacer.insertBefore(node, cursor);
+    }
+    while (cursor) { const next: ChildNode | null = cursor.nextSibling; cursor.remove(); cursor = next; }
+    dataDirty = false;
+    if (focusedKey && !(focusedRow?.isConnected && focusedRow.dataset.key === focusedKey && focusedRow.contains(document.activeElement))) {
+      const node = mounted.get(focusedKey)?.node;
       const control = focusedControl ? node?.querySelector<HTMLElement>(`[data-control="${CSS.escape(focusedControl)}"]`) : undefined;
       (control ?? node)?.focus({ preventScroll: true });
     }
@@ -308,14 +415,14 @@ export function mountSelection(root: HTMLElement, channel: HostChannel): void {
   function renderRow(row: Row): HTMLElement {
     const s = streams[streamIndex.get(row.id)!]!;
     switch (row.kind) {
-      case 'stream': return streamNode(s, row);
+      case 'stream': { const node = createStreamRow(); patchStreamRow(node, s, row); return node; }
       case 'settings': return settingsNode(s);
       case 'issue': {
         const issue = s.issues[row.index]!;
         return el('div', { class: `sel-row sel-issue ${issue.severity}`, role: 'none' },
           icon(issue.severity === 'error' ? 'error' : 'warning'), el('span', {}, issue.message));
       }
-      case 'field': return fieldNode(s, fields.get(s.id)![row.index]!, row);
+      case 'field': { const node = createFieldRow(); patchFieldRow(node, s, fields.get(s.id)![row.index]!, row); return node; }
       case 'loading': return el('div', { class: 'sel-row sel-loading hint', role: 'none' }, icon('loading codicon-modifier-spin'), ` ${tx('loadingFields', 'Loading fields…')}`);
       case 'error': {
         const retry = el('button', { type: 'button', class: 'sel-link', 'data-action': 'retry-fields', 'data-stream': s.id }, tx('retry', 'Retry'));
@@ -325,45 +432,138 @@ export function mountSelection(root: HTMLElement, channel: HostChannel): void {
   }
 
   function treeItem(node: HTMLElement, key: string, level: number, pos: number, size: number): void {
-    node.setAttribute('role', 'treeitem');
-    node.setAttribute('aria-level', String(level));
-    node.setAttribute('aria-posinset', String(pos));
-    node.setAttribute('aria-setsize', String(size));
-    node.tabIndex = key === active ? 0 : -1;
+    setAttr(node, 'role', 'treeitem');
+    setAttr(node, 'aria-level', String(level));
+    setAttr(node, 'aria-posinset', String(pos));
+    setAttr(node, 'aria-setsize', String(size));
+    const tabIndex = key === active ? 0 : -1;
+    if (node.tabIndex !== tabIndex) node.tabIndex = tabIndex;
   }
 
-  function streamNode(s: StreamRowView, row: Extract<Row, { kind: 'stream' }>): HTMLElement {
-    const open = expanded.has(s.id);
-    const node = el('div', { class: `sel-row sel-stream${s.selected ? ' is-selected' : ''}${s.staged ? ' is-staged' : ''}` });
-    treeItem(node, rowKey(row), 1, row.pos, row.size);
-    node.setAttribute('aria-expanded', String(open));
-    node.setAttribute('aria-checked', String(s.selected));
-    const chevron = el('button', { type: 'button', class: 'sel-chevron', tabindex: '-1', 'data-action': 'toggle-expand', 'aria-hidden': 'true' }, icon(open ? 'chevron-down' : 'chevron-right'));
-    const box = el('input', { type: 'checkbox', tabindex: '-1', 'data-action': 'toggle-stream', 'aria-label': s.name });
-    box.checked = s.selected;
-    const frs = fields.get(s.id);
-    box.indeterminate = s.selected && !!frs && frs.some((f) => !f.replicated && !f.locked);
-    const name = el('span', { class: 'sel-name' }, s.name);
-    const idText = s.location ? `${s.location} · ${s.id}` : s.id !== s.name ? s.id : '';
-    const parts: Array<Node | string> = [chevron, box, name];
-    if (idText) parts.push(el('span', { class: 'sel-id hint', title: s.id }, idText));
-    if (s.location !== undefined || s.isView) parts.push(el('span', { class: 'sel-badge' }, s.isView ? tx('view', 'view') : tx('table', 'table')));
-    const meta = el('span', { class: 'sel-meta hint' });
-    if (s.rowCount !== undefined) meta.append(el('span', {}, fmt(tx('rows', '{0} rows'), s.rowCount.toLocaleString())));
-    if (s.fieldCount !== undefined) meta.append(el('span', {}, fmt(tx('fields', '{0} of {1} fields'), s.replicatedCount ?? 0, s.fieldCount)));
-    else if (s.selected) meta.append(el('span', {}, tx('defaultFields', 'default fields')));
-    if (s.method) {
-      const m = el('span', { class: 'sel-method' }, methodLabel(s.method));
-      if (s.forcedMethod) { m.prepend(icon('lock')); m.title = s.forcedMethod.reason ?? tx('forced', 'Set by the source'); }
-      meta.append(m);
-    }
-    parts.push(meta);
-    const errors = s.issues.filter((i) => i.severity === 'error');
-    if (errors.length > 0) parts.push(icon('error', errors.map((e) => e.message).join('\n')));
-    else if (s.issues.length > 0) parts.push(icon('warning', s.issues.map((e) => e.message).join('\n')));
-    if (s.staged) parts.push(el('span', { class: 'sel-staged-dot', title: tx('stagedMark', 'staged'), 'aria-label': tx('stagedMark', 'staged'), role: 'img' }));
-    node.append(...parts);
+  function createStreamRow(): HTMLElement {
+    const node = el('div', { class: 'sel-row sel-stream' });
+    const chevronIcon = icon('chevron-right');
+    const chevron = el('button', { type: 'button', class: 'sel-chevron', tabindex: '-1', 'data-action': 'toggle-expand', 'aria-hidden': 'true' }, chevronIcon);
+    const box = el('input', { type: 'checkbox', tabindex: '-1', 'data-action': 'toggle-stream' });
+    const methodText = document.createTextNode('');
+    const parts: StreamParts = {
+      chevronIcon, box, name: el('span', { class: 'sel-name' }), id: el('span', { class: 'sel-id hint' }), badge: el('span', { class: 'sel-badge' }),
+      meta: el('span', { class: 'sel-meta hint' }), rows: el('span'), count: el('span'), method: el('span', { class: 'sel-method' }, methodText), methodText,
+      lock: icon('lock'), issue: el('span', { class: 'codicon', role: 'img' }), dot: stagedDot(), layout: '-', metaLayout: '',
+    };
+    node.append(chevron, box, parts.name);
+    streamParts.set(node, parts);
     return node;
+  }
+
+  function patchStreamRow(node: HTMLElement, s: StreamRowView, row: Extract<Row, { kind: 'stream' }>): void {
+    const p = streamParts.get(node)!;
+    const open = expanded.has(s.id);
+    setClass(node, `sel-row sel-stream${s.selected ? ' is-selected' : ''}${s.staged ? ' is-staged' : ''}`);
+    treeItem(node, rowKey(row), 1, row.pos, row.size);
+    setAttr(node, 'aria-expanded', String(open));
+    setAttr(node, 'aria-checked', String(s.selected));
+    setClass(p.chevronIcon, `codicon codicon-${open ? 'chevron-down' : 'chevron-right'}`);
+    setAttr(p.box, 'aria-label', s.name);
+    if (p.box.checked !== s.selected) p.box.checked = s.selected;
+    const frs = fields.get(s.id);
+    const indeterminate = s.selected && !!frs && frs.some((f) => !f.replicated && !f.locked);
+    if (p.box.indeterminate !== indeterminate) p.box.indeterminate = indeterminate;
+    setText(p.name, s.name);
+    const idText = s.location ? `${s.location} · ${s.id}` : s.id !== s.name ? s.id : '';
+    if (idText) { setText(p.id, idText); setAttr(p.id, 'title', s.id); }
+    const hasBadge = s.location !== undefined || s.isView;
+    if (hasBadge) setText(p.badge, s.isView ? tx('view', 'view') : tx('table', 'table'));
+    // The meta: row count, field count (or "default fields"), method.
+    const metaParts: HTMLElement[] = [];
+    let metaLayout = '';
+    if (s.rowCount !== undefined) { setText(p.rows, fmt(tx('rows', '{0} rows'), s.rowCount.toLocaleString())); metaParts.push(p.rows); metaLayout += 'r'; }
+    if (s.fieldCount !== undefined) { setText(p.count, fmt(tx('fields', '{0} of {1} fields'), s.replicatedCount ?? 0, s.fieldCount)); metaParts.push(p.count); metaLayout += 'c'; }
+    else if (s.selected) { setText(p.count, tx('defaultFields', 'default fields')); metaParts.push(p.count); metaLayout += 'c'; }
+    if (s.method) {
+      setText(p.methodText, methodLabel(s.method));
+      if (s.forcedMethod) {
+        if (p.lock.parentNode !== p.method) p.method.prepend(p.lock);
+        setAttr(p.method, 'title', s.forcedMethod.reason ?? tx('forced', 'Set by the source'));
+      } else {
+        p.lock.remove();
+        setAttr(p.method, 'title', undefined);
+      }
+      metaParts.push(p.method);
+      metaLayout += 'm';
+    }
+    if (p.metaLayout !== metaLayout) { p.meta.replaceChildren(...metaParts); p.metaLayout = metaLayout; }
+    // The issue icon: errors first, else warnings.
+    const errors = s.issues.filter((i) => i.severity === 'error');
+    const issues = errors.length > 0 ? errors : s.issues;
+    if (issues.length > 0) {
+      const label = issues.map((e) => e.message).join('\n');
+      setClass(p.issue, `codicon codicon-${errors.length > 0 ? 'error' : 'warning'}`);
+      setAttr(p.issue, 'aria-label', label);
+      setAttr(p.issue, 'title', label);
+    }
+    const layout = `${idText ? 'i' : ''}${hasBadge ? 'b' : ''}${issues.length > 0 ? 'e' : ''}${s.staged ? 's' : ''}`;
+    if (p.layout !== layout) {
+      const parts: Array<Node> = [node.children[0]!, p.box, p.name];
+      if (idText) parts.push(p.id);
+      if (hasBadge) parts.push(p.badge);
+      parts.push(p.meta);
+      if (issues.length > 0) parts.push(p.issue);
+      if (s.staged) parts.push(p.dot);
+      node.replaceChildren(...parts);
+      p.layout = layout;
+    }
+  }
+
+  function createFieldRow(): HTMLElement {
+    const node = el('div', { class: 'sel-row sel-field' });
+    const reasonIcon = icon('info');
+    const reasonText = document.createTextNode('');
+    const parts: FieldParts = {
+      box: el('input', { type: 'checkbox', tabindex: '-1', 'data-action': 'toggle-field' }),
+      name: el('span', { class: 'sel-name' }),
+      type: el('span', { class: 'sel-type' }),
+      reason: el('span', { class: 'sel-reason' }, reasonIcon, reasonText), reasonIcon, reasonText,
+      viewKey: el('button', { type: 'button', class: 'sel-icon-button sel-viewkey', tabindex: '-1', 'data-action': 'view-key' }, icon('key')),
+      dot: stagedDot(), layout: '-',
+    };
+    fieldParts.set(node, parts);
+    return node;
+  }
+
+  function patchFieldRow(node: HTMLElement, s: StreamRowView, f: FieldRowView, row: Extract<Row, { kind: 'field' }>): void {
+    const p = fieldParts.get(node)!;
+    setClass(node, `sel-row sel-field${f.replicated ? ' is-selected' : ''}${f.locked ? ' is-locked' : ''}${s.selected ? '' : ' stream-off'}${f.staged ? ' is-staged' : ''}`);
+    treeItem(node, rowKey(row), 2, row.pos, row.size);
+    setAttr(node, 'aria-checked', String(f.replicated));
+    setAttr(node, 'aria-disabled', f.locked ? 'true' : undefined);
+    setAttr(p.box, 'aria-label', f.name);
+    if (p.box.checked !== f.replicated) p.box.checked = f.replicated;
+    if (p.box.disabled !== f.locked) p.box.disabled = f.locked;
+    setText(p.name, f.name);
+    setText(p.type, f.type);
+    if (f.reason) {
+      const iconName = f.reasonKind === 'automatic' ? 'lock' : f.reasonKind === 'unsupported' ? 'circle-slash' : f.reasonKind === 'excluded' ? 'debug-disconnect' : 'info';
+      setClass(p.reason, `sel-reason ${f.reasonKind ?? ''}`);
+      setAttr(p.reason, 'title', f.reason);
+      setClass(p.reasonIcon, `codicon codicon-${iconName}`);
+      setText(p.reasonText, ` ${f.reason}`);
+    }
+    if (f.viewKey !== undefined) {
+      setClass(p.viewKey, `sel-icon-button sel-viewkey${f.viewKey ? ' on' : ''}`);
+      setAttr(p.viewKey, 'aria-pressed', String(f.viewKey));
+      setAttr(p.viewKey, 'title', tx('viewKeyToggle', 'Use as a view key column'));
+      setAttr(p.viewKey, 'aria-label', tx('viewKeyToggle', 'Use as a view key column'));
+    }
+    const layout = `${f.reason ? 'r' : ''}${f.viewKey !== undefined ? 'v' : ''}${f.staged ? 's' : ''}`;
+    if (p.layout !== layout) {
+      const parts: Node[] = [p.box, p.name, p.type];
+      if (f.reason) parts.push(p.reason);
+      if (f.viewKey !== undefined) parts.push(p.viewKey);
+      if (f.staged) parts.push(p.dot);
+      node.replaceChildren(...parts);
+      p.layout = layout;
+    }
   }
 
   function methodLabel(method: string): string {
@@ -409,28 +609,6 @@ export function mountSelection(root: HTMLElement, channel: HostChannel): void {
     const none = el('button', { type: 'button', class: 'sel-button secondary small', 'data-action': 'no-fields', 'data-control': 'none', 'data-stream': s.id }, tx('noFields', 'No fields'));
     all.disabled = none.disabled = !fields.has(s.id);
     node.append(el('span', { class: 'sel-spacer-flex' }), all, none);
-    return node;
-  }
-
-  function fieldNode(s: StreamRowView, f: FieldRowView, row: Extract<Row, { kind: 'field' }>): HTMLElement {
-    const node = el('div', { class: `sel-row sel-field${f.replicated ? ' is-selected' : ''}${f.locked ? ' is-locked' : ''}${s.selected ? '' : ' stream-off'}${f.staged ? ' is-staged' : ''}` });
-    treeItem(node, rowKey(row), 2, row.pos, row.size);
-    node.setAttribute('aria-checked', String(f.replicated));
-    if (f.locked) node.setAttribute('aria-disabled', 'true');
-    const box = el('input', { type: 'checkbox', tabindex: '-1', 'data-action': 'toggle-field', 'aria-label': f.name });
-    box.checked = f.replicated;
-    box.disabled = f.locked;
-    const parts: Array<Node | string> = [box, el('span', { class: 'sel-name' }, f.name), el('span', { class: 'sel-type' }, f.type)];
-    if (f.reason) {
-      const iconName = f.reasonKind === 'automatic' ? 'lock' : f.reasonKind === 'unsupported' ? 'circle-slash' : f.reasonKind === 'excluded' ? 'debug-disconnect' : 'info';
-      parts.push(el('span', { class: `sel-reason ${f.reasonKind ?? ''}`, title: f.reason }, icon(iconName), ` ${f.reason}`));
-    }
-    if (f.viewKey !== undefined) {
-      const vk = el('button', { type: 'button', class: `sel-icon-button sel-viewkey${f.viewKey ? ' on' : ''}`, tabindex: '-1', 'data-action': 'view-key', 'aria-pressed': String(f.viewKey), title: tx('viewKeyToggle', 'Use as a view key column'), 'aria-label': tx('viewKeyToggle', 'Use as a view key column') }, icon('key'));
-      parts.push(vk);
-    }
-    if (f.staged) parts.push(el('span', { class: 'sel-staged-dot', title: tx('stagedMark', 'staged'), 'aria-label': tx('stagedMark', 'staged'), role: 'img' }));
-    node.append(...parts);
     return node;
   }
 
@@ -531,7 +709,8 @@ export function mountSelection(root: HTMLElement, channel: HostChannel): void {
     if (handled) event.preventDefault();
   });
 
-  viewport.addEventListener('scroll', () => { scheduleRender(); persist(); }, { passive: true });
+  // Scrolling redraws at most once per animation frame, and saves the position once it settles.
+  viewport.addEventListener('scroll', () => { scheduleRender(); persistScroll(); }, { passive: true });
   window.addEventListener('resize', scheduleRender);
 
   filterInput.addEventListener('input', () => {
