@@ -50,7 +50,7 @@ export function activate(context: vscode.ExtensionContext): StitchExtensionApi {
     ...registerSchedulePanel(services),
     ...registerJobs(services, {
       setRunning: (id, running) => sources.setRunning(id, running),
-      setExtractions: (list) => sources.setExtractions(list),
+      setExtractions: (list, fromPoll) => sources.setExtractions(list, fromPoll),
       get visible() { return sourcesView.visible; },
       onDidChangeVisibility: sourcesView.onDidChangeVisibility,
       onDidRequestHistory: sources.onDidRequestHistory,

@@ -25,8 +25,7 @@ export class AccountService implements vscode.Disposable {
   readonly onDidChangeAccount = this.changed.event;
   private client: { profileId: string; client: StitchClient } | undefined;
   private readonly disposables: vscode.Disposable[] = [];
-  /** One jobs budget for the whole window, so switching accounts or rebuilding clients never resets it. */
-  private readonly jobsBudget = new JobsBudget();
+  private readonly jobsBudgets = new Map<string, JobsBudget>();
   /** The profile whose token Stitch refused (401) since it last answered it, if any. */
   private rejectedProfile: string | undefined;
   private readonly rejectionChanged = new vscode.EventEmitter<boolean>();
@@ -165,7 +164,7 @@ export class AccountService implements vscode.Disposable {
       baseUrl,
       timeoutMs: settings.requestTimeoutSeconds * 1000,
       retry: { limit: settings.maxRetries },
-      jobsBudget: this.jobsBudget,
+      jobsBudget: this.jobsBudgetFor(baseUrl),
       getToken: async () => {
         const token = await getToken();
         this.redactor.add(token);
@@ -177,6 +176,19 @@ export class AccountService implements vscode.Disposable {
       },
       userAgent: 'stitch-connect-vscode',
     });
+  }
+
+  /**
+   * One jobs budget per API server for the whole window (it counts per Stitch client id inside), so
+   * switching accounts or rebuilding clients never resets it, and two servers never share one.
+   */
+  private jobsBudgetFor(baseUrl: string): JobsBudget {
+    let budget = this.jobsBudgets.get(baseUrl);
+    if (!budget) {
+      budget = new JobsBudget();
+      this.jobsBudgets.set(baseUrl, budget);
+    }
+    return budget;
   }
 
   private logRequest(event: RequestEvent): void {

@@ -16,7 +16,8 @@ import { ManualClock, realClock, SharedState, type TimerClock } from './sharedSt
 /** What the jobs service needs of the Sources tree: it feeds it instead of the tree fetching. */
 export interface JobsTree {
   setRunning(id: number, running: boolean): void;
-  setExtractions(list: Extraction[]): void;
+  /** `fromPoll` false: remembered history, not a fresh page (the tree may still ask for one). */
+  setExtractions(list: Extraction[], fromPoll?: boolean): void;
   /** Optional: whether the Sources view is visible (e.g. the TreeView's `visible`). */
   readonly visible?: boolean;
   /** Optional: fires when the view shows or hides, so polling speeds up or slows down at once. */
@@ -687,10 +688,13 @@ export class JobsService implements vscode.Disposable {
     this.naming.clear();
     this.failures = 0;
     this.failingSince = undefined;
+    // A Retry-After belongs to the account that was told it.
+    this.retryAfterMs = undefined;
     this.history = key ? this.services.context.globalState.get<Extraction[]>(`stitch.jobs.history.${key}`, []) : [];
     this.refreshRunning();
-    if (key) this.tree.setExtractions(this.history);
-    this.kicked = true;
+    if (key) this.tree.setExtractions(this.history, false);
+    // No kick: a visible tree asks for history when it loads; nothing else needs a poll right now.
+    this.kicked = false;
     this.schedule();
   }
 

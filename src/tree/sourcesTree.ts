@@ -110,10 +110,10 @@ export class SourcesTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
   }
 
   /** Called by the jobs poller with a fresh account-wide extractions page, so the tree needn't fetch. */
-  setExtractions(extractions: Extraction[]): void {
+  setExtractions(extractions: Extraction[], fromPoll = true): void {
     this.extractions = extractions;
     this.extractionsNote = undefined;
-    this.extractionsFromPollerAt = Date.now();
+    if (fromPoll) this.extractionsFromPollerAt = Date.now();
     this.changed.fire(undefined);
   }
 

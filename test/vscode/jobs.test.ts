@@ -264,6 +264,8 @@ describe('jobs: run and monitor against the emulator', function () {
   it('with nothing followed or visible, the poller slows to one request per 10 minutes', async () => {
     await useAccount(1);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    // Earlier suites may have focused the Stitch views; "nothing visible" means another view shows.
+    await vscode.commands.executeCommand('workbench.view.explorer');
     await advance(JOB_SECONDS + 60);
     await control(em, 'DELETE', 'counters');
     await advance(20 * 60, 30);
