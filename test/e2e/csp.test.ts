@@ -8,12 +8,11 @@
 // `password` contains "invalid" fails its check with `FATAL:  password authentication failed for
 // user "<user>"`, echoing the `user` property verbatim. No emulator hook was needed.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { ConsoleMessage, Frame, Page } from 'playwright-core';
 import { startEmulator, type RunningEmulator } from '../emulator';
-import { artifactsDir } from '../support/paths';
+import { repoRoot } from '../support/paths';
 import { findWebviewFrame, openWorkbench, runCommand, signInThroughUi, treeRow, type Workbench } from './workbench';
+import { writeSecurityFigures as writeFigures } from '../support/securityReport';
 
 const IMG = '<img src=x onerror="window.__pwned=1">';
 const SCRIPT = '</script><script>window.__pwned=2</script>';
@@ -21,15 +20,6 @@ const HOSTILE = `${IMG}${SCRIPT}`;
 const DISPLAY_NAME = `PG ${HOSTILE}`;
 const SCHEMA_NAME = 'hostile_pg';
 
-/** Merges one section into artifacts/security-report.json, as the other security suites do. */
-function writeSecurityFigures(section: string, figures: Record<string, unknown>): void {
-  const file = path.join(artifactsDir, 'security-report.json');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  let report: Record<string, unknown> = {};
-  try { report = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>; } catch { /* first section */ }
-  report[section] = { ...((report[section] as object | undefined) ?? {}), ...figures, measuredAt: new Date().toISOString() };
-  fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-}
 
 interface FrameFacts {
   url: string;
@@ -187,7 +177,7 @@ describe('e2e csp: hostile API text in the real webviews executes nothing', func
     // and the Source tree's row; the selection panel names the source by its schema name.
     const shownLiterally = contents.filter((f) => f.text.includes(HOSTILE) || f.values.some((v) => v.includes(HOSTILE))).map((f) => f.view);
     assert.ok(shownLiterally.includes('sourceForm'), JSON.stringify(shownLiterally));
-    writeSecurityFigures('cspRealWebview', {
+    writeFigures(repoRoot, 'cspRealWebview', {
       hostileValues: ['display name', 'connection-check error message', 'user property'],
       panels: contents.map((f) => f.view).sort(), tooltipChecked: true,
       frameReads: all.length, pwnedFrames: all.filter((f) => f.pwned !== undefined).length,
@@ -229,6 +219,6 @@ describe('e2e csp: hostile API text in the real webviews executes nothing', func
       assert.match(ours[0].src, /\/dist\/webview\.js(\?|$)/, `${f.view}: the script comes from dist/`);
       figures[f.view!] = { scriptSrc: "'nonce-…'", unsafeEval: false, scriptsWithNonce: ours.length };
     }
-    writeSecurityFigures('cspRealWebview', { documents: figures, detectorProbeRefusedAndReported: detectorWorked });
+    writeFigures(repoRoot, 'cspRealWebview', { documents: figures, detectorProbeRefusedAndReported: detectorWorked });
   });
 });

@@ -5,20 +5,13 @@ import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { writeSecurityFigures as writeFigures } from '../support/securityReport';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 
 /** High or critical advisories we accept, with the reason (none today). */
 const EXPLAINED: Record<string, string> = {};
 
-function writeSecurityFigures(section: string, figures: unknown): void {
-  const file = path.join(repoRoot, 'artifacts', 'security-report.json');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  let report: Record<string, unknown> = {};
-  try { report = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>; } catch { /* first section */ }
-  report[section] = { ...(figures as object), measuredAt: new Date().toISOString() };
-  fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-}
 
 interface AuditReport {
   metadata?: { vulnerabilities?: Record<string, number>; dependencies?: { prod?: number } };
@@ -37,14 +30,14 @@ describe('security: dependencies that ship', function () {
       report = JSON.parse(run.stdout) as AuditReport;
     } catch {
       console.log(`      skipped: npm audit printed no JSON (exit ${run.status}): ${(run.stderr || run.stdout).slice(0, 300)}`);
-      writeSecurityFigures('dependencies', { audit: 'skipped', reason: 'npm audit printed no JSON' });
+      writeFigures(repoRoot, 'dependencies', { audit: 'skipped', reason: 'npm audit printed no JSON' });
       this.skip();
     }
     if (!report.metadata?.vulnerabilities) {
       // e.g. a registry mirror that does not serve the advisories endpoint (405), or no network.
       const reason = report.message ?? report.error?.summary ?? 'no advisory data';
       console.log(`      skipped: npm audit could not reach an advisory service: ${reason.slice(0, 200)}`);
-      writeSecurityFigures('dependencies', { audit: 'skipped', reason });
+      writeFigures(repoRoot, 'dependencies', { audit: 'skipped', reason });
       this.skip();
     }
     const counts = report.metadata.vulnerabilities;
@@ -52,7 +45,7 @@ describe('security: dependencies that ship', function () {
       .filter(([, v]) => v.severity === 'high' || v.severity === 'critical')
       .map(([name]) => name);
     const unexplained = serious.filter((name) => !EXPLAINED[name]);
-    writeSecurityFigures('dependencies', { audit: 'ran', counts, highOrCritical: serious, explained: EXPLAINED, prodDependencies: report.metadata.dependencies?.prod });
+    writeFigures(repoRoot, 'dependencies', { audit: 'ran', counts, highOrCritical: serious, explained: EXPLAINED, prodDependencies: report.metadata.dependencies?.prod });
     assert.deepEqual(unexplained, [], `high or critical advisories in shipped dependencies: ${unexplained.join(', ')}`);
   });
 
@@ -67,7 +60,7 @@ describe('security: dependencies that ship', function () {
     const devInListing = listed.filter((f) => Object.keys(pkg.devDependencies).some((d) => f.includes(`/${d}/`)));
     assert.deepEqual(devInListing, []);
     const report = path.join(repoRoot, 'artifacts', 'security-report.json');
-    writeSecurityFigures('vsix', { files: listed.length, nodeModulesFiles: modules.length, devDependencyFiles: devInListing.length });
+    writeFigures(repoRoot, 'vsix', { files: listed.length, nodeModulesFiles: modules.length, devDependencyFiles: devInListing.length });
     assert.ok(fs.existsSync(report));
   });
 });

@@ -14,8 +14,6 @@
 // ("Sync Now attaches to a job started elsewhere … more clicks start nothing and show no second
 // progress", and "Sync Now starts a job with one POST"); here the double click spans two windows.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Extraction } from '../../src/api';
 import { AccountService } from '../../src/auth/accountService';
@@ -25,17 +23,10 @@ import type { SourceFormPanel } from '../../src/panels/sourceForm';
 import { SourceEvents } from '../../src/sourceEvents';
 import type { RunningEmulator } from '../emulator';
 import { activateExtension, control, emulator, eventually, requests, signIn, signOutAll } from './support';
+import { writeSecurityFigures as writeFigures } from '../support/securityReport';
 
 interface Snapshot { followed: { sourceId: number; jobName?: string; showsProgress: boolean }[]; running: number[]; journal: JournalEntry[]; polls: number; failures: number }
 
-function writeSecurityFigures(repoRoot: string, section: string, figures: Record<string, unknown>): void {
-  const file = path.join(repoRoot, 'artifacts', 'security-report.json');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  let report: Record<string, unknown> = {};
-  try { report = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>; } catch { /* first section */ }
-  report[section] = { ...((report[section] as object | undefined) ?? {}), ...figures, measuredAt: new Date().toISOString() };
-  fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-}
 
 describe('concurrency: two windows, a source deleted elsewhere, a token revoked in use', function () {
   this.timeout(180_000);
@@ -86,7 +77,7 @@ describe('concurrency: two windows, a source deleted elsewhere, a token revoked 
     await control(em, 'DELETE', 'faults');
     await signOutAll(api);
     await em?.close();
-    writeSecurityFigures(api.services.context.extensionUri.fsPath, 'concurrency', figures);
+    writeFigures(api.services.context.extensionUri.fsPath, 'concurrency', figures);
   });
 
   it('two windows click Sync Now on one source at once: one POST, one progress, both windows see it run and end', async () => {

@@ -12,16 +12,8 @@ import type { SourceFormPanel } from '../../src/panels/sourceForm';
 import type { ResponseMessage } from '../../src/protocol';
 import type { RunningEmulator } from '../emulator';
 import { activateExtension, control, emulator, signIn, signOutAll } from './support';
+import { writeSecurityFigures as writeFigures } from '../support/securityReport';
 
-/** Merges one section into artifacts/security-report.json (figures measured by the tests). */
-function writeSecurityFigures(repoRoot: string, section: string, figures: unknown): void {
-  const file = path.join(repoRoot, 'artifacts', 'security-report.json');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  let report: Record<string, unknown> = {};
-  try { report = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>; } catch { /* first section */ }
-  report[section] = { ...(figures as object), measuredAt: new Date().toISOString() };
-  fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-}
 
 interface Fault { name: string; spec: Record<string, unknown>; cause: RegExp }
 const FAULTS: Fault[] = [
@@ -402,7 +394,7 @@ describe('faults: every action × every fault', function () {
   it('writes the matrix figures', () => {
     const total = actions.length * FAULTS.length;
     assert.equal(results.length, total, `every cell ran: ${JSON.stringify(actions.map((a) => [a.name, results.filter((r) => r.action === a.name).length]))}`);
-    writeSecurityFigures(api.services.context.extensionUri.fsPath, 'faultMatrix', {
+    writeFigures(api.services.context.extensionUri.fsPath, 'faultMatrix', {
       actions: actions.map((a) => a.name), faults: FAULTS.map((f) => f.name),
       cellsPassed: results.filter((r) => r.passed).length, cellsTotal: total,
       failures: results.filter((r) => !r.passed),

@@ -2,8 +2,6 @@
 // messages to each panel's host handler. Each is refused with a logged warning, no API request
 // follows, nothing is polluted and the host keeps working.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { StitchExtensionApi } from '../../src/extension';
 import { openSchedulePanel, type SchedulePanel } from '../../src/panels/schedule';
@@ -12,15 +10,8 @@ import type { SourceFormPanel } from '../../src/panels/sourceForm';
 import type { ResponseMessage } from '../../src/protocol';
 import type { RunningEmulator } from '../emulator';
 import { activateExtension, control, emulator, requests, signIn, signOutAll } from './support';
+import { writeSecurityFigures as writeFigures } from '../support/securityReport';
 
-function writeSecurityFigures(repoRoot: string, section: string, figures: unknown): void {
-  const file = path.join(repoRoot, 'artifacts', 'security-report.json');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  let report: Record<string, unknown> = {};
-  try { report = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>; } catch { /* first section */ }
-  report[section] = { ...(figures as object), measuredAt: new Date().toISOString() };
-  fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-}
 
 /** Small seeded PRNG, so a failure replays. */
 function rng(seed: number): () => number {
@@ -212,7 +203,7 @@ describe('hostile: webview messages to every panel are refused', function () {
     assert.deepEqual(panels.sort(), ['schedule', 'selection', 'sourceForm']);
     const sent = panels.reduce((n, p) => n + figures[p].sent, 0);
     const refused = panels.reduce((n, p) => n + figures[p].refused, 0);
-    writeSecurityFigures(api.services.context.extensionUri.fsPath, 'hostileMessages', { perPanel: figures, sent, refused, apiRequests: panels.reduce((n, p) => n + figures[p].apiRequests, 0) });
+    writeFigures(api.services.context.extensionUri.fsPath, 'hostileMessages', { perPanel: figures, sent, refused, apiRequests: panels.reduce((n, p) => n + figures[p].apiRequests, 0) });
     assert.equal(refused, sent);
   });
 });

@@ -11,15 +11,8 @@ import type { SelectionPanel } from '../../src/panels/selection';
 import type { SourceFormPanel } from '../../src/panels/sourceForm';
 import type { RunningEmulator } from '../emulator';
 import { activateExtension, control, emulator, eventually, signIn, signOutAll } from './support';
+import { writeSecurityFigures as writeFigures } from '../support/securityReport';
 
-function writeSecurityFigures(repoRoot: string, section: string, figures: unknown): void {
-  const file = path.join(repoRoot, 'artifacts', 'security-report.json');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  let report: Record<string, unknown> = {};
-  try { report = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>; } catch { /* first section */ }
-  report[section] = { ...(figures as object), measuredAt: new Date().toISOString() };
-  fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-}
 
 function filesUnder(dir: string, out: string[] = []): string[] {
   let entries: fs.Dirent[] = [];
@@ -156,7 +149,7 @@ describe('security: secrets stay secret, panels have a strict CSP', function () 
     }
     const secrets = [token, apiKey];
     const found = places.flatMap(({ place, text }) => secrets.filter((s) => text.includes(s)).map((s) => `${place} holds the ${s === token ? 'token' : 'credential'}`));
-    writeSecurityFigures(api.services.context.extensionUri.fsPath, 'secretHygiene', {
+    writeFigures(api.services.context.extensionUri.fsPath, 'secretHygiene', {
       placesSearched: places.length, filesSearched: files.length - skipped.length, occurrencesFound: found.length, found,
       searchedFor: ['API token', 'credential value (api_key)'],
       places: places.map((p) => p.place).filter((p) => !p.startsWith('file ')),
