@@ -8,7 +8,7 @@
  * and DELETE), retries on timeouts, and a Retry-After that fails fast when it is too long rather than
  * cancelling silently.
  */
-import ky from 'ky';
+import type { KyInstance } from 'ky';
 import type { JobsBudget } from './budget';
 import { abortableSleep } from './budget';
 import { errorFromResponse, redact, StitchApiError, type StitchErrorKind } from './errors';
@@ -19,6 +19,21 @@ import {
   parseRetryAfter,
   type ResolvedRetryOptions,
 } from './retry';
+
+/**
+ * ky, loaded on the first request rather than when the extension's bundle loads: its module-level
+ * feature checks construct a `Request` with a stream body, which makes Node load its whole fetch
+ * implementation (tens of milliseconds) during activation. In the CommonJS host bundle esbuild keeps
+ * this dynamic import inside dist/extension.js but lazily initialised; from source (tsx, the unit
+ * tests) it is Node's own import(). Memoised: the cost is paid once per extension host.
+ */
+let kyLoading: Promise<KyInstance> | undefined;
+export function loadKy(): Promise<KyInstance> {
+  return (kyLoading ??= import('ky').then((m) => m.default).catch((error: unknown) => {
+    kyLoading = undefined;
+    throw error;
+  }));
+}
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 export type FetchLike = (input: Request | URL | string, init?: RequestInit) => Promise<Response>;
@@ -192,6 +207,7 @@ export class HttpCore {
       const headers: Record<string, string> = { Accept: req.externalUrl ? '*/*' : 'application/json' };
       if (token) headers.Authorization = `Bearer ${token}`;
       if (this.options.userAgent) headers['User-Agent'] = this.options.userAgent;
+      const ky = await loadKy();
       const response = await ky(url, {
         method: req.method,
         headers,
