@@ -84,6 +84,11 @@ async function perform(op: Op): Promise<unknown> {
       held.set(String(args.hold), panel);
       return { ok: true };
     }
+    case 'selectionPanels': {
+      // The source ids of the open selection panels (the journey opens one from the setup form).
+      const hook = await vscode.commands.executeCommand<{ panels: Map<number, unknown> }>('stitch.selection.testHook');
+      return { sourceIds: [...hook.panels.keys()] };
+    }
     default:
       throw new Error(`unknown bench op ${op.op}`);
   }

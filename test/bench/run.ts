@@ -402,10 +402,10 @@ async function selection(env: Env, w: Window, em: RunningEmulator, proxy: Counti
   return large;
 }
 
-async function formLatency(env: Env, w: Window, sourceType: string, field: string): Promise<number[]> {
+async function formLatency(env: Env, w: Window, open: { command: string; args: unknown[] }, field: string): Promise<number[]> {
   await env.agent.call('exec', { command: 'workbench.action.closeAllEditors' });
   await delay(500);
-  await env.agent.call('exec', { command: 'stitch.createSource', args: [{ sourceType }] });
+  await env.agent.call('exec', open);
   const f = await frameWith(w.page, `!!document.getElementById(${JSON.stringify(`f-${field}`)})`, 60_000);
   await f.evaluate((name) => {
     const input = document.getElementById(`f-${name}`) as HTMLInputElement;
@@ -441,17 +441,141 @@ async function forms(env: Env, w: Window, fixtureEm: RunningEmulator): Promise<v
   const big = largestCard(fixtureCards());
   const debounce = 250;
   const bigField = propertiesOf(big).find((p) => p.property_type === 'user_provided' && /\\d/.test(JSON.stringify(p.json_schema ?? '')) && /\$/.test(JSON.stringify(p.json_schema ?? '')))?.name as string | undefined;
-  const cases: Array<[string, string, () => Promise<void>]> = [
-    ['platform.recurly', 'quota_limit', async () => undefined],
-    [big.type, bigField ?? 'port', async () => { await env.agent.call('signIn', { name: 'Fixture', baseUrl: fixtureEm.url, token: fixtureEm.accounts[0]!.token }); }],
+  // The largest real card (platform.cloudsql) has `details.access: false`: Stitch refuses to create
+  // one on this plan and the product rightly shows "not on your plan" instead of a create form. A
+  // user meets its form on a source that already exists, so the bench has the emulator allow the
+  // creation (enforceAccess: false, as an account whose plan had it), creates one bare through the
+  // API and times the edit form, the same renderer and validator with every property of the card.
+  const existingSource = async (type: string): Promise<number> => {
+    await control(fixtureEm, 'POST', 'settings', { enforceAccess: false });
+    const res = await fetch(`${fixtureEm.url}/v4/sources`, {
+      method: 'POST', headers: { authorization: `Bearer ${fixtureEm.accounts[0]!.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ type, display_name: `Bench ${type.replace(/\W+/g, ' ')} ${Date.now()}` }),
+    });
+    const body = (await res.json()) as { id?: number };
+    if (!res.ok || typeof body.id !== 'number') throw new Error(`could not create a ${type} source in the fixture emulator: ${res.status} ${JSON.stringify(body)}`);
+    return body.id;
+  };
+  const cases: Array<{ type: string; field: string; how: string; open: () => Promise<{ command: string; args: unknown[] }> }> = [
+    { type: 'platform.recurly', field: 'quota_limit', how: 'create form', open: async () => ({ command: 'stitch.createSource', args: [{ sourceType: 'platform.recurly' }] }) },
+    { type: big.type, field: bigField ?? 'port', how: 'edit form of an existing source (the card has details.access false)', open: async () => {
+      return { command: 'stitch.editSource', args: [{ sourceId: await existingSource(big.type) }] };
+    } },
   ];
-  for (const [type, field, before] of cases) {
-    await before();
-    const lat = await formLatency(env, w, type, field);
-    add({ area: 'Form validation', name: `keystroke → inline error, median (${type}, ${field})`, value: median(lat), unit: 'ms', detail: `${lat.length} keystrokes; alternating an invalid and a valid value; includes the form's ${debounce} ms typing debounce` });
-    add({ area: 'Form validation', name: `keystroke → inline error, p95 (${type})`, value: quantile(lat, 0.95), unit: 'ms' });
-    add({ area: 'Form validation', name: `  of which after the debounce, p95 (${type})`, value: quantile(lat, 0.95) - debounce, unit: 'ms', target: 16, comparison: '<', detail: 'webview → host validate → webview render' });
+  // Both cards as the real catalogue has them (the fixture emulator serves source-types.json).
+  await env.agent.call('signIn', { name: 'Fixture', baseUrl: fixtureEm.url, token: fixtureEm.accounts[0]!.token });
+  for (const c of cases) {
+    const lat = await formLatency(env, w, await c.open(), c.field);
+    add({ area: 'Form validation', name: `keystroke → inline error, median (${c.type}, ${c.field})`, value: median(lat), unit: 'ms', detail: `${c.how}; ${lat.length} keystrokes; alternating an invalid and a valid value; includes the form's ${debounce} ms typing debounce` });
+    add({ area: 'Form validation', name: `keystroke → inline error, p95 (${c.type})`, value: quantile(lat, 0.95), unit: 'ms' });
+    add({ area: 'Form validation', name: `  of which after the debounce, p95 (${c.type})`, value: quantile(lat, 0.95) - debounce, unit: 'ms', target: 16, comparison: '<', detail: 'webview → host validate → webview render' });
   }
+}
+
+// ---- API economy of the Stitch guide's journey ----------------------------------------------------------
+
+const JOURNEY_JOB_SECONDS = 20;
+const isJobsEndpoint = (k: string) => /extractions|loads|\{logs\}/.test(k);
+
+/** Clicks an element inside a webview frame (a toast over the editor must not swallow a pointer click). */
+async function clickIn(f: Frame, selector: string): Promise<void> {
+  await f.waitForSelector(selector, { timeout: 30_000 });
+  await f.evaluate((sel) => {
+    const el = document.querySelector<HTMLElement>(sel);
+    if (!el) throw new Error(`no ${sel}`);
+    el.click();
+  }, selector);
+}
+
+/**
+ * create → check → select → schedule → sync → finish, through the real extension in the UI window:
+ * the setup form typed and submitted, its Select Streams button, the selection panel's toggle and
+ * Apply, the schedule panel, Sync Now, the finish notification's View Logs. The emulator's counters
+ * are cleared after sign-in, and read after each step (per-step detail) and at the end.
+ */
+async function journey(env: Env, w: Window, journeyEm: RunningEmulator): Promise<void> {
+  phase(`API economy: the Stitch guide's journey (connection check and sync take ${JOURNEY_JOB_SECONDS} s each)`);
+  const { DEFAULT_DELAYS } = await import('../../src/panels/sourceForm/checkPoller');
+  await env.agent.call('exec', { command: 'workbench.action.closeAllEditors' });
+  await env.agent.call('signIn', { name: 'Journey', baseUrl: journeyEm.url, token: journeyEm.accounts[0]!.token });
+  await delay(2000); // the trees' refresh after sign-in is not part of the journey
+  await control(journeyEm, 'DELETE', 'counters');
+  const steps: Array<{ step: string; counts: Record<string, number> }> = [];
+  let before: Record<string, number> = {};
+  const mark = async (step: string) => {
+    const now = await counters(journeyEm);
+    const delta = Object.fromEntries(Object.entries(now).map(([k, v]) => [k, v - (before[k] ?? 0)]).filter(([, v]) => (v as number) > 0));
+    steps.push({ step, counts: delta });
+    before = now;
+    process.stdout.write(`  ${step}: ${describeCounts(delta)}\n`);
+  };
+  const started = performance.now();
+
+  // create: the form for a new Recurly source, typed and submitted
+  await env.agent.call('exec', { command: 'stitch.createSource', args: [{ sourceType: 'platform.recurly' }] });
+  const form = await frameWith(w.page, '!!document.querySelector("form.sf-form #f-quota_limit")', 60_000);
+  await form.fill('#f-display_name', `Recurly Journey ${Date.now()}`);
+  await form.fill('#f-subdomain', 'acme');
+  await form.fill('#f-api_key', 'journey-secret-key');
+  await form.fill('#f-start_date', '2024-01-01');
+  await form.fill('#f-quota_limit', '50');
+  await delay(600); // past the typing debounce: the form validates as a user's typing would
+  await mark('create (form opened, typed)');
+  const checkStarted = performance.now();
+  await clickIn(form, '#sf-submit');
+  await form.waitForSelector('[data-check-status="succeeded"]', { timeout: 120_000 });
+  const checkSeconds = (performance.now() - checkStarted) / 1000;
+  await mark('submit + connection check');
+
+  // select: the form's Select Streams, one stream toggled, Apply
+  await clickIn(form, '.sf-select-streams');
+  const sel = await frameWith(w.page, '!!document.querySelector(".sel-stream [data-action=\\"toggle-stream\\"]")', 60_000);
+  await sel.evaluate(() => document.querySelector<HTMLElement>('.sel-stream [data-action="toggle-stream"]')!.click());
+  await sel.locator('.sel-summary', { hasText: /added/ }).waitFor({ timeout: 30_000 });
+  await clickIn(sel, '[data-action="apply"]');
+  await sel.waitForSelector('.sel-banner.success', { timeout: 60_000 });
+  const { sourceIds } = await env.agent.call<{ sourceIds: number[] }>('selectionPanels');
+  const sourceId = sourceIds[sourceIds.length - 1]!;
+  await mark('select streams + apply');
+
+  // schedule: every 30 minutes, saved, Stitch's next run compared with the preview
+  await env.agent.call('exec', { command: 'stitch.editSchedule', args: [{ sourceId }] });
+  const sched = await frameWith(w.page, '!!document.querySelector("select[data-field=\\"frequency\\"]") && !!document.querySelector("button[data-action=\\"save\\"]")', 60_000);
+  await sched.selectOption('select[data-field="frequency"]', '30');
+  await sched.waitForSelector('td[data-utc]', { timeout: 30_000 });
+  await clickIn(sched, '[data-action="save"]');
+  await sched.waitForSelector('[data-part="saved"][data-agreement]', { timeout: 30_000 });
+  await mark('schedule');
+
+  // sync, followed to its end; finish: the notification's View Logs
+  const syncStarted = performance.now();
+  await env.agent.call('exec', { command: 'stitch.syncNow', args: [{ sourceId }] });
+  const done = w.page.locator('.notifications-toasts .notification-toast', { hasText: /succeeded/i }).first();
+  await done.waitFor({ timeout: 180_000 });
+  const syncSeconds = (performance.now() - syncStarted) / 1000;
+  await mark('sync, followed to its end');
+  await done.locator('.monaco-button', { hasText: 'View Logs' }).click();
+  await w.page.locator('.editor-instance .view-lines', { hasText: /tap|target/i }).first().waitFor({ timeout: 30_000 });
+  await delay(1500);
+  await mark('finish (logs opened)');
+  const seconds = (performance.now() - started) / 1000;
+
+  const totals: Record<string, number> = {};
+  for (const s of steps) for (const [k, v] of Object.entries(s.counts)) totals[k] = (totals[k] ?? 0) + v;
+  const perStep = (endpoint: string) => steps.filter((s) => s.counts[endpoint]).map((s) => `${s.step.replace(/ \(.*\)$/, '')} ${s.counts[endpoint]}`).join(', ');
+  for (const [endpoint, n] of Object.entries(totals).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) {
+    add({ area: 'API economy', name: `journey: ${endpoint}`, value: n, unit: 'requests', detail: perStep(endpoint) });
+  }
+  add({ area: 'API economy', name: 'journey: all requests (create → check → select → schedule → sync → finish)', value: total(totals), unit: 'requests', detail: `${Object.keys(totals).length} endpoints; journey took ${round(seconds, 0)} s; check ${round(checkSeconds, 1)} s, sync ${round(syncSeconds, 1)} s` });
+  // The connection check: polls a back-off schedule needs to see a check of this length end (the
+  // first poll at once, then after each delay), plus one for a poll landing just before the end.
+  const checkPollKey = Object.keys(steps[1]!.counts).find((k) => /connection-check/.test(k));
+  const checkPolls = checkPollKey ? steps[1]!.counts[checkPollKey]! : 0;
+  let needed = 1;
+  for (let t = 0, i = 0; t < checkSeconds * 1000; i++) { t += DEFAULT_DELAYS[Math.min(i, DEFAULT_DELAYS.length - 1)]!; needed++; }
+  add({ area: 'API economy', name: 'journey: connection-check polls (back-off)', value: checkPolls, unit: 'requests', target: needed + 1, comparison: '<=', detail: `${checkPollKey ?? 'no check endpoint polled'}; a ${round(checkSeconds, 1)} s check, delays ${DEFAULT_DELAYS.map((d) => d / 1000).join(', ')} s (the last repeats): ${needed} polls see its end` });
+  const jobs = Object.fromEntries(Object.entries(totals).filter(([k]) => isJobsEndpoint(k)));
+  add({ area: 'API economy', name: 'journey: jobs-endpoint requests (the whole journey, within one 10-minute window)', value: total(jobs), unit: 'requests', target: 30, comparison: '<=', detail: describeCounts(jobs) });
 }
 
 async function jobsFollow(env: Env, em: RunningEmulator, proxy: CountingProxy, token: string, sourceId: number): Promise<void> {
@@ -466,7 +590,7 @@ async function jobsFollow(env: Env, em: RunningEmulator, proxy: CountingProxy, t
     await env.agent.call('exec', { command: 'stitch.internal.jobs', args: [{ op: 'advance', ms: 5000 }] });
   }
   const c = await counters(em);
-  const jobs = Object.fromEntries(Object.entries(c).filter(([k]) => /extractions|loads|\{logs\}/.test(k)));
+  const jobs = Object.fromEntries(Object.entries(c).filter(([k]) => isJobsEndpoint(k)));
   add({ area: 'API economy', name: 'jobs-endpoint requests per 10 minutes, following a running job', value: total(jobs), unit: 'requests', target: 30, comparison: '<=', detail: `${describeCounts(jobs)}; other: ${describeCounts(Object.fromEntries(Object.entries(c).filter(([k]) => !(k in jobs))))}` });
   await env.agent.call('exec', { command: 'stitch.stopSync', args: [{ sourceId }] }).catch(() => undefined);
   await env.agent.call('exec', { command: 'stitch.internal.jobs', args: [{ op: 'realClock' }] });
@@ -494,6 +618,7 @@ async function main(): Promise<void> {
   const tokens = ['bench-main', ...Array.from({ length: TREE_REPS }, (_, i) => `bench-tree-${i}`)];
   const em = await startEmulator({ port: 0, quiet: true, tokens, jobSeconds: JOB_SECONDS, scheduler: false });
   const fixtureEm = await startEmulator({ port: 0, quiet: true, tokens: ['bench-fixture'], catalogFile: path.join(sharedFixturesDir, 'source-types.json'), scheduler: false });
+  const journeyEm = await startEmulator({ port: 0, quiet: true, tokens: ['bench-journey'], jobSeconds: JOURNEY_JOB_SECONDS, scheduler: false });
   const proxy = new CountingProxy(em.url);
   await proxy.start();
   const agent = new AgentChannel();
@@ -510,7 +635,12 @@ async function main(): Promise<void> {
   await context.addInitScript('globalThis.__name = (f) => f;');
   const env: Env = { context, server, workspace, agent, agentPath, helloDir, probeDir: writeProbeExtension(path.join(path.dirname(helloDir), 'probe')) };
   const failures: string[] = [];
+  // STITCH_BENCH_ONLY=activation,tree,selection,forms,journey,jobs measures only those parts (while working on one).
+  const only = process.env.STITCH_BENCH_ONLY?.split(',').map((p) => p.trim()).filter(Boolean);
+  const partOf: Record<string, string> = { activation: 'activation', 'Sources tree': 'tree', 'selection panel': 'selection', 'form validation': 'forms', 'API economy journey': 'journey', 'jobs following': 'jobs' };
+  if (only) notes.push(`Only these parts were measured (STITCH_BENCH_ONLY): ${only.join(', ')}.`);
   const attempt = async (what: string, fn: () => Promise<unknown>) => {
+    if (only && !only.includes(partOf[what] ?? what)) return;
     try { await fn(); } catch (error) {
       failures.push(`${what}: ${error instanceof Error ? error.message : String(error)}`);
       process.stdout.write(`  ✗ ${what} failed: ${error instanceof Error ? error.stack : String(error)}\n`);
@@ -526,6 +656,7 @@ async function main(): Promise<void> {
       let large = 0;
       await attempt('selection panel', async () => { large = await selection(env, w, em, proxy, tokens[0]!); });
       await attempt('form validation', () => forms(env, w, fixtureEm));
+      await attempt('API economy journey', () => journey(env, w, journeyEm));
       await attempt('jobs following', async () => {
         const accounts = (await control(em, 'GET', 'accounts')) as Array<{ token: string; clientId: number }>;
         const seeded = (await control(em, 'POST', 'seed/sources', { count: 1, clientId: accounts[0]!.clientId })) as { ids: number[] };
@@ -541,6 +672,7 @@ async function main(): Promise<void> {
     await agent.close();
     await em.close();
     await fixtureEm.close();
+    await journeyEm.close();
     fs.rmSync(workspace, { recursive: true, force: true });
     fs.rmSync(path.dirname(helloDir), { recursive: true, force: true });
   }
