@@ -10,8 +10,8 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { controlForSchema } from './controls';
 import { propertyText } from './labels';
-import { describePattern, patternAlternatives } from './patterns';
 import { parseQuartz } from './quartz';
+import { enumMessage, patternMessage, PORT_NAME, portMessage, rangeMessage, requiredMessage, typeMessage, unionMessage } from './quickRules';
 import type { PropertyModel, ReportCardProperty } from './reportCard';
 
 type Schema = Record<string, unknown>;
@@ -102,33 +102,23 @@ const FORMAT_WORDS: Readonly<Record<string, string>> = {
 /** One readable sentence for ajv's errors on a single property's value. */
 function messageFor(label: string, schema: Schema, errors: readonly ErrorObject[]): string {
   const control = controlForSchema(schema);
-  if (control.kind === 'union') return `${label} must be ${control.hint}.`;
+  if (control.kind === 'union') return unionMessage(label, control.hint);
   const first = errors.find((e) => e.keyword !== 'anyOf') ?? errors[0]!;
   const where = first.instancePath ? ` (item ${first.instancePath.replace(/^\//, '').replace(/\//g, ' → ')})` : '';
   switch (first.keyword) {
-    case 'type': {
-      const t = String(first.params['type']);
-      const words = t.includes('integer') ? 'a whole number' : t.includes('number') ? 'a number' : t.includes('boolean') ? 'true or false' : t.includes('array') ? 'a list' : t.includes('object') ? 'an object' : 'text';
-      return `${label}${where} must be ${words}.`;
-    }
-    case 'pattern': {
-      const pattern = String(first.params['pattern']);
-      const choices = patternAlternatives(pattern);
-      return choices ? `${label} must be one of: ${choices.join(', ')}.` : `${label} must be ${describePattern(pattern)}.`;
-    }
+    case 'type':
+      return typeMessage(label, String(first.params['type']), where);
+    case 'pattern':
+      return patternMessage(label, String(first.params['pattern']));
     case 'format':
       return `${label}${where} must be ${FORMAT_WORDS[String(first.params['format'])] ?? `in ${String(first.params['format'])} format`}.`;
     case 'enum':
-      return `${label} must be one of: ${(first.params['allowedValues'] as unknown[]).map(String).join(', ')}.`;
+      return enumMessage(label, first.params['allowedValues'] as unknown[]);
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
-    case 'exclusiveMaximum': {
-      const min = schema['minimum'];
-      const max = schema['maximum'];
-      if (typeof min === 'number' && typeof max === 'number') return `${label} must be from ${min} to ${max}.`;
-      return `${label} must be ${first.keyword.includes('inimum') ? 'at least' : 'at most'} ${String(first.params['limit'])}.`;
-    }
+    case 'exclusiveMaximum':
+      return rangeMessage(label, schema, first.keyword, first.params['limit']);
     case 'required':
       return `Each entry in ${label} needs ${errors.filter((e) => e.keyword === 'required').map((e) => String(e.params['missingProperty'])).filter((v, i, a) => a.indexOf(v) === i).join(' and ')}.`;
     case 'additionalProperties':
@@ -139,7 +129,6 @@ function messageFor(label: string, schema: Schema, errors: readonly ErrorObject[
 }
 
 // Checks beyond the card's schemas, for names whose meaning is certain.
-const PORT_NAME = /(^|_)port$/;
 
 function extraCheck(name: string, label: string, value: unknown): string | undefined {
   if (name === 'cron_expression' && typeof value === 'string') {
@@ -148,7 +137,7 @@ function extraCheck(name: string, label: string, value: unknown): string | undef
   }
   if (PORT_NAME.test(name) && (typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value)))) {
     const port = Number(value);
-    if (!Number.isInteger(port) || port < 1 || port > 65535) return `${label} must be a whole number from 1 to 65535.`;
+    if (!Number.isInteger(port) || port < 1 || port > 65535) return portMessage(label);
   }
   return undefined;
 }
@@ -164,7 +153,7 @@ export function validateProperty(property: PropertyLike | PropertyModel, rawValu
   const label = p.label ?? propertyText(p.name).label;
   if (isBlank(rawValue)) {
     const keptCredential = options.mode === 'edit' && p.is_credential === true && p.provided === true;
-    return p.is_required === true && !keptCredential ? `${label} is required.` : undefined;
+    return p.is_required === true && !keptCredential ? requiredMessage(label) : undefined;
   }
   const schema = isObject(p.json_schema) ? p.json_schema : undefined;
   const value = coerceValue(schema, rawValue);

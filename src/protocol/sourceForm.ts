@@ -27,6 +27,23 @@ export type ControlView =
   | { kind: 'freeText'; valueType: 'string' }
   | { kind: 'json'; valueType: 'any' };
 
+/**
+ * Checks the webview runs on every keystroke, without the host (mirrors src/core/quickRules): each
+ * with the message the host's validation gives for the same value. The host stays authoritative.
+ */
+export type QuickTypeView = 'integer' | 'number' | 'boolean' | 'string';
+export interface QuickBranchView { readonly type: 'integer' | 'number' | 'string'; readonly pattern?: string }
+export interface QuickRulesView {
+  readonly required?: string;
+  readonly untrimmed?: boolean;
+  readonly type?: { readonly types: readonly QuickTypeView[]; readonly message: string };
+  readonly enum?: { readonly values: readonly string[]; readonly message: string };
+  readonly pattern?: { readonly source: string; readonly message: string };
+  readonly range?: { readonly min?: number; readonly max?: number; readonly message: string };
+  readonly alternatives?: { readonly branches: readonly QuickBranchView[]; readonly message: string };
+  readonly port?: { readonly message: string };
+}
+
 export interface FieldView {
   readonly name: string;
   readonly label: string;
@@ -44,6 +61,8 @@ export interface FieldView {
   readonly placeholder?: string;
   /** frequency_in_minutes, anchor_time, cron_expression: the schedule editor's seam. */
   readonly scheduleField: boolean;
+  /** Instant checks for this field as this form enforces it; absent when only the host can judge. */
+  readonly quick?: QuickRulesView;
 }
 
 export type StepStateView = 'done' | 'current' | 'upcoming';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { buildFormModel, type ReportCard } from '../../src/core/reportCard';
-import { formStepTypes, initialValues, stepViews } from '../../src/panels/sourceForm/logic';
+import { checkForm, formStepTypes, initialValues, stepViews } from '../../src/panels/sourceForm/logic';
 import type { PanelKey, SourceFormState } from '../../src/protocol/sourceForm';
 import { sourceTypes } from '../unit/core/fixtures';
 import { closeHarnessBrowser, openWebview, type WebviewHarness } from './harness';
@@ -183,6 +183,78 @@ describe('sourceForm webview', function () {
       await view.page.click('[data-row="1"] .sf-remove');
       assert.equal(await view.page.$$eval('.sf-list-row', (rows) => rows.length), 1);
     } finally { await view.close(); }
+  });
+
+  describe('instant feedback from quick rules', () => {
+    /** The host's own message for a value, from the same validation the panel runs. */
+    const hostMessage = (type: string, name: string, value: string, mode: 'create' | 'edit' = 'create'): string | undefined =>
+      checkForm(buildFormModel(card(type), { mode }), { [name]: value }, 'Name', []).errors[name];
+
+    /** Sets a field as typing does and reads its inline error in the same task: no host round trip can be in it. */
+    const typeAndRead = (view: WebviewHarness, name: string, value: string) => view.page.evaluate(([n, v]) => {
+      const input = document.getElementById(`f-${n}`) as HTMLInputElement;
+      input.value = v;
+      input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
+      const error = document.getElementById(`e-${n}`)!;
+      return { text: error.textContent ?? '', hidden: error.classList.contains('sf-hidden'), invalid: input.getAttribute('aria-invalid') };
+    }, [name, value] as const);
+
+    it('an invalid value shows the host’s message at once, with no validate answer from the host', async () => {
+      const view = await openForm(stateFor(card('platform.recurly')));
+      try {
+        // This fake host never answers validate requests.
+        const cases: Array<[string, string]> = [['quota_limit', 'lots'], ['quota_limit', '-'], ['subdomain', '   '], ['api_key', ' ']];
+        for (const [name, value] of cases) {
+          const expected = hostMessage('platform.recurly', name, value);
+          assert.ok(expected, `the host rejects ${name}=${JSON.stringify(value)}`);
+          const shown = await typeAndRead(view, name, value);
+          assert.deepEqual(shown, { text: expected, hidden: false, invalid: 'true' }, `${name}=${JSON.stringify(value)}`);
+        }
+        // A valid value clears the error on the same keystroke.
+        assert.equal(hostMessage('platform.recurly', 'quota_limit', '42'), undefined);
+        assert.deepEqual(await typeAndRead(view, 'quota_limit', '42'), { text: '', hidden: true, invalid: null });
+        assert.match((await view.page.getAttribute('#f-quota_limit', 'aria-describedby'))!, /e-quota_limit/);
+        // The credential typed for the check never reached the persisted state.
+        await typeAndRead(view, 'api_key', 'very-secret-key');
+        assert.ok(!JSON.stringify(await view.page.evaluate(() => (window as unknown as { __state: unknown }).__state)).includes('very-secret-key'));
+        // Nothing was answered, yet the host is still asked (debounced): it stays the authority.
+        await waitForRequest(view, 'validate', (m) => (m.params?.values as Record<string, unknown>)?.quota_limit === '42');
+        assert.deepEqual(view.errors, []);
+      } finally { await view.close(); }
+    });
+
+    it('the biggest real card, edit form: pattern errors match the host’s and appear without it', async () => {
+      const big = biggestCard();
+      const model = buildFormModel(big, { mode: 'edit' });
+      const field = stepViews(model).flatMap((s) => s.properties).find((f) => f.quick?.pattern && f.control.kind === 'text' && !f.locked && f.section !== 'hidden' && !f.scheduleField)!;
+      assert.ok(field, 'a pattern field');
+      const view = await openForm(stateFor(big, { key: { kind: 'source', sourceId: 9 }, mode: 'edit', steps: stepViews(model), formStepTypes: formStepTypes(model), values: {}, displayName: 'Big' }));
+      try {
+        await view.page.evaluate(() => { for (const d of document.querySelectorAll('details')) d.open = true; });
+        const expected = hostMessage(big.type, field.name, 'x!', 'edit');
+        assert.ok(expected);
+        assert.deepEqual(await typeAndRead(view, field.name, 'x!'), { text: expected, hidden: false, invalid: 'true' });
+      } finally { await view.close(); }
+    });
+
+    it('a host answer for a value that has since changed never brings back its error', async () => {
+      const view = await openForm(stateFor(card('platform.recurly')));
+      try {
+        await typeAndRead(view, 'subdomain', 'acme');
+        await typeAndRead(view, 'quota_limit', 'lots');
+        const request = await waitForRequest(view, 'validate', (m) => (m.params?.values as Record<string, unknown>)?.quota_limit === 'lots');
+        // The user fixes the value before the host answers for the old one.
+        assert.deepEqual(await typeAndRead(view, 'quota_limit', '42'), { text: '', hidden: true, invalid: null });
+        await view.send({ type: 'response', id: request.id, ok: true, result: {
+          seq: request.params!.seq, errors: { quota_limit: 'API quota share must be a whole number.', subdomain: 'Subdomain was refused by the host.' },
+        } });
+        // The answer still counts for the value it was about (subdomain unchanged)…
+        await view.page.waitForFunction(() => document.getElementById('e-subdomain')?.textContent === 'Subdomain was refused by the host.');
+        // …but not for quota_limit, whose value changed.
+        assert.equal(await view.page.textContent('#e-quota_limit'), '');
+        assert.equal(await view.page.getAttribute('#f-quota_limit', 'aria-invalid'), null);
+      } finally { await view.close(); }
+    });
   });
 
   it('shows a failed check with Stitch’s message and asks to retype credentials', async () => {

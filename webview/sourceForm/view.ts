@@ -16,6 +16,7 @@ import { getState, setState } from '../vscodeApi';
 import {
   allFields, dateInputToIso, dateTimeInputToIso, draftToPersist, isoToDateInput, isoToDateTimeInput, mergeDraft, sameKey, withoutScheduleValues,
 } from './draft';
+import { quickCheck } from './quickRules';
 
 export const VALIDATE_DEBOUNCE_MS = 250;
 const SCHEDULE_ORDER = ['frequency_in_minutes', 'anchor_time', 'cron_expression'];
@@ -48,6 +49,8 @@ function codicon(name: string, extra = ''): HTMLElement {
 const inputId = (name: string) => `f-${name}`;
 const errorId = (name: string) => `e-${name}`;
 
+const sameValue = (a: unknown, b: unknown): boolean => a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
+
 export function mountSourceForm(root: HTMLElement, channel: HostChannel): void {
   const saved = getState<SourceFormDraft>() ?? undefined;
   let state: SourceFormState | undefined;
@@ -73,6 +76,12 @@ export function mountSourceForm(root: HTMLElement, channel: HostChannel): void {
   const scheduleHost = h('div', { class: 'sf-schedule-editor', 'data-schedule-editor': 'true' });
 
   const fields = () => (state ? allFields(state) : []);
+  let fieldIndex: { of: SourceFormState; byName: Map<string, FieldView> } | undefined;
+  const fieldNamed = (name: string): FieldView | undefined => {
+    if (!state) return undefined;
+    if (fieldIndex?.of !== state) fieldIndex = { of: state, byName: new Map(fields().map((f) => [f.name, f])) };
+    return fieldIndex.byName.get(name);
+  };
 
   function persist(): void {
     const typed = scheduleEditor ? withoutScheduleValues(values, fields()) : values;
@@ -126,8 +135,22 @@ export function mountSourceForm(root: HTMLElement, channel: HostChannel): void {
       values[name] = value;
     }
     touched.add(name);
+    quickValidate(name, value);
     persist();
     scheduleValidate();
+  }
+
+  /**
+   * The field's quick rules on the value just typed: its inline error shows or clears now, without
+   * the host. The debounced host validation that follows stays the authority (it may add errors
+   * quick rules can't see: formats, cron, …).
+   */
+  function quickValidate(name: string, value: unknown): void {
+    const verdict = quickCheck(fieldNamed(name)?.quick, value);
+    if (verdict === null) return;
+    if (verdict === undefined) delete errors[name]; else errors[name] = verdict;
+    const el = document.getElementById(errorId(name));
+    if (el) renderFieldError(el);
   }
 
   /** What the host validates and submits; with the editor embedded, its draft carries the schedule instead. */
@@ -145,12 +168,25 @@ export function mountSourceForm(root: HTMLElement, channel: HostChannel): void {
     timer = undefined;
     if (!state || state.stage === 'loading') return;
     const mySeq = ++seq;
+    const sent = allValues();
+    const sentName = displayName;
     try {
-      const result = await channel.request<ValidateResult>('validate', { seq: mySeq, displayName, values: allValues() });
+      const result = await channel.request<ValidateResult>('validate', { seq: mySeq, displayName, values: sent });
       if (result.seq !== seq) return; // an older answer
-      errors = { ...result.errors };
-      displayNameError = result.displayNameError;
-      namePreview = result.namePreview;
+      // The answer is for the values sent: a field changed since keeps what its quick rules said
+      // about its current value (the next answer will judge that), never the older value's error.
+      const now = allValues();
+      const next: Record<string, string> = { ...result.errors };
+      for (const name of new Set([...Object.keys(now), ...Object.keys(sent)])) {
+        if (sameValue(now[name], sent[name])) continue;
+        const current = errors[name];
+        if (current === undefined) delete next[name]; else next[name] = current;
+      }
+      errors = next;
+      if (displayName === sentName) {
+        displayNameError = result.displayNameError;
+        namePreview = result.namePreview;
+      }
       renderErrors();
     } catch {
       // Validation is advisory; submit validates again.
@@ -564,19 +600,22 @@ export function mountSourceForm(root: HTMLElement, channel: HostChannel): void {
     return b;
   }
 
+  /** One field's error element (`e-<name>`), its input's aria-invalid and the field's invalid class. */
+  function renderFieldError(el: HTMLElement): void {
+    const name = el.id.slice(2);
+    const message = name === 'display_name' ? (touched.has('display_name') || showAllErrors ? displayNameError : undefined) : (showAllErrors || touched.has(name) ? errors[name] : undefined);
+    if (el.textContent !== (message ?? '')) el.textContent = message ?? '';
+    el.classList.toggle('sf-hidden', !message);
+    const input = document.getElementById(inputId(name));
+    if (input) {
+      if (message) input.setAttribute('aria-invalid', 'true'); else input.removeAttribute('aria-invalid');
+    }
+    el.closest('.sf-field')?.classList.toggle('sf-invalid', Boolean(message));
+  }
+
   /** Errors in place, without re-rendering inputs (typing keeps focus and caret). */
   function renderErrors(): void {
-    for (const el of root.querySelectorAll<HTMLElement>('.sf-error')) {
-      const name = el.id.slice(2);
-      const message = name === 'display_name' ? (touched.has('display_name') || showAllErrors ? displayNameError : undefined) : (showAllErrors || touched.has(name) ? errors[name] : undefined);
-      el.textContent = message ?? '';
-      el.classList.toggle('sf-hidden', !message);
-      const input = document.getElementById(inputId(name));
-      if (input) {
-        if (message) input.setAttribute('aria-invalid', 'true'); else input.removeAttribute('aria-invalid');
-      }
-      el.closest('.sf-field')?.classList.toggle('sf-invalid', Boolean(message));
-    }
+    for (const el of root.querySelectorAll<HTMLElement>('.sf-error')) renderFieldError(el);
     const preview = root.querySelector('#name-preview');
     if (preview && state) {
       preview.replaceChildren();

@@ -6,6 +6,7 @@
 
 import type { ConnectionCheck, Source } from '../../api/types';
 import { isBoolean, isFiniteNumber, isRecord, isSafeRecord, isShortString, isString } from '../../core/guards';
+import { quickRulesFor, type QuickRules } from '../../core/quickRules';
 import { SCHEDULE_PROPERTY_NAMES, type FormModel, type PropertyModel } from '../../core/reportCard';
 import { checkSourceName, suggestAvailableDisplayName, validateDisplayName } from '../../core/sourceName';
 // Through the lazy loader: ajv loads the first time a form validates, not at activation.
@@ -96,13 +97,24 @@ export function sourceIdFromArg(arg: unknown): number | undefined {
 
 // ---- Form model → view --------------------------------------------------------------------------
 
-export function fieldView(p: PropertyModel): FieldView {
+export function fieldView(p: PropertyModel, quick?: QuickRules): FieldView {
   const { schema: _schema, ...rest } = p;
-  return rest;
+  return quick ? { ...rest, quick } : rest;
+}
+
+/**
+ * The webview's instant checks for a property, as this panel enforces it (see editableFields and
+ * validateProperty): required only on the form step, and a saved credential may stay blank on edit.
+ * None for fields the user can't edit.
+ */
+export function quickRulesOf(model: FormModel, stepType: string, p: PropertyModel): QuickRules | undefined {
+  if (p.section === 'hidden' || p.locked) return undefined;
+  const required = stepType === 'form' && p.required && !(model.mode === 'edit' && p.credential && p.provided);
+  return quickRulesFor(p, required);
 }
 
 export function stepViews(model: FormModel): StepView[] {
-  return model.steps.map((s) => ({ type: s.type, title: s.title, state: s.state, properties: s.properties.map(fieldView) }));
+  return model.steps.map((s) => ({ type: s.type, title: s.title, state: s.state, properties: s.properties.map((p) => fieldView(p, quickRulesOf(model, s.type, p))) }));
 }
 
 const PROPERTY_STEPS = ['form', 'oauth', 'profile'];
