@@ -466,9 +466,8 @@ async function forms(env: Env, w: Window, fixtureEm: RunningEmulator): Promise<v
   await env.agent.call('signIn', { name: 'Fixture', baseUrl: fixtureEm.url, token: fixtureEm.accounts[0]!.token });
   for (const c of cases) {
     const lat = await formLatency(env, w, await c.open(), c.field);
-    add({ area: 'Form validation', name: `keystroke → inline error, median (${c.type}, ${c.field})`, value: median(lat), unit: 'ms', detail: `${c.how}; ${lat.length} keystrokes; alternating an invalid and a valid value; includes the form's ${debounce} ms typing debounce` });
-    add({ area: 'Form validation', name: `keystroke → inline error, p95 (${c.type})`, value: quantile(lat, 0.95), unit: 'ms' });
-    add({ area: 'Form validation', name: `  of which after the debounce, p95 (${c.type})`, value: quantile(lat, 0.95) - debounce, unit: 'ms', target: 16, comparison: '<', detail: 'webview → host validate → webview render' });
+    add({ area: 'Form validation', name: `keystroke → inline error, median (${c.type}, ${c.field})`, value: median(lat), unit: 'ms', detail: `${c.how}; ${lat.length} keystrokes; alternating an invalid and a valid value; the webview's quick checks answer at once, the host's ajv (after a ${debounce} ms typing debounce) confirms` });
+    add({ area: 'Form validation', name: `keystroke → inline error, p95 (${c.type})`, value: quantile(lat, 0.95), unit: 'ms', target: 16, comparison: '<', detail: 'input event → inline error shown or cleared in the real webview' });
   }
 }
 

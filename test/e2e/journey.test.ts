@@ -61,6 +61,10 @@ describe('e2e journey: the Stitch guide, by hand', function () {
     const { page } = workbench;
     await treeRow(page, 'Sources', displayName).waitFor({ timeout: 20_000 });
     await chooseFromContextMenu(page, 'Sources', displayName, 'Edit Schedule');
+    // Bring its tab to the front, as a user would if another panel had taken focus meanwhile.
+    const tab = page.locator('.tabs-container .tab', { hasText: 'Schedule:' }).first();
+    await tab.waitFor({ timeout: 20_000 });
+    await tab.click();
     const schedule = await findWebviewFrame(page, 'button[data-action="save"]', 30_000);
     await schedule.locator('select[data-field="frequency"]').selectOption('30');
     await schedule.locator('td[data-utc]').first().waitFor();
