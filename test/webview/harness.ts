@@ -44,10 +44,12 @@ export async function openWebview(options: { state?: unknown; bodyAttributes?: s
   await page.route('http://webview.test/**', async (route) => {
     const url = route.request().url();
     if (url.endsWith('/webview.js')) return route.fulfill({ contentType: 'text/javascript', body: fs.readFileSync(webviewBundle) });
+    // The panels' own stylesheet, as the host links it: layout and visibility depend on it.
+    if (url.endsWith('/webview.css')) return route.fulfill({ contentType: 'text/css', body: fs.readFileSync(path.join(repoRoot, 'media', 'webview.css')) });
     return route.fulfill({
       contentType: 'text/html',
       headers: { 'Content-Security-Policy': "default-src 'none'; script-src http://webview.test; style-src http://webview.test 'unsafe-inline'; img-src http://webview.test data:; font-src http://webview.test" },
-      body: `<!doctype html><html><head><meta charset="utf-8"></head><body ${options.bodyAttributes ?? ''}><div id="root"></div><script src="http://webview.test/webview.js"></script></body></html>`,
+      body: `<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="http://webview.test/webview.css"></head><body ${options.bodyAttributes ?? ''}><div id="root"></div><script src="http://webview.test/webview.js"></script></body></html>`,
     });
   });
   await page.goto('http://webview.test/index.html');

@@ -66,6 +66,7 @@ describe('sourceForm webview', function () {
       const steps = await view.page.$$eval('.sf-step', (els) => els.map((e) => [e.getAttribute('data-step'), e.getAttribute('aria-current')]));
       assert.deepEqual(steps.map((s) => s[0]), ['form', 'discover_schema', 'field_selection', 'fully_configured']);
       assert.equal(steps[0]![1], 'step');
+      assert.equal(await view.page.isVisible('#banner'), false, 'no empty banner box while there is nothing to say');
       const fields = await view.page.$$eval('[data-field]', (els) => els.map((e) => e.getAttribute('data-field')));
       for (const name of ['display_name', 'start_date', 'api_key', 'subdomain', 'quota_limit', 'frequency_in_minutes', 'anchor_time', 'cron_expression']) assert.ok(fields.includes(name), name);
       assert.ok(!fields.includes('image_version'), 'read-only image_version is hidden');
