@@ -2,34 +2,14 @@
 import { isoMillis, isoSeconds } from './clock';
 import { finishSeededJob, markConfigured, startCheck, startSync } from './jobs';
 import { fillSystemProperties, mergeProperties, sourceCatalogue, typeCard } from './lifecycle';
-import type { AccountState, SourceRecord } from './state';
+import { newSourceRecord, type AccountState, type SourceRecord } from './state';
 import type { World } from './world';
 
 const HOUR = 3_600_000;
 
 function makeSource(world: World, acc: AccountState, type: string, displayName: string, name: string, properties: Record<string, unknown>, atMs: number): SourceRecord {
   const at = isoSeconds(atMs);
-  const source: SourceRecord = {
-    id: ++world.state.counters.source,
-    clientId: acc.clientId,
-    type,
-    name,
-    displayName,
-    properties: {},
-    credentials: {},
-    createdAt: at,
-    updatedAt: at,
-    pausedAt: null,
-    systemPausedAt: null,
-    deletedAt: null,
-    checkJobName: null,
-    discovered: false,
-    streamIdBase: null,
-    selection: {},
-    scheduleBaseMs: null,
-    scheduledThroughMs: null,
-    destinationId: null,
-  };
+  const source = newSourceRecord({ id: ++world.state.counters.source, clientId: acc.clientId, type, name, displayName, at });
   const card = typeCard(world, type);
   const merged = mergeProperties(source, card, properties, true);
   if (merged.bad.length > 0) throw new Error(`seed properties rejected for ${type}: ${merged.bad.join(', ')}`);

@@ -131,6 +131,31 @@ export interface EmulatorState {
   settings: Settings;
 }
 
+/** A just-created source: nothing provided, checked, selected or scheduled yet. */
+export function newSourceRecord(init: { id: number; clientId: number; type: string; name: string; displayName: string; at: string; destinationId?: number | null }): SourceRecord {
+  return {
+    id: init.id,
+    clientId: init.clientId,
+    type: init.type,
+    name: init.name,
+    displayName: init.displayName,
+    properties: {},
+    credentials: {},
+    createdAt: init.at,
+    updatedAt: init.at,
+    pausedAt: null,
+    systemPausedAt: null,
+    deletedAt: null,
+    checkJobName: null,
+    discovered: false,
+    streamIdBase: null,
+    selection: {},
+    scheduleBaseMs: null,
+    scheduledThroughMs: null,
+    destinationId: init.destinationId ?? null,
+  };
+}
+
 export function emptyAccount(clientId: number): AccountState {
   return { clientId, sources: [], checks: {}, jobs: [], loads: {}, destinations: [], importTokens: [], pendingFailures: {} };
 }

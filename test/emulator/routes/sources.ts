@@ -15,7 +15,7 @@ import {
 import { deriveName, isValidName, NAME_RULE_MESSAGE } from '../names';
 import { isPlainObject, parseBody, type Ctx, type Router } from '../router';
 import { cronProblem } from '../schedule';
-import type { SourceRecord } from '../state';
+import { newSourceRecord, type SourceRecord } from '../state';
 
 export function findSource(ctx: Ctx, raw: string | undefined): SourceRecord | undefined {
   if (!raw || !/^\d+$/.test(raw)) return undefined;
@@ -84,27 +84,10 @@ function createSource(ctx: Ctx): Reply {
   }
 
   const now = isoSeconds(ctx.nowMs);
-  const source: SourceRecord = {
-    id: ++ctx.world.state.counters.source,
-    clientId: ctx.clientId,
-    type,
-    name,
-    displayName,
-    properties: {},
-    credentials: {},
-    createdAt: now,
-    updatedAt: now,
-    pausedAt: null,
-    systemPausedAt: null,
-    deletedAt: null,
-    checkJobName: null,
-    discovered: false,
-    streamIdBase: null,
-    selection: {},
-    scheduleBaseMs: null,
-    scheduledThroughMs: null,
+  const source = newSourceRecord({
+    id: ++ctx.world.state.counters.source, clientId: ctx.clientId, type, name, displayName, at: now,
     destinationId: typeof b.destination_id === 'number' ? b.destination_id : null,
-  };
+  });
   const incoming = (b.properties as Record<string, unknown> | undefined) ?? {};
   const merged = mergeProperties(source, card, incoming, true);
   if (merged.bad.length > 0) {
