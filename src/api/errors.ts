@@ -91,7 +91,21 @@ export interface ResponseFacts {
   secrets?: readonly string[];
 }
 
-interface Extracted {
+/** Which known error-body family a body belongs to (reference §5.15); `unknown` when none fits. */
+export type ErrorBodyFamily =
+  | 'error_code' // {"error":"Code","data":{"message"}}
+  | 'error_object' // {"error":{"type","message"}}
+  | 'invalid_fields' // {"invalid_fields":"..."}
+  | 'code_message' // {"code","message","errors"}
+  | 'status' // {"status":"NOT FOUND"}
+  | 'string' // a bare JSON string
+  | 'html' // a proxy's error page
+  | 'text' // plain text, or JSON cut off
+  | 'empty'
+  | 'unknown'; // JSON the client cannot read a message from
+
+export interface Extracted {
+  family: ErrorBodyFamily;
   message?: string;
   code?: string;
   type?: string;
@@ -105,9 +119,7 @@ const MAX_RAW = 1000;
 /** Turn a non-2xx response (or a 2xx carrying an `error` key) into a StitchApiError. */
 export function errorFromResponse(facts: ResponseFacts): StitchApiError {
   const secrets = facts.secrets ?? [];
-  const parsed = parseLoose(facts.bodyText);
-  const extracted: Extracted =
-    parsed.ok ? extractFromJson(parsed.value) : extractFromText(facts.bodyText, facts.contentType);
+  const extracted = readErrorBody(facts.bodyText, facts.contentType);
   const kind = kindFor(facts.status, extracted);
 
   let serverMessage = extracted.message?.trim();
@@ -133,6 +145,12 @@ export function errorFromResponse(facts: ResponseFacts): StitchApiError {
     path: facts.path,
     attempts: facts.attempts,
   });
+}
+
+/** What the client reads from an error body: its family, message and code. */
+export function readErrorBody(bodyText: string, contentType?: string | null): Extracted {
+  const parsed = parseLoose(bodyText);
+  return parsed.ok ? extractFromJson(parsed.value) : extractFromText(bodyText, contentType);
 }
 
 /** `{"error": "..."}` or `{"error": {...}}` on a 2xx is an error; `{"error": false}` (connection checks) is data. */
@@ -180,13 +198,14 @@ function defaultMessage(kind: StitchErrorKind, facts: ResponseFacts): string {
 
 /** Message lookup order from reference §5.15: error.message, data.message, invalid_fields, message, string body. */
 function extractFromJson(value: unknown): Extracted {
-  if (typeof value === 'string') return { message: value };
-  if (!isRecord(value)) return { details: value };
-  const out: Extracted = {};
+  if (typeof value === 'string') return { family: 'string', message: value };
+  if (!isRecord(value)) return { family: 'unknown', details: value };
+  const out: Extracted = { family: 'unknown' };
   const { error, data } = value;
 
   if (typeof error === 'string') {
     // Sources/hooks: {"error":"InvalidProperties","data":{"message":..., "bad_properties":[...]}}
+    out.family = 'error_code';
     out.code = error;
     if (isRecord(data)) {
       out.message = textOf(data.message);
@@ -198,21 +217,25 @@ function extractFromJson(value: unknown): Extracted {
     out.message ??= error;
   } else if (isRecord(error)) {
     // Jobs/notifications: {"error":{"type":"already_running","message":...}}
+    out.family = 'error_object';
     if (typeof error.type === 'string') out.type = error.type;
     out.message = textOf(error.message);
     out.details = error;
   } else if ('invalid_fields' in value) {
     // Streams metadata: {"invalid_fields":"invalid tap-stream-ids:  [x]"}
+    out.family = 'invalid_fields';
     out.code = 'InvalidFields';
     out.message = textOf(value.invalid_fields);
     out.details = value.invalid_fields;
   } else if (typeof value.code === 'string' || typeof value.message === 'string') {
     // Accounts: {"code":"BadRequest","message":"Invalid form data.","errors":{...}}
+    out.family = 'code_message';
     if (typeof value.code === 'string') out.code = value.code;
     out.message = textOf(value.message);
     out.details = 'errors' in value ? value.errors : undefined;
   } else if (typeof value.status === 'string') {
     // Notifications: {"status":"NOT FOUND"}
+    out.family = 'status';
     out.message = value.status;
   } else {
     out.details = value;
@@ -222,12 +245,13 @@ function extractFromJson(value: unknown): Extracted {
 
 function extractFromText(text: string, contentType?: string | null): Extracted {
   const trimmed = text.trim();
-  if (!trimmed) return {};
+  if (!trimmed) return { family: 'empty' };
   if (/html/i.test(contentType ?? '') || /^<(!doctype|html|head|body)/i.test(trimmed)) {
     // A proxy or load balancer page: the title or first heading is the useful part.
     const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(trimmed)?.[1] ?? /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(trimmed)?.[1];
     const clean = title?.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
     return {
+      family: 'html',
       message: clean ? `The Stitch API returned an HTML error page: ${clean}` : 'The Stitch API returned an HTML error page',
       details: { html: clip(trimmed, MAX_RAW) },
     };
@@ -235,6 +259,7 @@ function extractFromText(text: string, contentType?: string | null): Extracted {
   // Plain text, or JSON cut off mid-way: show the start of it rather than nothing.
   const looksLikeJson = /^[[{"]/.test(trimmed);
   return {
+    family: 'text',
     message: looksLikeJson ? 'The Stitch API sent an unreadable (truncated or malformed) error body' : trimmed,
     details: { raw: clip(trimmed, MAX_RAW) },
   };

@@ -1,8 +1,8 @@
 /** Public surface of the Stitch Connect client. No `vscode` import anywhere under src/api. */
 export { StitchClient, DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from './client';
 export type { StitchClientOptions, CallOptions, JobsCallOptions, PagesOptions } from './client';
-export { StitchApiError, errorFromResponse, bodyCarriesError } from './errors';
-export type { StitchErrorKind, StitchApiErrorInit } from './errors';
+export { StitchApiError, errorFromResponse, bodyCarriesError, readErrorBody } from './errors';
+export type { StitchErrorKind, StitchApiErrorInit, ErrorBodyFamily } from './errors';
 export { JobsBudget, systemClock } from './budget';
 export type { BudgetStatus, Clock, JobsBudgetOptions } from './budget';
 export type { RequestEvent, FetchLike, HttpMethod } from './http';
@@ -10,5 +10,5 @@ export type { RetryOptions } from './retry';
 export { parseRetryAfter, backoffDelay } from './retry';
 export { iteratePages, collectPages, linkToPath, DEFAULT_MAX_PAGES } from './pagination';
 export type { IterateOptions } from './pagination';
-export { parseStreamSchema } from './shape';
+export { parseStreamSchema, checks, ShapeError } from './shape';
 export type * from './types';
