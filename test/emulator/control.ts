@@ -7,6 +7,7 @@ import { json, type Reply } from './errors';
 import { FAULT_KINDS, type FaultKind, type FaultTable } from './faults';
 import { injectFailure } from './jobs';
 import { seedConfiguredSources } from './demo';
+import { DEVIATION_NAMES, type DeviationSwitches } from './deviations';
 import { isPlainObject, Router, type Ctx } from './router';
 import type { AccountState, Phase, SourceRecord } from './state';
 import type { World } from './world';
@@ -24,6 +25,7 @@ export interface RequestEntry {
 export interface ControlDeps {
   world: World;
   faults: FaultTable;
+  deviations: DeviationSwitches;
   requests: RequestEntry[];
   counters: Map<string, number>;
   accounts: { token: string; clientId: number }[];
@@ -98,6 +100,17 @@ export function controlRouter(deps: ControlDeps): Router {
       return json({ ok: true });
     })
     .add('DELETE', '/__emulator/faults/{id}', (ctx) => (faults.remove(ctx.params.id!) ? json({ ok: true }) : json({ error: 'no such fault' }, 404)))
+    .add('GET', '/__emulator/deviations', () => json(deps.deviations.state()))
+    .add('POST', '/__emulator/deviations', (ctx) => {
+      const b = body(ctx);
+      const unknown = b ? deps.deviations.set(b) : ['(not a JSON object)'];
+      if (unknown.length > 0) return bad(`need {name: boolean} with names from ${DEVIATION_NAMES.join('|')}; not understood: ${unknown.join(', ')}`);
+      return json(deps.deviations.state());
+    })
+    .add('DELETE', '/__emulator/deviations', () => {
+      deps.deviations.clear();
+      return json(deps.deviations.state());
+    })
     .add('GET', '/__emulator/requests', () => json(deps.requests))
     .add('DELETE', '/__emulator/requests', () => {
       deps.requests.length = 0;

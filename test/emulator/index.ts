@@ -11,6 +11,7 @@ import { SourceTypeCatalogue } from './catalogue/index';
 import { Clock } from './clock';
 import type { RequestEntry } from './control';
 import { seedDemo } from './demo';
+import { DeviationSwitches } from './deviations';
 import { FaultTable } from './faults';
 import { EmulatorServer } from './server';
 import { cloneState, emptyAccount, emptyState, loadStateFile, saveStateFile, type EmulatorState } from './state';
@@ -120,11 +121,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const initial: EmulatorState = cloneState(world.state);
   const initialTime = clock.now();
   const faults = new FaultTable();
+  const deviations = new DeviationSwitches();
   const requests: RequestEntry[] = [];
   const counters = new Map<string, number>();
   const server = new EmulatorServer(world, {
     world,
     faults,
+    deviations,
     requests,
     counters,
     accounts,
@@ -138,6 +141,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       world.logLinks.clear();
       clock.reset(initialTime);
       faults.clear();
+      deviations.clear();
       requests.length = 0;
       counters.clear();
       dirty = true;

@@ -177,11 +177,11 @@ export class EmulatorServer {
     const token = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
     const clientId = token === undefined ? undefined : this.deps.tokens.get(token);
     if (clientId === undefined) return reply(unauthorized(), truncate);
-    if (!match) return reply(notFound(url.pathname), truncate);
+    if (!match) return reply(this.deps.deviations.apply(template, notFound(url.pathname)), truncate);
     if (JOBS_GROUP.test(url.pathname)) this.countJobsBudget(clientId, nowMs);
 
     const ctx: Ctx = { world, req, url, params: match.params, bodyText, acc: account(world, clientId), clientId, nowMs };
-    const result = await match.handler(ctx);
+    const result = this.deps.deviations.apply(template, await match.handler(ctx));
     this.deps.persist();
     reply(result, truncate);
   }
