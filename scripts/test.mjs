@@ -27,7 +27,7 @@ const mochaTier = (globs, timeout) => [process.execPath, [mocha, '--require', 't
   '--timeout', String(timeout), '--exit', ...grepArgs, ...globs]];
 
 const TIER_COMMANDS = {
-  unit: () => mochaTier(['test/unit/**/*.test.ts', 'test/emulator/**/*.test.ts'], 20_000),
+  unit: () => mochaTier(['test/unit/**/*.test.ts', 'test/emulator/**/*.test.ts', 'test/contract/**/*.test.ts'], 20_000),
   webview: () => mochaTier(['test/webview/**/*.test.ts'], 30_000),
   vscode: () => [process.execPath, ['--import', 'tsx', 'test/support/runVscodeTier.ts']],
   e2e: () => mochaTier(['test/e2e/**/*.test.ts'], 180_000),

@@ -36,7 +36,7 @@ export async function readOnlySteps(run: Run): Promise<ReadOnlyFacts> {
   const checked = live.find((s) => s.check_job_name) ?? sources.find((s) => s.check_job_name);
   const one = checked ?? live[0] ?? sources[0];
   if (one) await run.call('one source', 'GET /v4/sources/{id}', () => client.getSource(one.id), { spec: F.source, root: 'source' });
-  else run.skip('one source', 'GET /v4/sources/{id}', 'the account has no source');
+  else run.skip('one source', 'GET /v4/sources/{id}', 'the sources list was empty or unreadable');
   if (checked) {
     await run.call('last connection check', 'GET /v4/sources/{id}/last-connection-check', () => client.getLastConnectionCheck(checked.id), { spec: F.connectionCheck, root: 'connection_check' });
   } else run.skip('last connection check', 'GET /v4/sources/{id}/last-connection-check', 'no source has had a connection check');

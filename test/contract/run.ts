@@ -81,13 +81,13 @@ export class Run {
   async call<T>(name: string, call: string, fn: () => Promise<T>, shape?: Shape): Promise<T | undefined> {
     const start = this.begin(name);
     try {
-      const value = await fn();
-      if (shape) this.compare(name, this.recorder.since(start), shape);
-      return value;
+      return await fn();
     } catch (error) {
       this.failure(name, error);
       return undefined;
     } finally {
+      // Also after a failed shape check: the field differences say precisely what changed.
+      if (shape) this.compare(name, this.recorder.since(start), shape);
       this.finish(name, call, start);
     }
   }
@@ -138,7 +138,7 @@ export class Run {
 
   private compare(name: string, made: Exchange[], shape: Shape): void {
     const ex = made.filter((e) => e.host === 'api').at(-1);
-    if (!ex) return;
+    if (!ex || ex.status < 200 || ex.status >= 300) return;
     let body: unknown;
     try {
       body = JSON.parse(ex.bodyText);

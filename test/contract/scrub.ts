@@ -22,10 +22,17 @@ export interface CapturedExchange {
   body: unknown;
 }
 
+/** What the run concluded, without details (they quote answers): a replay must conclude the same. */
+export interface CaptureOutcome {
+  verdict: string;
+  findings: { severity: string; step: string; kind: string; at?: string }[];
+}
+
 export interface Capture {
   format: typeof CAPTURE_FORMAT;
   createdAt: string;
   mode: 'read-only' | 'writes';
+  outcome: CaptureOutcome;
   exchanges: CapturedExchange[];
 }
 
@@ -54,11 +61,11 @@ export class Scrubber {
     this.keep = new Set(keep);
   }
 
-  capture(exchanges: Exchange[], mode: Capture['mode']): Capture {
+  capture(exchanges: Exchange[], mode: Capture['mode'], outcome: CaptureOutcome): Capture {
     const structured = exchanges.map((e) => this.exchange(e));
     // Second pass: free text (error messages, descriptions) may quote ids and names seen anywhere.
     const out = structured.map((e) => this.text(e, '', !/^\/v4\/(source|destination)-types/.test(e.path)) as CapturedExchange);
-    return { format: CAPTURE_FORMAT, createdAt: new Date().toISOString(), mode, exchanges: out };
+    return { format: CAPTURE_FORMAT, createdAt: new Date().toISOString(), mode, outcome, exchanges: out };
   }
 
   private exchange(e: Exchange): CapturedExchange {

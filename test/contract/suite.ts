@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { JobsBudget, StitchClient, type FetchLike } from '../../src/api';
 import { readOnlySteps, PROBE_SOURCE_ID, PROBE_STREAM_ID } from './readonly';
-import { Recorder, WRITE_METHODS } from './recorder';
+import { Recorder, WRITE_METHODS, type Exchange } from './recorder';
 import { FatalRun, Run, type Finding, type StepResult } from './run';
 import { Scrubber, type Capture } from './scrub';
 import { writeSteps, type Cleanup } from './writes';
@@ -56,6 +56,8 @@ export interface ContractReport {
 export interface ContractResult {
   report: ContractReport;
   capture: Capture;
+  /** The raw exchanges (never written to a file: they hold the account's data). */
+  exchanges: Exchange[];
   /** 0 pass, 1 differences or breaks, 2 refused or aborted. */
   exitCode: number;
 }
@@ -135,7 +137,8 @@ export async function runContract(options: ContractOptions): Promise<ContractRes
     findings: run.findings,
     ...(cleanup ? { cleanup } : {}),
   };
-  const capture = new Scrubber([options.token, credential], [PROBE_SOURCE_ID, PROBE_STREAM_ID]).capture(ex, mode);
+  const outcome = { verdict, findings: run.findings.map(({ severity, step, kind, at }) => ({ severity, step, kind, ...(at ? { at } : {}) })) };
+  const capture = new Scrubber([options.token, credential], [PROBE_SOURCE_ID, PROBE_STREAM_ID]).capture(ex, mode, outcome);
   const exitCode = verdict === 'pass' ? 0 : verdict === 'aborted' || verdict === 'writes refused' ? 2 : 1;
-  return { report, capture, exitCode };
+  return { report, capture, exchanges: ex, exitCode };
 }
