@@ -72,6 +72,17 @@ describe('contract suite: read-only against the emulator', function () {
     }
   });
 
+  it('a rejected token or an unreachable server aborts the run at once (exit 2), saying why', async () => {
+    const rejected = await emu.run({ token: 'not-a-valid-token' });
+    assert.equal(rejected.report.verdict, 'aborted');
+    assert.equal(rejected.exitCode, 2);
+    assert.match(rejected.report.aborted!, /the token was rejected \(HTTP 401\) during "source types"/);
+    assert.equal(rejected.report.figures.requests, 1);
+    const unreachable = await emu.run({ baseUrl: 'http://127.0.0.1:9' });
+    assert.equal(unreachable.report.verdict, 'aborted');
+    assert.match(unreachable.report.aborted!, /no answer from the server during "source types"/);
+  });
+
   describe('each deliberate deviation fails the run with a precise report', () => {
     afterEach(() => emu.control('DELETE', '/deviations'));
 

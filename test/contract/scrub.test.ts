@@ -9,7 +9,8 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { writeSecurityFigures } from '../support/securityReport';
 import { Emu } from './helpers';
-import { FAKE_HOST } from './scrub';
+import type { Exchange } from './recorder';
+import { FAKE_HOST, Scrubber } from './scrub';
 
 interface SourceView {
   id: number;
@@ -112,5 +113,25 @@ describe('contract suite: the scrubbed capture holds no secret', function () {
     assert.ok(result.capture.exchanges.some((e) => e.bodyFormat === 'log' && /^\[extraction log text: \d+ lines, not kept\]$/.test(String(e.body))));
     assert.match(text, /"status":"failed"/);
     assert.match(text, /failed for user@example\.invalid/);
+  });
+
+  it('quoted property values, undocumented *_id fields, field exclusions and job names in free text are replaced', () => {
+    const ex = (seq: number, path: string, body: unknown): Exchange => ({ seq, step: 's', method: 'GET', host: 'api', path, status: 200, contentType: 'application/json', location: null, bodyText: JSON.stringify(body) });
+    const capture = new Scrubber(['tok_secret_value']).capture([
+      ex(1, '/v4/sources/123456', { id: 123456, stitch_client_id: 654321, type: 'platform.postgres', name: 'payroll_db', display_name: 'Payroll DB', owner_id: 777777, properties: { user: 'jane_doe_admin', host: 'db.acme-secret.internal', frequency_in_minutes: '60' } }),
+      ex(2, '/v4/sources/123456/last-connection-check', { name: '654321.123456.check.3e20af99-b4b3-11ea-a947-0e6d53ce325f', mode: 'check', discovery_error_message: 'FATAL: password authentication failed for user "jane_doe_admin" on db.acme-secret.internal (token tok_secret_value, source 123456)' }),
+      ex(3, '/v4/sources/123456/streams/99999', { schema: '{"type":"object","properties":{"salary":{"type":"number"}}}', metadata: [{ breadcrumb: ['properties', 'salary'], metadata: { fieldExclusions: [['properties', 'salary']] } }] }),
+    ], 'read-only', { verdict: 'pass', findings: [] });
+    const text = JSON.stringify(capture);
+    for (const secret of ['jane_doe_admin', 'acme-secret', 'tok_secret_value', '123456', '654321', '777777', 'payroll', 'Payroll', 'salary', '3e20af99', '99999']) {
+      assert.ok(!text.includes(secret), `${secret} is gone: ${text}`);
+    }
+    const [source, check, schema] = capture.exchanges.map((e) => e.body as Record<string, any>);
+    assert.equal(source!.properties.frequency_in_minutes, '60', 'scheduling values stay');
+    assert.equal(check!.name.split('.')[0], String(source!.stitch_client_id), 'the job name uses the same fake ids');
+    assert.match(check!.discovery_error_message, /for user "\[scrubbed\]" on \[scrubbed\] \(token \[secret\], source 9000001\)/);
+    assert.equal(capture.exchanges[0]!.path, `/v4/sources/${source!.id}`);
+    assert.deepEqual(schema!.metadata[0].breadcrumb, schema!.metadata[0].metadata.fieldExclusions[0]);
+    assert.deepEqual(Object.keys(JSON.parse(schema!.schema).properties), [schema!.metadata[0].breadcrumb[1]]);
   });
 });

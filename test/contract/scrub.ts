@@ -54,6 +54,8 @@ export class Scrubber {
   private readonly ids = new Map<number, number>();
   private readonly uuids = new Map<string, string>();
   private readonly names = new Map<string, string>();
+  /** Property values replaced in objects; error messages may quote them (a user name, a host). */
+  private readonly values = new Set<string>();
   private readonly keep: Set<number>;
 
   /** `secrets`: the token and every credential value the run sent. `keep`: the probes' made-up ids. */
@@ -129,15 +131,17 @@ export class Scrubber {
   private walk(value: unknown, key: string): unknown {
     if (Array.isArray(value)) return value.map((v) => this.walk(v, key));
     if (!isRecord(value)) {
-      if (ID_KEYS.has(key) && typeof value === 'number') return this.id(value);
-      if (ID_KEYS.has(key) && typeof value === 'string' && /^\d+$/.test(value)) return String(this.id(Number(value)));
+      const idKey = ID_KEYS.has(key) || key.endsWith('_id');
+      if (idKey && typeof value === 'number' && Number.isInteger(value)) return this.id(value);
+      if (idKey && typeof value === 'string' && /^\d+$/.test(value)) return String(this.id(Number(value)));
       if (JOB_KEYS.has(key) && typeof value === 'string') return this.job(value);
       return value;
     }
     const accountObject = 'stitch_client_id' in value && 'id' in value;
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      if (accountObject && k === 'properties' && isRecord(v)) out[k] = scrubProperties(v);
+      if (accountObject && k === 'properties' && isRecord(v)) out[k] = this.properties(v);
+      else if (k === 'fieldExclusions' && Array.isArray(v)) out[k] = v.map((crumb) => (Array.isArray(crumb) ? crumb.map((c, i) => (i > 0 && typeof c === 'string' ? this.name(c, 'field') : c)) : crumb));
       else if (accountObject && (k === 'name' || k === 'display_name' || k === 'description') && typeof v === 'string') out[k] = this.name(v, k === 'name' ? 'source' : k);
       else if ((k === 'source_name' || k === 'stream_name' || k === 'tap_stream_id') && typeof v === 'string') out[k] = this.name(v, k === 'source_name' ? 'source' : 'stream');
       else if (k === 'name' && 'mode' in value && typeof v === 'string') out[k] = this.job(v);
@@ -145,6 +149,15 @@ export class Scrubber {
       else if (k === 'breadcrumb' && Array.isArray(v)) out[k] = v.map((c, i) => (i > 0 && typeof c === 'string' ? this.name(c, 'field') : c));
       else if (NAME_METADATA.has(k)) out[k] = Array.isArray(v) ? v.map((c) => (typeof c === 'string' ? this.name(c, 'field') : c)) : typeof v === 'string' ? this.name(v, 'field') : v;
       else out[k] = this.walk(v, k);
+    }
+    return out;
+  }
+
+  private properties(props: Record<string, unknown>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(props)) {
+      if (typeof v === 'string' && v.length >= 6 && !SAFE_PROPERTIES.has(k)) this.values.add(v);
+      out[k] = SAFE_PROPERTIES.has(k) || v === null || typeof v === 'boolean' ? v : typeof v === 'number' ? 0 : '[scrubbed]';
     }
     return out;
   }
@@ -182,18 +195,17 @@ export class Scrubber {
     out = out.replace(EMAIL, `user@${FAKE_HOST}`).replace(URL_TEXT, (u) => (u.includes(FAKE_HOST) ? u : `https://${FAKE_HOST}/`));
     out = out.replace(/(?<![\d.])\d{5,}(?![\d])/g, (d) => (this.ids.has(Number(d)) ? String(this.ids.get(Number(d))) : d));
     if (!names) return out;
+    for (const real of this.values) {
+      if (out.includes(real)) out = out.replace(new RegExp(`(?<![A-Za-z0-9_])${escape(real)}(?![A-Za-z0-9_])`, 'g'), '[scrubbed]');
+    }
     for (const [real, fake] of [...this.names].sort((a, b) => b[0].length - a[0].length)) {
       if (real.length < 4 || !out.includes(real)) continue;
-      out = out.replace(new RegExp(`(?<![A-Za-z0-9_])${real.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9_])`, 'g'), fake);
+      out = out.replace(new RegExp(`(?<![A-Za-z0-9_])${escape(real)}(?![A-Za-z0-9_])`, 'g'), fake);
     }
     return out;
   }
 }
 
-function scrubProperties(props: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(props)) {
-    out[k] = SAFE_PROPERTIES.has(k) || v === null || typeof v === 'boolean' ? v : typeof v === 'number' ? 0 : '[scrubbed]';
-  }
-  return out;
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
