@@ -10,5 +10,5 @@ export type { RetryOptions } from './retry';
 export { parseRetryAfter, backoffDelay } from './retry';
 export { iteratePages, collectPages, linkToPath, DEFAULT_MAX_PAGES } from './pagination';
 export type { IterateOptions } from './pagination';
-export { parseStreamSchema, checks, ShapeError } from './shape';
+export { parseStreamSchema } from './shape';
 export type * from './types';

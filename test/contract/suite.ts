@@ -93,7 +93,7 @@ export async function runContract(options: ContractOptions): Promise<ContractRes
         });
       } else {
         cleanup = { created: [], deleted: [], leftBehind: [] };
-        await writeSteps(run, facts.sourceTypes, {
+        await writeSteps(run, facts.sourceTypes, facts.sources, {
           credential,
           displayName: options.displayName ?? `Contract test ${startedAt.slice(0, 19).replace(/[-:T]/g, '')} delete me`,
           pollMs: options.pollMs ?? 10_000,

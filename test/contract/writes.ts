@@ -30,11 +30,13 @@ export interface Cleanup {
   leftBehind: { id: number; why: string }[];
 }
 
-export async function writeSteps(run: Run, sourceTypes: SourceReportCard[], opts: WriteOptions, cleanup: Cleanup): Promise<void> {
+export async function writeSteps(run: Run, sourceTypes: SourceReportCard[], known: Source[], opts: WriteOptions, cleanup: Cleanup): Promise<void> {
   const { client } = run;
   const choice = THROWAWAY_TYPES.find((t) => sourceTypes.some((c) => c.type === t.type && c.details?.access !== false));
   if (!choice) return run.skip('create throw-away source', 'POST /v4/sources', `none of ${THROWAWAY_TYPES.map((t) => t.type).join(', ')} is available to this account`);
 
+  // The made-up id must not be one of this account's sources: a PUT there would really rename it.
+  if (known.some((s) => s.id === PROBE_SOURCE_ID)) return run.skip('writes', 'PUT /v4/sources/{bad id}', `the account really has a source ${PROBE_SOURCE_ID}: no write was made`);
   await run.expectError('error: update unknown source', 'PUT /v4/sources/{bad id}', () => client.updateSource(PROBE_SOURCE_ID, { display_name: opts.displayName }), { family: 'error_code', status: 400, code: 'InvalidId' });
 
   let source: Source | undefined;
