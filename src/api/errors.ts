@@ -104,7 +104,7 @@ export type ErrorBodyFamily =
   | 'empty'
   | 'unknown'; // JSON the client cannot read a message from
 
-export interface Extracted {
+export interface ErrorBodyReading {
   family: ErrorBodyFamily;
   message?: string;
   code?: string;
@@ -148,7 +148,7 @@ export function errorFromResponse(facts: ResponseFacts): StitchApiError {
 }
 
 /** What the client reads from an error body: its family, message and code. */
-export function readErrorBody(bodyText: string, contentType?: string | null): Extracted {
+export function readErrorBody(bodyText: string, contentType?: string | null): ErrorBodyReading {
   const parsed = parseLoose(bodyText);
   return parsed.ok ? extractFromJson(parsed.value) : extractFromText(bodyText, contentType);
 }
@@ -160,7 +160,7 @@ export function bodyCarriesError(value: unknown): boolean {
   return typeof e === 'string' || isRecord(e);
 }
 
-function kindFor(status: number, x: Extracted): StitchErrorKind {
+function kindFor(status: number, x: ErrorBodyReading): StitchErrorKind {
   if (x.type === 'already_running') return 'already_running';
   if (x.code === 'InvalidProperties') return 'invalid_properties';
   if (x.code === 'AccessDenied') return 'forbidden';
@@ -197,10 +197,10 @@ function defaultMessage(kind: StitchErrorKind, facts: ResponseFacts): string {
 }
 
 /** Message lookup order from reference §5.15: error.message, data.message, invalid_fields, message, string body. */
-function extractFromJson(value: unknown): Extracted {
+function extractFromJson(value: unknown): ErrorBodyReading {
   if (typeof value === 'string') return { family: 'string', message: value };
   if (!isRecord(value)) return { family: 'unknown', details: value };
-  const out: Extracted = { family: 'unknown' };
+  const out: ErrorBodyReading = { family: 'unknown' };
   const { error, data } = value;
 
   if (typeof error === 'string') {
@@ -243,7 +243,7 @@ function extractFromJson(value: unknown): Extracted {
   return out;
 }
 
-function extractFromText(text: string, contentType?: string | null): Extracted {
+function extractFromText(text: string, contentType?: string | null): ErrorBodyReading {
   const trimmed = text.trim();
   if (!trimmed) return { family: 'empty' };
   if (/html/i.test(contentType ?? '') || /^<(!doctype|html|head|body)/i.test(trimmed)) {

@@ -2,7 +2,7 @@
 export { StitchClient, DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from './client';
 export type { StitchClientOptions, CallOptions, JobsCallOptions, PagesOptions } from './client';
 export { StitchApiError, errorFromResponse, bodyCarriesError, readErrorBody } from './errors';
-export type { StitchErrorKind, StitchApiErrorInit, ErrorBodyFamily } from './errors';
+export type { StitchErrorKind, StitchApiErrorInit, ErrorBodyFamily, ErrorBodyReading } from './errors';
 export { JobsBudget, systemClock } from './budget';
 export type { BudgetStatus, Clock, JobsBudgetOptions } from './budget';
 export type { RequestEvent, FetchLike, HttpMethod } from './http';
