@@ -62,10 +62,10 @@ function parseAnswer(line: string): OracleAnswer {
   throw new Error(`Unexpected oracle output: ${line}`);
 }
 
-/** Runs every case through one JVM. */
-export function askOracle(classDir: string, cases: readonly OracleCase[]): Promise<OracleBatch> {
+/** Runs every case through one JVM; a case still computing after `hangMillis` is answered "hangs". */
+export function askOracle(classDir: string, cases: readonly OracleCase[], hangMillis = 400): Promise<OracleBatch> {
   return new Promise((resolve, reject) => {
-    const child = spawn('java', ['-Xshare:auto', '-XX:TieredStopAtLevel=1', '-cp', `${classDir}${path.delimiter}${QUARTZ_JAR}`, 'QuartzOracle'], {
+    const child = spawn('java', [`-Doracle.hangMillis=${hangMillis}`, '-Xshare:auto', '-XX:TieredStopAtLevel=1', '-cp', `${classDir}${path.delimiter}${QUARTZ_JAR}`, 'QuartzOracle'], {
       stdio: ['pipe', 'pipe', 'inherit'],
     });
     let out = '';

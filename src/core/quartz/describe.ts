@@ -4,6 +4,8 @@ import type { QuartzCron, QuartzPart } from './model';
 const MONTH_LONG = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DAY_LONG = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const ORDINAL_WORDS = ['first', 'second', 'third', 'fourth', 'fifth'];
+// Quartz lets "9#1" through: name such a day by its number rather than print "undefined".
+const dayName = (d: number): string => DAY_LONG[d - 1] ?? `day ${d}`;
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
@@ -88,11 +90,11 @@ function describeDays(cron: QuartzCron): string | undefined {
     if (isEvery(dom.parts)) return undefined;
     return `on day ${describeParts(dom.parts, String, 'day')} of the month`;
   }
-  if (dow.kind === 'lastInMonth') return `on the last ${DAY_LONG[dow.day - 1]} of the month`;
-  if (dow.kind === 'nth') return `on the ${ORDINAL_WORDS[dow.nth - 1]} ${DAY_LONG[dow.day - 1]} of the month`;
+  if (dow.kind === 'lastInMonth') return `on the last ${dayName(dow.day)} of the month`;
+  if (dow.kind === 'nth') return `on the ${ORDINAL_WORDS[dow.nth - 1]} ${dayName(dow.day)} of the month`;
   if (dow.kind === 'days') {
     if (dow.days.length === 7) return undefined;
-    const text = describeParts(dow.parts, (d) => DAY_LONG[d - 1]!, 'day');
+    const text = describeParts(dow.parts, dayName, 'day');
     return /through/.test(text) && dow.parts.length === 1 ? text : `on ${text}`;
   }
   return undefined;

@@ -137,6 +137,10 @@ function search(q: QuartzSets, afterMs: number): FireSearch {
   const afterTime = afterMs + 1000;
   const cl = new Cal(Math.floor(afterTime / 1000));
   const domSpec = !q.daysOfMonth.includes(NO_SPEC);
+  // "8#1": Quartz shifts the day forever and gives up only in 2999; say so at once.
+  if (!domSpec && q.nthDayOfWeek !== 0 && q.daysOfWeek[0]! > 7 && q.seconds.length && q.minutes.length && q.hours.length) {
+    return { kind: 'none' };
+  }
   // Brent's cycle detection on the calendar: Quartz loops forever on a few expressions.
   let tortoise = Number.NaN;
   let power = 1;

@@ -10,7 +10,7 @@ import { askOracle, prepareOracle, type OracleAnswer, type OracleBatch, type Ora
 import { generateExpression, rng, START_INSTANTS } from './quartzCases';
 
 const SEED = Number(process.env.QUARTZ_DIFF_SEED ?? 20261201);
-const EXPRESSIONS = Number(process.env.QUARTZ_DIFF_COUNT ?? 2500);
+const EXPRESSIONS = Number(process.env.QUARTZ_DIFF_COUNT ?? 3000);
 const RUNS = 5;
 
 interface Outcome {
@@ -54,6 +54,17 @@ describe('core/quartz differential against Quartz 2.3.2', function () {
   for (let day = 0; day < 365; day += 4) probeStarts.push(Date.UTC(2026, 0, 1) + day * 86_400_000 + (day % 24) * 3_600_000);
 
   it(`agrees on validity and the next ${RUNS} fire times (seed ${SEED}, ${EXPRESSIONS} expressions × ${START_INSTANTS.length} starts)`, async () => {
+    // Quartz is merely slow on some (it walks day by day to 2999 on "9#1"): give those cases longer.
+    const slow = cases.map((c, i) => ({ c, i })).filter(({ c, i }) => {
+      if (batch.answers[i]!.kind !== 'hangs') return false;
+      const parsed = parseQuartz(c.expr, { maxYear: batch.maxYear });
+      return parsed.ok && quartzRuns(parsed.cron, new Date(c.fromMs), RUNS).end !== 'loops';
+    });
+    const oracle = prepareOracle();
+    if (slow.length && 'classDir' in oracle) {
+      const again = await askOracle(oracle.classDir, slow.map(({ c }) => c), 30_000);
+      slow.forEach(({ i }, k) => { batch.answers[i] = again.answers[k]!; });
+    }
     const parsedCache = new Map<string, QuartzParseResult>();
     const mismatches: string[] = [];
     const excluded: string[] = [];
@@ -83,7 +94,6 @@ describe('core/quartz differential against Quartz 2.3.2', function () {
     });
     // Everything we refuse as "Quartz never finishes" must really loop in Quartz from one of the starts.
     const unconfirmed = [...weRefuseAsLooping].filter((expr) => !hangsSomewhere.has(expr));
-    const oracle = prepareOracle();
     if (unconfirmed.length && 'classDir' in oracle) {
       const probe = await askOracle(oracle.classDir, unconfirmed.map((expr) => ({ expr, fromMs: probeStarts, count: 1 })));
       probe.answers.forEach((a, i) => {
@@ -95,7 +105,7 @@ describe('core/quartz differential against Quartz 2.3.2', function () {
     const loopingExprs = [...weRefuseAsLooping];
     console.log(
       `      Quartz oracle (MAX_YEAR ${batch.maxYear}, answers ${JSON.stringify(kinds)}): ${agreed}/${compared} cases agree ` +
-        `(${((100 * agreed) / Math.max(compared, 1)).toFixed(2)}%); ${excluded.length} excluded (Quartz never finishes) ` +
+        `(${((100 * agreed) / Math.max(compared, 1)).toFixed(2)}%; ${slow.length} slow in Quartz, rechecked with 30 s); ${excluded.length} excluded (Quartz never finishes) ` +
         `from ${loopingExprs.length} expressions: ${loopingExprs.map((e) => JSON.stringify(e)).join(', ')}`,
     );
     assert.ok(compared > cases.length * 0.9, `most cases are compared (${compared} of ${cases.length})`);
