@@ -5,7 +5,7 @@
  */
 import { QuartzBuilder } from './items';
 import {
-  NO_SPEC, QUARTZ_FIELD_LABELS, QUARTZ_FIELD_ORDER, QuartzError, quartzMaxYear,
+  ALL_SPEC, NO_SPEC, QUARTZ_FIELD_LABELS, QUARTZ_FIELD_ORDER, QuartzError, quartzMaxYear,
   type DayOfMonthSpec, type DayOfWeekSpec, type QuartzCron, type QuartzField, type QuartzParseResult, type QuartzSets,
 } from './model';
 
@@ -24,11 +24,11 @@ function javaTrim(text: string): string {
 }
 
 const sorted = (set: Set<number>): number[] => [...set].sort((a, b) => a - b);
-const plain = (values: readonly number[]): number[] => values.filter((v) => v !== NO_SPEC && v !== 99);
+const plain = (values: readonly number[]): number[] => values.filter((v) => v !== NO_SPEC && v !== ALL_SPEC);
 
 function readField(builder: QuartzBuilder, field: QuartzField, token: string): void {
   const text = javaTrim(token);
-  if (text !== token) builder.warnings.push(`${field === 'year' ? 'Year' : 'A field'}: Quartz ignores the invisible characters around "${text}".`);
+  if (text !== token) builder.warnings.push(`${QUARTZ_FIELD_LABELS[field]}: Quartz ignores the invisible characters (line breaks, controls) around "${text}".`);
   if ((field === 'dayOfMonth' || field === 'dayOfWeek') && text.length > 1 && text.includes('L') && text.includes(',')) {
     builder.fail(field, '"L" cannot be combined with other values in a list.');
   }

@@ -204,6 +204,7 @@ describe('core/quartz', () => {
       ['0 0 12 ?x * 2', /"\?X" is read as "\?"/],
       ['0 0 0 ? * LW', /means Saturday/],
       ['L 0 0 ? * 2', /no value/],
+      ['0 0 12 ? * MON\n', /invisible characters/],
     ];
     for (const [expr, pattern] of warned) {
       it(`${expr} → ${pattern.source}`, () => {
