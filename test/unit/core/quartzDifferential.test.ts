@@ -49,7 +49,7 @@ describe('core/quartz differential against Quartz 2.3.2', function () {
     batch = await askOracle(oracle.classDir, cases);
   });
 
-  /** Starts spread over a year, at the hours where the loop differs, to confirm Quartz loops on what we refuse. */
+  /** Starts spread over a year and the hours of the day, to confirm Quartz loops on what we refuse. */
   const probeStarts: number[] = [];
   for (let day = 0; day < 365; day += 4) probeStarts.push(Date.UTC(2026, 0, 1) + day * 86_400_000 + (day % 24) * 3_600_000);
 
