@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { artifactsDir, repoRoot } from './lib/paths.mjs';
-import { provision, VSCODE_VERSION } from './lib/provision.mjs';
+import { provision, provisionQuartzOracle, VSCODE_VERSION } from './lib/provision.mjs';
 
 const ALL_TIERS = ['unit', 'webview', 'vscode', 'e2e'];
 const args = process.argv.slice(2);
@@ -43,6 +43,7 @@ function step(title, command, commandArgs, env = {}) {
 const needsBrowser = selected.some((t) => t !== 'unit');
 const needsCodeServer = selected.some((t) => t === 'vscode' || t === 'e2e');
 if (needsBrowser) provision({ codeServer: needsCodeServer });
+else provisionQuartzOracle(); // the unit tier's differential test runs Quartz itself
 
 const npmRun = (script, ...extra) => step(`npm run ${script}`, 'npm', ['run', '--silent', script, ...extra]);
 // Every tier tests the bundles that ship: minified, without source maps.

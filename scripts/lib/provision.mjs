@@ -1,5 +1,6 @@
 // Installs what the test tiers need, idempotently, into gitignored caches:
-// Debian packages (Chromium, headers for code-server's native modules, ripgrep)
+// Debian packages (Chromium, headers for code-server's native modules, ripgrep, and Quartz 2.3.2
+// with a JDK for the unit tier's differential cron test)
 // and code-server 4.100.3 (= VS Code 1.100.3, the newest line that runs on Node 20),
 // with the workarounds from ../shared/real-vscode-testing.md.
 import { execFileSync } from 'node:child_process';
@@ -15,6 +16,8 @@ export const codeServerEntry = path.join(codeServerDir, 'node_modules', 'code-se
 export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 const APT_PACKAGES = ['chromium', 'libkrb5-dev', 'libsecret-1-dev', 'libxkbfile-dev', 'libx11-dev', 'pkg-config', 'ripgrep'];
+// Quartz itself, the oracle of test/unit/core/quartzDifferential.test.ts; without them that test skips.
+const ORACLE_APT_PACKAGES = ['libquartz2-java', 'default-jdk-headless'];
 const readyMarker = path.join(codeServerDir, `.ready-${CODE_SERVER_VERSION}`);
 
 function log(message) { process.stderr.write(`[provision] ${message}\n`); }
@@ -24,8 +27,8 @@ function run(cmd, args, cwd, extraEnv = {}) {
   execFileSync(cmd, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...extraEnv } });
 }
 
-function missingDebianPackages() {
-  return APT_PACKAGES.filter((pkg) => {
+function missingDebianPackages(packages = APT_PACKAGES) {
+  return packages.filter((pkg) => {
     try {
       const status = execFileSync('dpkg-query', ['-W', '-f=${Status}', pkg], { stdio: ['ignore', 'pipe', 'ignore'] }).toString();
       return !status.includes('install ok installed');
@@ -35,19 +38,38 @@ function missingDebianPackages() {
 
 class ProvisionError extends Error {}
 
-function ensureDebianPackages() {
-  const missing = missingDebianPackages();
-  if (missing.length === 0) return;
+function canApt() {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   let hasApt = false;
   try { execFileSync('which', ['apt-get'], { stdio: 'ignore' }); hasApt = true; } catch { /* no apt */ }
-  if (!isRoot || !hasApt) {
+  return isRoot && hasApt;
+}
+
+function aptInstall(packages) {
+  run('apt-get', ['update', '-q']);
+  run('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...packages], undefined, { DEBIAN_FRONTEND: 'noninteractive' });
+}
+
+/** Quartz and a JDK for the differential test: installed where apt can, else that test skips. */
+export function provisionQuartzOracle() {
+  const missing = missingDebianPackages(ORACLE_APT_PACKAGES);
+  if (missing.length === 0) return;
+  if (!canApt()) {
+    log(`the Quartz differential test will skip: install ${missing.join(' ')} (sudo apt-get install -y ${missing.join(' ')})`);
+    return;
+  }
+  aptInstall(missing);
+}
+
+function ensureDebianPackages() {
+  const missing = missingDebianPackages();
+  if (missing.length === 0) return;
+  if (!canApt()) {
     throw new ProvisionError(
       `These Debian packages are needed by the browser and VS Code test tiers but are missing: ${missing.join(' ')}.\n` +
       `Install them, then run the tests again:\n  sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`);
   }
-  run('apt-get', ['update', '-q']);
-  run('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...missing], undefined, { DEBIAN_FRONTEND: 'noninteractive' });
+  aptInstall(missing);
 }
 
 function ensureCodeServer() {
@@ -83,6 +105,7 @@ function symlink(target, linkPath) {
 export function provision({ codeServer }) {
   try {
     ensureDebianPackages();
+    provisionQuartzOracle();
     if (!fs.existsSync(chromiumPath)) throw new ProvisionError(`Chromium was not found at ${chromiumPath}. Install the Debian package 'chromium' or set CHROMIUM_PATH.`);
     if (codeServer) ensureCodeServer();
   } catch (error) {

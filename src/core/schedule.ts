@@ -6,7 +6,7 @@
  */
 
 import { patternAlternatives } from './patterns';
-import { describeQuartz, nextFireTimes, parseQuartz } from './quartz';
+import { describeQuartz, parseQuartz, quartzRuns, quartzWarnings } from './quartz';
 
 // Re-exported: callers of the schedule module read frequency patterns with it.
 export { patternAlternatives };
@@ -102,6 +102,8 @@ export type ComputedSchedule =
       /** "At 02:30 UTC, Monday through Friday" or "Every 6 hours, anchored at 03:30 UTC". */
       description: string;
       nextRuns: Date[];
+      /** Where Quartz reads a cron expression differently from how it looks (empty otherwise). */
+      warnings: string[];
       /** Undefined when the schedule never fires again (e.g. a cron year in the past). */
       schedule?: StitchSchedule;
     }
@@ -127,12 +129,14 @@ export function computeSchedule(properties: Readonly<Record<string, unknown>>, o
   if (!isBlank(cron)) {
     const parsed = parseQuartz(String(cron));
     if (!parsed.ok) return { ok: false, mode: 'cron', message: parsed.message, field: 'cron_expression' };
-    const nextRuns = nextFireTimes(parsed.cron, options.from, count);
+    const runs = quartzRuns(parsed.cron, options.from, count);
+    const nextRuns = runs.runs;
     return {
       ok: true,
       mode: 'cron',
       description: describeQuartz(parsed.cron),
       nextRuns,
+      warnings: quartzWarnings(parsed.cron, runs),
       schedule: nextRuns[0]
         ? { type: 'cron', cron_expression: String(cron).trim(), next_fire_time: toStitchTimestamp(nextRuns[0]) }
         : undefined,
@@ -161,6 +165,7 @@ export function computeSchedule(properties: Readonly<Record<string, unknown>>, o
     mode,
     description,
     nextRuns,
+    warnings: [],
     schedule: { type: 'interval', unit: 'minute', interval: frequency, next_fire_time: toStitchTimestamp(nextRuns[0]!) },
   };
 }

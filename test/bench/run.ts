@@ -117,6 +117,27 @@ async function validatorCost(): Promise<void> {
   }
 }
 
+// ---- Quartz cron preview cost (host side, pure) ---------------------------------------------------------
+
+/** The schedule editor's cron preview: parse plus the next 5 runs, as Quartz 2.3.2 computes them. */
+async function cronPreviewCost(): Promise<void> {
+  phase('Quartz cron preview (host side, in this Node process)');
+  const { parseQuartz, quartzRuns } = await import('../../src/core/quartz');
+  const common = ['0 30 2 ? * MON-FRI', '0 0/15 * * * ?', '0 0 12 * * ?', '0 0 0 L * ?', '0 15 10 ? * 6#3', '0 0 8 1,15 * ?', '0 0 0 LW * ?', '0 0 6,18 ? * *'];
+  const from = new Date();
+  const times: number[] = [];
+  for (let i = 0; i < 400; i++) {
+    const expr = common[i % common.length]!;
+    const t = performance.now();
+    const parsed = parseQuartz(expr);
+    if (parsed.ok) quartzRuns(parsed.cron, from, 5);
+    times.push(performance.now() - t);
+  }
+  const warm = times.slice(common.length * 5);
+  add({ area: 'Schedule', name: 'cron preview: parse + next 5 runs, p95 (common expressions)', value: quantile(warm, 0.95), unit: 'ms', target: 1, comparison: '<',
+    detail: `median ${round(median(warm), 3)} ms over ${warm.length} runs of ${common.length} expressions (first ${common.length * 5} runs as warm-up)` });
+}
+
 // ---- the VS Code side -----------------------------------------------------------------------------------
 
 interface Env {
@@ -613,6 +634,7 @@ async function main(): Promise<void> {
   process.stdout.write(`Stitch Connect bench on ${String(host.cpu)} × ${String(host.cores)} cores, ${String(host.memoryGiB)} GiB, load ${JSON.stringify(host.loadAverage)}\n`);
   sizes();
   await validatorCost();
+  await cronPreviewCost();
 
   const tokens = ['bench-main', ...Array.from({ length: TREE_REPS }, (_, i) => `bench-tree-${i}`)];
   const em = await startEmulator({ port: 0, quiet: true, tokens, jobSeconds: JOB_SECONDS, scheduler: false });

@@ -87,6 +87,13 @@ describe('emulator: error bodies', () => {
       );
     });
 
+    it('cron: refuses what Quartz 2.3.2 refuses (step at the field size, reversed years, number-name range, a loop)', async () => {
+      for (const refused of ['0 */60 * * * ?', '0 0 0 * * ? 2011-2009', '0 0 0 ? 1 4-FRI', '0 0 0 L-30W * ?']) {
+        const res = await api.post('/v4/sources', { type: 'platform.recurly', display_name: 'C', properties: { cron_expression: refused } });
+        assert.equal(res.body.error, 'InvalidCronExpression', refused);
+      }
+    });
+
     it('PUT: InvalidBody (sic "many"), InvalidDisplayName, InvalidId; DELETE InvalidId', async () => {
       const src = (await api.post('/v4/sources', { type: 'platform.recurly', display_name: 'R', properties: RECURLY_PROPS })).body;
       assert.deepEqual((await api.put(`/v4/sources/${src.id}`, { type: 'x' })).body, sourceErr('InvalidBody', 'PUT body many only include the keys: display_name, properties, and paused_at'));

@@ -129,6 +129,15 @@ describe('emulator: sync jobs, extractions, logs and loads', () => {
     assert.ok(loads.links.next && loads.links.previous);
   });
 
+  it('cron next_fire_time follows Quartz 2.3.2: years after 2099, lenient names', async () => {
+    const src = await configuredRecurly(api);
+    const far = (await api.put(`/v4/sources/${src.id}`, { properties: { cron_expression: '0 0 0 1 1 ? 2100' } })).body;
+    assert.deepEqual(far.schedule, { type: 'cron', cron_expression: '0 0 0 1 1 ? 2100', next_fire_time: '2100-01-01T00:00:00Z' });
+    const named = (await api.put(`/v4/sources/${src.id}`, { properties: { cron_expression: '0 0 0 ? * MONDAY' } })).body;
+    assert.equal(named.schedule.cron_expression, '0 0 0 ? * MONDAY');
+    assert.equal(new Date(named.schedule.next_fire_time).getUTCDay(), 1);
+  });
+
   it('schedules: interval, anchor and Quartz cron give the right next_fire_time; scheduled runs fire', async () => {
     const src = await configuredRecurly(api);
     const now = Date.parse((await api.control('GET', '/clock')).now);

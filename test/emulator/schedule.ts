@@ -56,10 +56,9 @@ export function scheduleObject(source: SourceRecord, card: ReportCard | undefine
 
 export type CronProblem = { kind: 'both-days' } | { kind: 'invalid'; message: string };
 
-/** Stitch's own check first (both day fields given), then the full Quartz parse. */
+/** Quartz's own parse; Stitch answers its documented message when both day fields are given. */
 export function cronProblem(expr: string): CronProblem | undefined {
-  const fields = expr.trim().split(/\s+/);
-  if (fields.length >= 6 && fields[3] !== '?' && fields[5] !== '?') return { kind: 'both-days' };
   const parsed = parseQuartz(expr);
-  return parsed.ok ? undefined : { kind: 'invalid', message: parsed.message };
+  if (parsed.ok) return undefined;
+  return parsed.code === 'bothDays' ? { kind: 'both-days' } : { kind: 'invalid', message: parsed.message };
 }

@@ -2,6 +2,7 @@
 // plays the host: it answers schedule/load, schedule/preview and schedule/save by hand.
 import * as assert from 'node:assert/strict';
 import type { ScheduleDraft, ScheduleLoadResult, SchedulePreviewResult, ScheduleSaveResult } from '../../src/protocol/schedule';
+import { previewDraft } from '../../src/panels/schedule/logic';
 import { closeHarnessBrowser, openWebview, type WebviewHarness } from './harness';
 
 type Posted = Record<string, unknown> & { type: string; id?: number; method?: string; params?: Record<string, unknown> };
@@ -143,6 +144,24 @@ describe('schedule panel webview', function () {
     assert.equal(await text(view, '[data-part="description"]'), 'At 02:30 UTC, Monday through Friday');
     assert.equal(await view.page.locator('td[data-utc]').count(), 5);
     assert.equal(await view.page.locator('[data-action="save"]').isDisabled(), false);
+  });
+
+  it('cron mode: shows, in a live region, how Quartz reads reinterpreted text (the host\'s real preview)', async () => {
+    const { view, host } = await openPanel();
+    opened.push(view);
+    await host.previews((d) => okPreview(d));
+    await view.page.locator('input[data-mode="cron"]').check();
+    await view.page.locator('input[data-field="cron"]').fill('0 0 12 ? JAN/3 MONDAY');
+    const now = new Date('2026-01-01T00:00:00Z');
+    const sent = await host.previews((d) => previewDraft(d, now));
+    assert.equal(sent.cronExpression, '0 0 12 ? JAN/3 MONDAY');
+    const warnings = view.page.locator('[data-part="warnings"]');
+    assert.equal(await warnings.getAttribute('aria-live'), 'polite');
+    const items = await warnings.locator('li').allInnerTexts();
+    assert.ok(items.some((w) => /ignores a step after a name \("JAN\/3" is read as "JAN"\)/.test(w)), items.join(' | '));
+    assert.ok(items.some((w) => /"MONDAY" is read as "MON"/.test(w)), items.join(' | '));
+    assert.equal(await view.page.locator('td[data-utc]').count(), 5);
+    assert.equal(await view.page.locator('td[data-utc]').first().getAttribute('data-utc'), '2026-01-05T12:00:00.000Z');
   });
 
   it('keeps the draft in webview state and restores it after a reload', async () => {

@@ -136,7 +136,7 @@ export function mountScheduleEditor(container: HTMLElement, channel: HostChannel
   // ---- feedback and preview
   const error = el('p', { class: 'error-text schedule-error', id: `${uid}-error`, role: 'alert', 'data-part': 'error' });
   const description = el('p', { class: 'schedule-description', 'data-part': 'description' });
-  const warnings = el('ul', { class: 'schedule-warnings warning-text', 'data-part': 'warnings' });
+  const warnings = el('ul', { class: 'schedule-warnings warning-text', 'data-part': 'warnings', 'aria-live': 'polite' });
   const runsCaption = el('caption', {}, `Next ${SCHEDULE_PREVIEW_COUNT} runs`);
   const table = el('table', { class: 'schedule-runs', 'data-part': 'runs' });
   const head = el('thead');

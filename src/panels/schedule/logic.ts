@@ -154,6 +154,7 @@ export function previewDraft(draft: ScheduleDraft, now: Date, allowedFrequencies
   if (draft.mode === 'interval') {
     warnings.push(t('Without an anchor, Stitch counts the interval from the last run; the preview counts from now, as if you saved now.'));
   }
+  warnings.push(...computed.warnings);
   if (computed.nextRuns.length === 0) warnings.push(t('This expression never fires again.'));
   else if (computed.nextRuns.length < SCHEDULE_PREVIEW_COUNT) warnings.push(t('This expression fires only {0} more time(s).', computed.nextRuns.length));
   return {

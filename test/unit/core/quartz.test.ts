@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { describeQuartz, isValidQuartz, nextFireTimes, parseQuartz, type QuartzField } from '../../../src/core/quartz';
+import { describeQuartz, isValidQuartz, nextFireTimes, parseQuartz, quartzRuns, quartzWarnings, type QuartzField } from '../../../src/core/quartz';
 
 // Expected times below were worked out by hand from a calendar (2024-01-01 is a Monday,
-// 2024 is a leap year, 2025-01-01 is a Wednesday), not produced by the code under test.
+// 2024 is a leap year, 2025-01-01 is a Wednesday), not produced by the code under test; those
+// marked "Quartz:" are what Quartz 2.3.2 itself answers (test/oracle), where it is surprising.
 const Z = (s: string): Date => new Date(s.includes('T') ? `${s}Z` : `${s}T00:00:00Z`);
 const iso = (dates: Date[]): string[] => dates.map((d) => d.toISOString().replace('.000Z', ''));
 
@@ -36,7 +37,26 @@ const cases: Case[] = [
   { expr: '0 15 10 ? * 6L 2025', from: '2025-01-01', expected: ['2025-01-31T10:15:00', '2025-02-28T10:15:00'], why: 'last Friday in a year' },
   { expr: '0 15 10 ? * 6L 2002-2005', from: '2024-01-01', expected: [], why: 'years in the past never fire' },
   { expr: '0 0 0 29 2 ? *', from: '2024-03-01', expected: ['2028-02-29', '2032-02-29'], why: 'leap days only' },
-  { expr: '0 0 0 29 FEB ? 2100', from: '2024-01-01', expected: [], why: 'placeholder, replaced below by an error case' },
+  { expr: '0 0 0 29 FEB ? 2100', from: '2024-01-01', expected: [], why: '2100 is not a leap year (Quartz accepts years after 2099)' },
+  { expr: '0 0 0 1 1 ? 2100', from: '2026-01-01', expected: ['2100-01-01'], why: 'Quartz: years after 2099 fire' },
+  { expr: '0 0 0 1 * ? 1969', from: '2026-01-01', expected: [], why: 'Quartz: a year before 1970 is accepted and never fires' },
+  { expr: '0 0 0 ? 2 MON#5', from: '2026-01-01', expected: ['2044-02-29', '2072-02-29', '2112-02-29'], why: 'Quartz: fifth Monday of February, searched up to a hundred years ahead' },
+  { expr: '0 0 0 1 JAN/3 ?', from: '2026-01-01', expected: ['2027-01-01', '2028-01-01'], why: 'Quartz: a step after a month name is ignored' },
+  { expr: '0 0 0 ? 1 MON/2', from: '2023-06-01', expected: ['2024-01-01', '2024-01-08', '2024-01-15'], why: 'Quartz: a step after a day name is ignored' },
+  { expr: '0 0 0 ? * MON-FRI/2', from: '2024-01-01', expected: ['2024-01-02', '2024-01-03', '2024-01-04'], why: 'Quartz: a step after a name range is ignored' },
+  { expr: '0 0 0 1 JAN-JUN/2 ?', from: '2024-01-01', expected: ['2024-02-01', '2024-03-01', '2024-04-01'], why: 'Quartz: JAN-JUN/2 is JAN-JUN' },
+  { expr: '0 0 0 30W FEB ?', from: '2026-01-01', expected: ['2036-02-29', '2064-02-29'], why: 'Quartz: "30 February" rolls over to a Saturday 1 March and moves back to 29 February' },
+  { expr: '0 0 0 31W * ?', from: '2026-01-01', expected: ['2026-01-30', '2026-03-31', '2026-05-29', '2026-07-31'], why: 'Quartz: months without a 31st roll over and are passed' },
+  { expr: '5* 0. 0 ? * MON', from: '2026-01-01', expected: ['2026-01-05T00:00:05', '2026-01-12T00:00:05'], why: 'Quartz: trailing characters ignored' },
+  { expr: '*/0 0 0 ? * 2', from: '2026-01-01', expected: ['2026-01-05T00:00:00', '2026-01-05T00:00:01'], why: 'Quartz: */0 is *' },
+  { expr: '/5 0 0 ? * 2', from: '2026-01-01', expected: ['2026-01-05T00:00:00', '2026-01-05T00:00:05'], why: 'Quartz: /5 is */5' },
+  { expr: '0 0 12 5, * ?', from: '2024-01-01', expected: ['2024-01-05T12:00:00', '2024-02-05T12:00:00'], why: 'Quartz: empty list items skipped' },
+  { expr: '0 0 12 * * ? 2024 x', from: '2024-01-01', expected: ['2024-01-01T12:00:00', '2024-01-02T12:00:00'], why: 'Quartz: fields after the 7th ignored' },
+  { expr: '0 0 0 ? * MONDAY', from: '2026-01-01', expected: ['2026-01-05', '2026-01-12'], why: 'Quartz: MONDAY read as MON' },
+  { expr: '0 0 12 ?x * 2', from: '2024-01-01', expected: ['2024-01-01T12:00:00', '2024-01-08T12:00:00'], why: 'Quartz: one character after ? is ignored' },
+  { expr: '0 0 0 ? * MON,2#1', from: '2026-01-01', expected: ['2026-01-05', '2026-02-02', '2026-03-02'], why: 'Quartz: # with a list uses the first day' },
+  { expr: '0 0 0 ? * LW', from: '2024-01-01', expected: ['2024-01-06', '2024-01-13'], why: 'Quartz: LW in day-of-week is L, Saturday' },
+  { expr: '0\t0\t12\t*\t*\t?', from: '2024-01-01', expected: ['2024-01-01T12:00:00'], why: 'tabs separate fields' },
   { expr: '0 0 0 1 JAN-MAR ? 2025-2026', from: '2024-06-01', expected: ['2025-01-01', '2025-02-01', '2025-03-01', '2026-01-01', '2026-02-01', '2026-03-01'], why: 'month names and year range' },
   { expr: '0 0 0 1 1 ? 2030,2040', from: '2024-01-01', expected: ['2030-01-01', '2040-01-01'], why: 'year list' },
   { expr: '0 0 0 1 1 ? 2030/5', from: '2024-01-01', expected: ['2030-01-01', '2035-01-01', '2040-01-01'], why: 'year step' },
@@ -73,22 +93,30 @@ const invalid: Array<{ expr: string; field?: QuartzField; includes: RegExp }> = 
   { expr: '0 0 0 ? 13 *', field: 'month', includes: /^Month: 13 is out of range 1-12/ },
   { expr: '0 0 0 ? FOO *', field: 'month', includes: /JAN-DEC/ },
   { expr: '0 0 0 ? * 8', field: 'dayOfWeek', includes: /out of range 1-7/ },
-  { expr: '0 0 0 ? * MON#6', field: 'dayOfWeek', includes: /must be 1-5/ },
-  { expr: '0 0 0 ? * MON,2#1', field: 'dayOfWeek', includes: /cannot be combined/ },
+  { expr: '0 0 0 ? * MON#6', field: 'dayOfWeek', includes: /must be 1 to 5/ },
+  { expr: '0 0 0 ? * 2#1,3#2', field: 'dayOfWeek', includes: /only one "#"/ },
   { expr: '0 0 0 ? * 1W', field: 'dayOfWeek', includes: /only allowed in day-of-month/ },
   { expr: '0 0 0 L,15 * ?', field: 'dayOfMonth', includes: /cannot be combined/ },
   { expr: '0 0 0 L-31 * ?', field: 'dayOfMonth', includes: /30 or less/ },
-  { expr: '0 0 0 #3 * ?', field: 'dayOfMonth', includes: /only allowed in day-of-week/ },
-  { expr: '0 0 L * * ?', field: 'hours', includes: /only allowed in day-of-month or day-of-week/ },
+  { expr: '0 0 0 #3 * ?', field: 'dayOfMonth', includes: /"#" is not allowed here/ },
+  { expr: '0 0 0 3#3 * ?', field: 'dayOfMonth', includes: /only allowed in day-of-week/ },
+  { expr: '0 0 5L * * ?', field: 'hours', includes: /only allowed in day-of-week/ },
   { expr: '0 0 ? * * ?', field: 'hours', includes: /"\?" is only allowed/ },
-  { expr: '0 0 0 5-x * ?', field: 'dayOfMonth', includes: /"X" is not a valid value/ },
-  { expr: '0/0 * * * * ?', field: 'seconds', includes: /at least 1/ },
-  { expr: '0/61 * * * * ?', field: 'seconds', includes: /larger than the field allows/ },
-  { expr: '0 0 0 1 * ? 1969', field: 'year', includes: /out of range 1970-2099/ },
-  { expr: '0 0 0 29 FEB ? 2100', field: 'year', includes: /out of range 1970-2099/ },
-  { expr: '0 0 0 1,,2 * ?', field: 'dayOfMonth', includes: /empty item/ },
+  { expr: '0 0 0 5-x * ?', field: 'dayOfMonth', includes: /"5-X" is not a range of two numbers/ },
+  { expr: '0/61 * * * * ?', field: 'seconds', includes: /step 61 is too large/ },
+  { expr: '0 */60 * * * ?', field: 'minutes', includes: /step 60 is too large/ },
+  { expr: '0 0 */24 * * ?', field: 'hours', includes: /step 24 is too large/ },
+  { expr: '5/60 0 0 * * ?', field: 'seconds', includes: /step 60 is too large/ },
+  { expr: '0 0 0 * * ? 2011-2009', field: 'year', includes: /runs backwards/ },
+  { expr: '0 0 0 ? 1 4-FRI', field: 'dayOfWeek', includes: /not a range of two numbers/ },
+  { expr: '0 0 0 1 APR-4 ?', field: 'month', includes: /"4" is not a month/ },
+  { expr: '0 0 12\u00a0* * ?', includes: /has 5/ },
+  { expr: '0 0 12 * *\n?', includes: /has 5/ },
+  { expr: '?x 0 0 ? * 2', field: 'seconds', includes: /only allowed in day-of-month or day-of-week/ },
+  { expr: '0 0 0 L-30W * ?', field: 'dayOfMonth', includes: /never finishes/ },
+  { expr: '0 0 0 L-28W * ?', field: 'dayOfMonth', includes: /never finishes/ },
+  { expr: '0 0 0 0W * ?', field: 'dayOfMonth', includes: /never finishes/ },
   { expr: '0 0 0 * *', includes: /6 or 7 fields.*has 5/ },
-  { expr: '0 0 0 1 * ? 2025 x', includes: /has 8/ },
   { expr: '', includes: /empty/ },
 ];
 
@@ -149,7 +177,9 @@ describe('core/quartz', () => {
     it('normalises the expression and exposes the expanded fields', () => {
       const result = parseQuartz(' 0 0/30 9-17 ? jan,jul mon-fri ');
       assert.ok(result.ok);
-      assert.equal(result.cron.expression, '0 0/30 9-17 ? JAN,JUL MON-FRI');
+      // Quartz keeps the text upper-cased and otherwise as typed.
+      assert.equal(result.cron.expression, ' 0 0/30 9-17 ? JAN,JUL MON-FRI ');
+      assert.deepEqual(result.cron.warnings, []);
       assert.deepEqual(result.cron.minutes, [0, 30]);
       assert.deepEqual(result.cron.hours, [9, 10, 11, 12, 13, 14, 15, 16, 17]);
       assert.deepEqual(result.cron.month, [1, 7]);
@@ -157,6 +187,45 @@ describe('core/quartz', () => {
       assert.equal(result.cron.years, undefined);
       assert.equal(isValidQuartz('0 0 12 ? * MON-FRI *'), true);
       assert.equal(isValidQuartz('0 0 12 * * MON-FRI'), false);
+    });
+  });
+
+  describe('warnings where Quartz reinterprets the text', () => {
+    const warned: Array<[string, RegExp]> = [
+      ['0 0 0 ? * MONDAY', /"MONDAY" is read as "MON"/],
+      ['0 0 0 1 JAN/3 ?', /ignores a step after a name \("JAN\/3" is read as "JAN"\)/],
+      ['0 0 0 ? * MON-FRI/2', /ignores a step after a name/],
+      ['0 0 12 * * ? 2024 x', /only the first 7 fields/],
+      ['0 0 12 5, * ?', /skips the empty items/],
+      ['*/0 0 0 ? * 2', /step of 0 is read as "\*"/],
+      ['/5 0 0 ? * 2', /"\/5" is read as "\*\/5"/],
+      ['5* 0 0 ? * 2', /"5\*" is read as "5"/],
+      ['0. 0 0 ? * 2', /"0\." is read as "0"/],
+      ['0 0 12 ?x * 2', /"\?X" is read as "\?"/],
+      ['0 0 0 ? * LW', /means Saturday/],
+      ['L 0 0 ? * 2', /no value/],
+      ['0 0 12 ? * MON\n', /invisible characters/],
+    ];
+    for (const [expr, pattern] of warned) {
+      it(`${expr} → ${pattern.source}`, () => {
+        const parsed = parseQuartz(expr);
+        assert.ok(parsed.ok, parsed.ok ? '' : parsed.message);
+        assert.ok(parsed.cron.warnings.some((w) => pattern.test(w)), parsed.cron.warnings.join(' | ') || 'no warnings');
+      });
+    }
+
+    const previewWarnings = (expr: string, from: string): string[] => {
+      const parsed = parseQuartz(expr);
+      assert.ok(parsed.ok);
+      return quartzWarnings(parsed.cron, quartzRuns(parsed.cron, Z(from), 5));
+    };
+
+    it('explains short-month W arithmetic; says why runs end', () => {
+      assert.match(previewWarnings('0 0 0 30W FEB ?', '2026-01-01').join(' '), /rolls "30W" over into the next month/);
+      assert.deepEqual(quartzRuns('0 0 0 1 * ? 1969', Z('2026-01-01'), 5), { runs: [], end: 'none' });
+      assert.equal(quartzRuns('0 0 0 1 1 ? 2027-2028', Z('2026-01-01'), 5).runs.length, 2);
+      assert.equal(quartzRuns('L 0 0 ? * 2', Z('2026-01-01'), 5).end, 'noValues');
+      assert.deepEqual(previewWarnings('0 30 2 ? * MON-FRI', '2026-01-01'), []);
     });
   });
 

@@ -135,6 +135,16 @@ describe('schedule panel logic', () => {
       assert.ok(never.ok && never.runs.length === 0 && never.warnings.some((w) => /never fires/.test(w)));
     });
 
+    it('cron: passes on how Quartz reads reinterpreted text, and its short-month W arithmetic', () => {
+      const p = previewDraft(draft({ mode: 'cron', cronExpression: '0 0 12 ? * MONDAY' }), NOW);
+      assert.ok(p.ok && p.warnings.some((w) => /"MONDAY" is read as "MON"/.test(w)), JSON.stringify(p));
+      assert.equal(p.runs[0], '2024-05-06T12:00:00.000Z');
+      const w = previewDraft(draft({ mode: 'cron', cronExpression: '0 0 0 30W FEB ?' }), NOW);
+      assert.ok(w.ok && w.warnings.some((x) => /rolls "30W" over/.test(x)) && w.runs[0] === '2036-02-29T00:00:00.000Z', JSON.stringify(w));
+      const loops = previewDraft(draft({ mode: 'cron', cronExpression: '0 0 0 L-30W * ?' }), NOW);
+      assert.ok(!loops.ok && loops.field === 'cron_expression' && /never finishes/.test(loops.message));
+    });
+
     it('refuses a frequency the type does not allow', () => {
       const p = previewDraft(draft({ frequency: '45' }), NOW, ['60', '1440']);
       assert.ok(!p.ok && p.field === 'frequency_in_minutes');
