@@ -160,13 +160,13 @@ function evaluate(index: CatalogueIndex, parsed: ParsedRules): RulePreview {
           else if (overriddenBy[r]! < 0) overriddenBy[r] = w;
         }
         winners[j] = w;
-        if (w > fieldPos && !rules[w]!.exclude && model.fields![j]!.inclusion !== 'unsupported') fieldPos = w;
+        if (w > fieldPos && !rules[w]!.exclude) fieldPos = w;
       }
     }
     const decider = Math.max(streamRule, fieldPos);
     const selected = decider >= 0 && (decider === fieldPos || !rules[decider]!.exclude);
     for (const r of sr) if (r < decider && overriddenBy[r]! < 0) overriddenBy[r] = decider;
-    if (decider >= 0 && decider === streamRule) wins[decider]!++;
+    if (decider >= 0) wins[decider]!++; // a field rule that selects the stream decides it too
     const deciderIndex = decider >= 0 ? rules[decider]!.index : -1;
     const codes = n ? new Uint8Array(n) : EMPTY_CODES;
     const ruleOf = n ? new Int32Array(n) : EMPTY_RULES;
