@@ -2,5 +2,5 @@
 export { compileGlob, isGlobError, type Glob, type GlobError } from './glob';
 export { parseRules, type ParsedRules, type Rule, type RuleError } from './parse';
 export { previewRules, RulePreviewer, type FieldOutcome, type FieldPreview, type RulePreview, type RuleReport, type StreamPreview } from './preview';
-export { planRules, stagePreview, type RulePlan, type StageOutcome } from './stage';
+export { completeDeselections, planRules, stagePreview, type RulePlan, type StageOutcome } from './stage';
 export { ruleLabel } from './messages';

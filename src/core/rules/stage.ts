@@ -54,9 +54,28 @@ export interface RulePlan {
   readonly needsFields: readonly string[];
 }
 
+/**
+ * The editor's diff drops field entries of a stream being deselected. A server that still holds
+ * `selected: true` fields in a stream being deselected refuses that (the emulator answers "fields
+ * cannot be selected in a stream that is not selected"), and the hidden selections would come
+ * back if the stream were selected again; so those fields are deselected too, before the stream.
+ */
+export function completeDeselections(body: MetadataUpdateBody, server: (id: string) => StreamModel | undefined): MetadataUpdateBody {
+  return {
+    streams: body.streams.map((entry) => {
+      const deselects = entry.metadata.some((m) => m.breadcrumb.length === 0 && m.metadata['selected'] === false);
+      const fields = deselects ? server(entry.tap_stream_id)?.fields?.filter((f) => f.selected === true) ?? [] : [];
+      if (fields.length === 0) return entry;
+      // Fields first: when a large body is split, no request leaves a selected field in a deselected stream.
+      return { ...entry, metadata: [...fields.map((f) => ({ breadcrumb: ['properties', f.name], metadata: { selected: false } })), ...entry.metadata] };
+    }),
+  };
+}
+
 /** The metadata body that applies the preview to `streams` (the server state), and what blocks it. */
 export function planRules(streams: Iterable<StreamModel>, preview: RulePreview): RulePlan {
   const editor = new SelectionEditor(streams);
   const { refused, needsFields } = stagePreview(editor, preview);
-  return { body: editor.diff(), issues: editor.issues(), summary: editor.summary().text, refused, needsFields };
+  const body = completeDeselections(editor.diff(), (id) => editor.stream(id));
+  return { body, issues: editor.issues(), summary: editor.summary().text, refused, needsFields };
 }

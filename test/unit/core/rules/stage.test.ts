@@ -48,6 +48,19 @@ describe('core/rules: staging a preview as the panel\'s minimal diff', () => {
     assert.equal(plan.body.streams.length, 2);
   });
 
+  it('deselecting a stream also deselects its selected fields, before the stream entry', () => {
+    const server = select(catalogue, (e) => {
+      e.setFieldSelected('customers', 'email', true);
+      e.setFieldSelected('customers', 'password', true);
+    });
+    const plan = planRules(server, previewRules(server, ['orders']));
+    assert.deepEqual(plan.body.streams.find((s) => s.tap_stream_id === 'customers'), { tap_stream_id: 'customers', metadata: [
+      { breadcrumb: ['properties', 'email'], metadata: { selected: false } },
+      { breadcrumb: ['properties', 'password'], metadata: { selected: false } },
+      { breadcrumb: [], metadata: { selected: false } },
+    ] });
+  });
+
   it('swaps a fieldExclusions partner without being blocked', () => {
     const server = select(catalogue, (e) => { e.setFieldSelected('orders', 'clicks', true); });
     const plan = planRules(server, previewRules(server, ['orders.bid_type']));
