@@ -20,6 +20,9 @@ export class CatalogueIndex {
   readonly streams: readonly IndexedStream[];
   /** Distinct field names, by interned id. */
   readonly names: readonly string[];
+  /** Loaded fields over all streams, and the most in one stream: sizes of a preview's arrays. */
+  readonly fieldTotal: number;
+  readonly fieldMax: number;
   private readonly streamMatches = new Map<string, Uint8Array>();
   private readonly fieldMatches = new Map<string, Uint8Array>();
 
@@ -47,6 +50,8 @@ export class CatalogueIndex {
     }
     this.streams = streams;
     this.names = names;
+    this.fieldTotal = streams.reduce((n, s) => n + (s.nameIds?.length ?? 0), 0);
+    this.fieldMax = streams.reduce((n, s) => Math.max(n, s.nameIds?.length ?? 0), 0);
   }
 
   /** 1 where the stream's tap_stream_id matches the part. */

@@ -71,7 +71,7 @@ export interface RulePreview {
 interface Note { overruled?: number; conflict: string }
 
 class StreamResult implements StreamPreview {
-  conflicts: string[] = [];
+  private streamConflicts?: string[];
   method?: { value: string; rule: number };
   key?: { value: string; rule: number };
   viewKeys?: { value: readonly string[]; rule: number };
@@ -82,26 +82,30 @@ class StreamResult implements StreamPreview {
     readonly outcome: 'selected' | 'excluded',
     readonly rule: number,
     readonly needsFields: boolean,
+    /** Shared by every stream of one preview: this stream's fields sit at offset … offset + fieldCount. */
     readonly codes: Uint8Array,
     readonly rules: Int32Array,
+    readonly offset: number,
+    readonly fieldCount: number,
   ) {}
   get id(): string { return this.s.model.tapStreamId; }
-  get fieldCount(): number { return this.codes.length; }
+  get conflicts(): readonly string[] { return this.streamConflicts ?? NONE; }
+  conflict(message: string): void { (this.streamConflicts ??= []).push(message); }
   field(i: number): FieldPreview {
-    const code = this.codes[i]!;
+    const code = this.codes[this.offset + i]!;
     const note = this.notes?.get(i);
     return {
-      name: this.s.model.fields![i]!.name, outcome: OUTCOMES[code]!, replicated: code !== EXCLUDED && code !== UNSUPPORTED, rule: this.rules[i]!,
+      name: this.s.model.fields![i]!.name, outcome: OUTCOMES[code]!, replicated: code !== EXCLUDED && code !== UNSUPPORTED, rule: this.rules[this.offset + i]!,
       ...(note?.overruled !== undefined ? { overruled: note.overruled } : {}),
       ...(note ? { conflict: note.conflict } : {}),
     };
   }
-  fields(): FieldPreview[] { return Array.from(this.codes, (_, i) => this.field(i)); }
+  fields(): FieldPreview[] { return Array.from({ length: this.fieldCount }, (_, i) => this.field(i)); }
   note(i: number, note: Note): void { (this.notes ??= new Map()).set(i, note); }
 }
 
-const EMPTY_CODES = new Uint8Array(0);
-const EMPTY_RULES = new Int32Array(0);
+const NONE: readonly string[] = Object.freeze([]);
+const NO_MATCHES = new Uint8Array(0);
 
 /** Previews rule lists against one catalogue; keep it while the user types (matches are cached). */
 export class RulePreviewer {
@@ -125,7 +129,9 @@ function evaluate(index: CatalogueIndex, parsed: ParsedRules): RulePreview {
   const positionOf = new Int32Array((rules.at(-1)?.index ?? 0) + 1).fill(-1);
   rules.forEach((r, i) => { positionOf[r.index] = i; });
   const streamMatch = rules.map((r) => index.streamsMatching(r.stream));
-  const fieldMatch = rules.map((r) => (r.field ? index.namesMatching(r.field) : undefined));
+  const isFieldRule = Uint8Array.from(rules, (r) => (r.field ? 1 : 0));
+  // Always a Uint8Array (empty for stream rules): the hot loop below stays monomorphic.
+  const fieldMatch = rules.map((r) => (r.field ? index.namesMatching(r.field) : NO_MATCHES));
   const matches = new Array<number>(R).fill(0);
   const wins = new Array<number>(R).fill(0);
   const overriddenBy = new Array<number>(R).fill(-1);
@@ -134,6 +140,11 @@ function evaluate(index: CatalogueIndex, parsed: ParsedRules): RulePreview {
   let streamsSelected = 0, fieldsReplicated = 0, conflicts = 0;
   const sr: number[] = [];
   const fr: number[] = [];
+  // One allocation per preview, not per stream: 200,000 fields are previewed per keystroke.
+  const codes = new Uint8Array(index.fieldTotal);
+  const ruleOf = new Int32Array(index.fieldTotal);
+  const winners = new Int32Array(index.fieldMax);
+  let offset = 0;
 
   for (let si = 0; si < index.streams.length; si++) {
     const s = index.streams[si]!;
@@ -142,11 +153,11 @@ function evaluate(index: CatalogueIndex, parsed: ParsedRules): RulePreview {
     fr.length = 0;
     for (let r = 0; r < R; r++) {
       if (!streamMatch[r]![si]) continue;
-      if (fieldMatch[r]) { fr.push(r); streamPartMatched[r] = 1; } else { sr.push(r); matches[r]!++; }
+      if (isFieldRule[r]) { fr.push(r); streamPartMatched[r] = 1; } else { sr.push(r); matches[r]!++; }
     }
     const streamRule = sr.length ? sr[sr.length - 1]! : -1;
     const n = s.nameIds?.length ?? 0;
-    const winners = n ? new Int32Array(n).fill(-1) : EMPTY_RULES;
+    winners.fill(-1, 0, n);
     let fieldPos = -1;
     if (s.nameIds && fr.length) {
       for (let j = 0; j < n; j++) {
@@ -168,13 +179,12 @@ function evaluate(index: CatalogueIndex, parsed: ParsedRules): RulePreview {
     for (const r of sr) if (r < decider && overriddenBy[r]! < 0) overriddenBy[r] = decider;
     if (decider >= 0) wins[decider]!++; // a field rule that selects the stream decides it too
     const deciderIndex = decider >= 0 ? rules[decider]!.index : -1;
-    const codes = n ? new Uint8Array(n) : EMPTY_CODES;
-    const ruleOf = n ? new Int32Array(n) : EMPTY_RULES;
-    const result = new StreamResult(s, selected ? 'selected' : 'excluded', deciderIndex, !s.nameIds && fr.length > 0, codes, ruleOf);
+    const result = new StreamResult(s, selected ? 'selected' : 'excluded', deciderIndex, !s.nameIds && fr.length > 0, codes, ruleOf, offset, n);
+    offset += n;
     results.push(result);
     if (!selected) {
-      codes.fill(EXCLUDED);
-      ruleOf.fill(deciderIndex);
+      codes.fill(EXCLUDED, result.offset, result.offset + n);
+      ruleOf.fill(deciderIndex, result.offset, result.offset + n);
       for (let j = 0; j < n; j++) {
         const w = winners[j]!;
         if (w >= 0 && w !== decider && overriddenBy[w]! < 0 && decider >= 0) overriddenBy[w] = decider;
@@ -216,18 +226,18 @@ function qualifiers(result: StreamResult, model: StreamModel, sr: readonly numbe
     if (rule.exclude) continue;
     if (!method && rule.method) {
       method = true;
-      if (model.forcedMethod && model.forcedMethod.method !== rule.method) result.conflicts.push(say.forcedMethodConflict(rule, model));
+      if (model.forcedMethod && model.forcedMethod.method !== rule.method) result.conflict(say.forcedMethodConflict(rule, model));
       else { wins[r]!++; if (!model.forcedMethod) result.method = { value: rule.method, rule: rule.index }; }
     }
     if (!key && rule.key !== undefined) {
       key = true;
       const valid = model.validReplicationKeys ? model.validReplicationKeys.includes(rule.key) : !model.fields || model.fields.some((f) => f.name === rule.key);
-      if (!valid) result.conflicts.push(say.keyConflict(rule, model));
+      if (!valid) result.conflict(say.keyConflict(rule, model));
       else { wins[r]!++; result.key = { value: rule.key, rule: rule.index }; }
     }
     if (!viewKeys && rule.viewKeys) {
       viewKeys = true;
-      if (!model.isView) result.conflicts.push(say.viewKeysConflict(rule));
+      if (!model.isView) result.conflict(say.viewKeysConflict(rule));
       else { wins[r]!++; result.viewKeys = { value: rule.viewKeys, rule: rule.index }; }
     }
   }
@@ -236,7 +246,7 @@ function qualifiers(result: StreamResult, model: StreamModel, sr: readonly numbe
 /** Field outcomes in a selected stream, then fieldExclusions resolved (later rule wins). */
 function decideFields(result: StreamResult, s: IndexedStream, winners: Int32Array, rules: readonly Rule[], positionOf: Int32Array, wins: number[]): void {
   const fields = s.model.fields!;
-  const { codes, rules: ruleOf } = result;
+  const { codes, rules: ruleOf, offset: o } = result;
   for (let j = 0; j < fields.length; j++) {
     const f = fields[j]!;
     const w = winners[j]!;
@@ -257,12 +267,12 @@ function decideFields(result: StreamResult, s: IndexedStream, winners: Int32Arra
     } else {
       code = EXCLUDED;
     }
-    codes[j] = code;
-    ruleOf[j] = decided;
+    codes[o + j] = code;
+    ruleOf[o + j] = decided;
   }
   if (s.exclusions) resolveExclusions(result, s, rules, positionOf);
   let replicated = 0;
-  for (let j = 0; j < codes.length; j++) {
+  for (let j = o; j < o + fields.length; j++) {
     const code = codes[j]!;
     if (code !== EXCLUDED && code !== UNSUPPORTED) replicated++;
     if (ruleOf[j]! >= 0) wins[positionOf[ruleOf[j]!]!]!++;
@@ -273,15 +283,15 @@ function decideFields(result: StreamResult, s: IndexedStream, winners: Int32Arra
 function resolveExclusions(result: StreamResult, s: IndexedStream, rules: readonly Rule[], positionOf: Int32Array): void {
   const fields = s.model.fields!;
   const exclusions = s.exclusions!;
-  const { codes, rules: ruleOf } = result;
-  const locked = (j: number): number => (codes[j] === AUTOMATIC || codes[j] === DEFAULT ? 1 : 0);
+  const { codes, rules: ruleOf, offset: o } = result;
+  const locked = (j: number): number => (codes[o + j] === AUTOMATIC || codes[o + j] === DEFAULT ? 1 : 0);
   const candidates: number[] = [];
-  for (let j = 0; j < codes.length; j++) {
-    if (exclusions[j]!.length && (codes[j] === SELECTED || locked(j))) candidates.push(j);
+  for (let j = 0; j < fields.length; j++) {
+    if (exclusions[j]!.length && (codes[o + j] === SELECTED || locked(j))) candidates.push(j);
   }
   // Stitch's locks first, then the later rule, then the field that comes first.
-  candidates.sort((a, b) => locked(b) - locked(a) || ruleOf[b]! - ruleOf[a]! || a - b);
-  const kept = new Uint8Array(codes.length);
+  candidates.sort((a, b) => locked(b) - locked(a) || ruleOf[o + b]! - ruleOf[o + a]! || a - b);
+  const kept = new Uint8Array(fields.length);
   for (const j of candidates) {
     const k = exclusions[j]!.find((x) => kept[x]);
     if (k === undefined) { kept[j] = 1; continue; }
@@ -290,9 +300,9 @@ function resolveExclusions(result: StreamResult, s: IndexedStream, rules: readon
       result.note(j, { conflict: say.lockedExclusionConflict(fields[j]!, fields[k]!) });
       continue;
     }
-    const by = codes[k] === AUTOMATIC ? 'automatic' : codes[k] === DEFAULT ? 'default' : rules[positionOf[ruleOf[k]!]!]!;
-    result.note(j, { overruled: ruleOf[j]!, conflict: say.exclusionConflict(fields[j]!, fields[k]!, by) });
-    codes[j] = EXCLUDED;
-    ruleOf[j] = locked(k) ? -1 : ruleOf[k]!;
+    const by = codes[o + k] === AUTOMATIC ? 'automatic' : codes[o + k] === DEFAULT ? 'default' : rules[positionOf[ruleOf[o + k]!]!]!;
+    result.note(j, { overruled: ruleOf[o + j]!, conflict: say.exclusionConflict(fields[j]!, fields[k]!, by) });
+    codes[o + j] = EXCLUDED;
+    ruleOf[o + j] = locked(k) ? -1 : ruleOf[o + k]!;
   }
 }
