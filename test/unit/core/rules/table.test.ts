@@ -2,8 +2,10 @@
 // numbered from 1 as the user sees them; "outcome@N" means rule N decided it, "@0" no rule did.
 // Field keys are "stream/field" because stream ids may contain dots.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { previewRules, type RulePreview } from '../../../../src/core/rules';
-import { ruleCatalogue } from './fixtures';
+import { authoredModels, ruleCatalogue } from './fixtures';
 
 interface Case {
   rules: string | string[];
@@ -209,6 +211,17 @@ describe('core/rules: the rule table', () => {
     assert.match(p.rules[2]!.message!, /^Rule 3 \("nothing"\) matches no stream/);
     assert.equal(p.rules[3]!.message, 'Rule 4 ("orders.nothing") matches streams but none of their fields.');
     assert.equal(p.rules[4]!.flag, 'never-wins');
+  });
+
+  it('the README\'s example parses and does what the README says on the emulator\'s Postgres catalogue', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', '..', '..', 'README.md'), 'utf8');
+    const example = /### Selection rules[\s\S]*?```\n([\s\S]*?)```/.exec(readme)![1]!;
+    const p = previewRules(authoredModels('platform.postgres'), example);
+    assert.deepEqual(p.errors, []);
+    assert.deepEqual(p.streams.filter((s) => s.outcome === 'selected').map((s) => s.id).sort(), ['shop-public-customer_view', 'shop-public-customers', 'shop-public-order_items', 'shop-public-orders', 'shop-public-products']);
+    assert.deepEqual(p.stream('shop-public-orders')!.method, { value: 'INCREMENTAL', rule: 4 }); // the fifth rule: comments don't count
+    assert.deepEqual(p.rules.map((r) => r.flag), [undefined, undefined, undefined, 'matches-nothing', undefined], 'the emulator has no audit tables');
+    assert.equal(p.stream('shop-public-customers')!.fields().find((f) => f.name === 'email')!.outcome, 'selected');
   });
 
   it('counts matches and wins per rule, and totals', () => {
