@@ -23,6 +23,9 @@ export class CatalogueIndex {
   /** Loaded fields over all streams, and the most in one stream: sizes of a preview's arrays. */
   readonly fieldTotal: number;
   readonly fieldMax: number;
+  /** Where each stream's fields start in a preview's arrays. */
+  readonly offsets: Int32Array;
+
   private readonly streamMatches = new Map<string, Uint8Array>();
   private readonly fieldMatches = new Map<string, Uint8Array>();
 
@@ -52,6 +55,12 @@ export class CatalogueIndex {
     this.names = names;
     this.fieldTotal = streams.reduce((n, s) => n + (s.nameIds?.length ?? 0), 0);
     this.fieldMax = streams.reduce((n, s) => Math.max(n, s.nameIds?.length ?? 0), 0);
+    this.offsets = new Int32Array(streams.length);
+    let offset = 0;
+    streams.forEach((s, i) => {
+      this.offsets[i] = offset;
+      offset += s.nameIds?.length ?? 0;
+    });
   }
 
   /** 1 where the stream's tap_stream_id matches the part. */

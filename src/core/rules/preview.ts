@@ -15,6 +15,7 @@ import { parseRules, type ParsedRules, type Rule, type RuleError } from './parse
 
 export type FieldOutcome = 'selected' | 'automatic' | 'excluded' | 'unsupported' | 'default';
 const OUTCOMES: readonly FieldOutcome[] = ['selected', 'automatic', 'excluded', 'unsupported', 'default'];
+// Module-local on purpose: imported constants can compile to property reads in the hot loops.
 const SELECTED = 0, AUTOMATIC = 1, EXCLUDED = 2, UNSUPPORTED = 3, DEFAULT = 4;
 
 export interface FieldPreview {
@@ -110,11 +111,22 @@ const NO_MATCHES = new Uint8Array(0);
 /** Previews rule lists against one catalogue; keep it while the user types (matches are cached). */
 export class RulePreviewer {
   private readonly index: CatalogueIndex;
-  constructor(streams: Iterable<StreamModel>) { this.index = new CatalogueIndex(streams); }
+  /** Each field's outcome when no rule speaks about it (in a selected stream): Stitch's own defaults. */
+  private readonly base: Uint8Array;
+  constructor(streams: Iterable<StreamModel>) {
+    this.index = new CatalogueIndex(streams);
+    this.base = new Uint8Array(this.index.fieldTotal);
+    let at = 0;
+    for (const s of this.index.streams) {
+      for (const f of s.nameIds ? s.model.fields! : []) {
+        this.base[at++] = f.inclusion === 'automatic' ? AUTOMATIC : f.inclusion === 'unsupported' ? UNSUPPORTED : f.selectedByDefault ? DEFAULT : EXCLUDED;
+      }
+    }
+  }
 
   preview(input: string | readonly string[] | ParsedRules): RulePreview {
     const parsed = typeof input === 'string' || Array.isArray(input) ? parseRules(input as string | readonly string[]) : (input as ParsedRules);
-    return evaluate(this.index, parsed);
+    return evaluate(this.index, this.base, parsed);
   }
 }
 
@@ -122,7 +134,7 @@ export function previewRules(streams: Iterable<StreamModel>, input: string | rea
   return new RulePreviewer(streams).preview(input);
 }
 
-function evaluate(index: CatalogueIndex, parsed: ParsedRules): RulePreview {
+function evaluate(index: CatalogueIndex, base: Uint8Array, parsed: ParsedRules): RulePreview {
   const rules = parsed.rules;
   const R = rules.length;
   // rule.index counts lines with errors too, so it can differ from the rule's position here.
@@ -138,32 +150,32 @@ function evaluate(index: CatalogueIndex, parsed: ParsedRules): RulePreview {
   const streamPartMatched = new Uint8Array(R);
   const results: StreamResult[] = [];
   let streamsSelected = 0, fieldsReplicated = 0, conflicts = 0;
-  const sr: number[] = [];
-  const fr: number[] = [];
+  // Per stream: the stream rules and the field rules whose stream part match it (reused buffers).
+  const sr = new Int32Array(R);
+  const fr = new Int32Array(R);
+  const exclude = Uint8Array.from(rules, (r) => (r.exclude ? 1 : 0));
   // One allocation per preview, not per stream: 200,000 fields are previewed per keystroke.
   const codes = new Uint8Array(index.fieldTotal);
   const ruleOf = new Int32Array(index.fieldTotal);
   const winners = new Int32Array(index.fieldMax);
-  let offset = 0;
 
   for (let si = 0; si < index.streams.length; si++) {
     const s = index.streams[si]!;
     const model = s.model;
-    sr.length = 0;
-    fr.length = 0;
+    let srLen = 0, frLen = 0;
     for (let r = 0; r < R; r++) {
       if (!streamMatch[r]![si]) continue;
-      if (isFieldRule[r]) { fr.push(r); streamPartMatched[r] = 1; } else { sr.push(r); matches[r]!++; }
+      if (isFieldRule[r]) { fr[frLen++] = r; streamPartMatched[r] = 1; } else { sr[srLen++] = r; matches[r]!++; }
     }
-    const streamRule = sr.length ? sr[sr.length - 1]! : -1;
+    const streamRule = srLen ? sr[srLen - 1]! : -1;
     const n = s.nameIds?.length ?? 0;
     winners.fill(-1, 0, n);
     let fieldPos = -1;
-    if (s.nameIds && fr.length) {
+    if (s.nameIds && frLen) {
       for (let j = 0; j < n; j++) {
         const nid = s.nameIds[j]!;
         let w = -1;
-        for (let k = fr.length - 1; k >= 0; k--) {
+        for (let k = frLen - 1; k >= 0; k--) {
           const r = fr[k]!;
           if (!fieldMatch[r]![nid]) continue;
           matches[r]!++;
@@ -171,16 +183,15 @@ function evaluate(index: CatalogueIndex, parsed: ParsedRules): RulePreview {
           else if (overriddenBy[r]! < 0) overriddenBy[r] = w;
         }
         winners[j] = w;
-        if (w > fieldPos && !rules[w]!.exclude) fieldPos = w;
+        if (w > fieldPos && !exclude[w]) fieldPos = w;
       }
     }
     const decider = Math.max(streamRule, fieldPos);
-    const selected = decider >= 0 && (decider === fieldPos || !rules[decider]!.exclude);
-    for (const r of sr) if (r < decider && overriddenBy[r]! < 0) overriddenBy[r] = decider;
+    const selected = decider >= 0 && (decider === fieldPos || !exclude[decider]);
+    for (let k = 0; k < srLen; k++) if (sr[k]! < decider && overriddenBy[sr[k]!]! < 0) overriddenBy[sr[k]!] = decider;
     if (decider >= 0) wins[decider]!++; // a field rule that selects the stream decides it too
     const deciderIndex = decider >= 0 ? rules[decider]!.index : -1;
-    const result = new StreamResult(s, selected ? 'selected' : 'excluded', deciderIndex, !s.nameIds && fr.length > 0, codes, ruleOf, offset, n);
-    offset += n;
+    const result = new StreamResult(s, selected ? 'selected' : 'excluded', deciderIndex, !s.nameIds && frLen > 0, codes, ruleOf, index.offsets[si]!, n);
     results.push(result);
     if (!selected) {
       codes.fill(EXCLUDED, result.offset, result.offset + n);
@@ -192,8 +203,8 @@ function evaluate(index: CatalogueIndex, parsed: ParsedRules): RulePreview {
       continue;
     }
     streamsSelected++;
-    qualifiers(result, model, sr, rules, wins);
-    if (n) decideFields(result, s, winners, rules, positionOf, wins);
+    if (srLen) qualifiers(result, model, sr, srLen, rules, wins);
+    if (n) decideFields(result, s, base, frLen > 0 ? winners : undefined, rules, positionOf, wins);
     conflicts += result.conflicts.length + (result.notes?.size ?? 0);
     fieldsReplicated += result.replicatedCount;
   }
@@ -218,9 +229,9 @@ function evaluate(index: CatalogueIndex, parsed: ParsedRules): RulePreview {
 }
 
 /** method / key / view-keys: per qualifier, the last matching stream rule that sets it. */
-function qualifiers(result: StreamResult, model: StreamModel, sr: readonly number[], rules: readonly Rule[], wins: number[]): void {
+function qualifiers(result: StreamResult, model: StreamModel, sr: Int32Array, srLen: number, rules: readonly Rule[], wins: number[]): void {
   let method = false, key = false, viewKeys = false;
-  for (let k = sr.length - 1; k >= 0; k--) {
+  for (let k = srLen - 1; k >= 0; k--) {
     const r = sr[k]!;
     const rule = rules[r]!;
     if (rule.exclude) continue;
@@ -243,40 +254,47 @@ function qualifiers(result: StreamResult, model: StreamModel, sr: readonly numbe
   }
 }
 
-/** Field outcomes in a selected stream, then fieldExclusions resolved (later rule wins). */
-function decideFields(result: StreamResult, s: IndexedStream, winners: Int32Array, rules: readonly Rule[], positionOf: Int32Array, wins: number[]): void {
+/**
+ * Field outcomes in a selected stream, then fieldExclusions resolved (later rule wins). Fields no
+ * rule speaks about take Stitch's defaults precomputed in `base`; `winners` is absent when no field
+ * rule concerns the stream.
+ */
+function decideFields(result: StreamResult, s: IndexedStream, base: Uint8Array, winners: Int32Array | undefined, rules: readonly Rule[], positionOf: Int32Array, wins: number[]): void {
   const fields = s.model.fields!;
   const { codes, rules: ruleOf, offset: o } = result;
+  let replicated = 0;
   for (let j = 0; j < fields.length; j++) {
-    const f = fields[j]!;
-    const w = winners[j]!;
-    const rule = w >= 0 ? rules[w]! : undefined;
-    let code: number;
-    let decided = rule ? rule.index : -1;
-    if (f.inclusion === 'automatic') {
-      code = AUTOMATIC;
-      if (rule?.exclude) { decided = -1; result.note(j, { overruled: rule.index, conflict: say.automaticConflict(rule, f) }); }
-    } else if (f.inclusion === 'unsupported') {
-      code = UNSUPPORTED;
-      if (rule && !rule.exclude) { decided = -1; result.note(j, { overruled: rule.index, conflict: say.unsupportedConflict(rule, f) }); }
-    } else if (rule && !rule.exclude) {
+    const b = base[o + j]!;
+    const w = winners ? winners[j]! : -1;
+    if (w < 0) {
+      codes[o + j] = b;
+      ruleOf[o + j] = -1;
+      if (b === AUTOMATIC || b === DEFAULT) replicated++;
+      continue;
+    }
+    const rule = rules[w]!;
+    let code = b;
+    let decided = rule.index;
+    if (b === AUTOMATIC) {
+      if (rule.exclude) { decided = -1; result.note(j, { overruled: rule.index, conflict: say.automaticConflict(rule, fields[j]!) }); }
+    } else if (b === UNSUPPORTED) {
+      if (!rule.exclude) { decided = -1; result.note(j, { overruled: rule.index, conflict: say.unsupportedConflict(rule, fields[j]!) }); }
+    } else if (!rule.exclude) {
       code = SELECTED;
-    } else if (f.selectedByDefault) {
-      code = DEFAULT;
-      if (rule) { decided = -1; result.note(j, { overruled: rule.index, conflict: say.defaultConflict(rule, f) }); }
-    } else {
-      code = EXCLUDED;
+    } else if (b === DEFAULT) {
+      decided = -1;
+      result.note(j, { overruled: rule.index, conflict: say.defaultConflict(rule, fields[j]!) });
     }
     codes[o + j] = code;
     ruleOf[o + j] = decided;
-  }
-  if (s.exclusions) resolveExclusions(result, s, rules, positionOf);
-  let replicated = 0;
-  for (let j = o; j < o + fields.length; j++) {
-    const code = codes[j]!;
     if (code !== EXCLUDED && code !== UNSUPPORTED) replicated++;
-    if (ruleOf[j]! >= 0) wins[positionOf[ruleOf[j]!]!]!++;
   }
+  if (s.exclusions) {
+    resolveExclusions(result, s, rules, positionOf);
+    replicated = 0;
+    for (let j = o; j < o + fields.length; j++) if (codes[j] !== EXCLUDED && codes[j] !== UNSUPPORTED) replicated++;
+  }
+  if (winners) for (let j = o; j < o + fields.length; j++) if (ruleOf[j]! >= 0) wins[positionOf[ruleOf[j]!]!]!++;
   result.replicatedCount = replicated;
 }
 
