@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Extraction, Source, Stream } from '../api';
 import { latestBySource } from '../core/sourceItems';
 import { describeFailure } from '../feedback';
+import { newStreamsNotice } from '../newStreamsNotice';
 import type { Services } from '../services';
 import { errorNode, MessageNode } from './messageNode';
 import { ExtractionNode, SourceGroupNode, SourceNode, StepNode, StreamNode } from './sourceNodes';
@@ -183,6 +184,7 @@ export class SourcesTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
         if (!streams) {
           streams = await this.services.accounts.requireClient().listStreams(source.id);
           this.streamCache.set(source.id, streams);
+          newStreamsNotice.observe(source, streams);
         }
         const selected = streams.filter(isSelected);
         if (selected.length === 0) {

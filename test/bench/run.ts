@@ -10,6 +10,7 @@ import { startEmulator, type RunningEmulator } from '../emulator';
 import { closeBrowser, delay, launchChromium, makeTempDir, startCodeServer, waitFor, workbenchUrl } from '../support/codeServer';
 import { artifactsDir, repoRoot, sharedFixturesDir } from '../support/paths';
 import { renderMarkdown, type Figure } from './report';
+import { rulePreviewCost } from './rules';
 import { AgentChannel, CountingProxy, HELLO_ID, median, packageVsix, STITCH_ID, writeProbeExtension, zipEntrySizes, quantile, round, writeHelloExtension } from './support';
 
 const WINDOWS = Math.max(5, Number(process.env.STITCH_BENCH_WINDOWS ?? 5));
@@ -635,6 +636,11 @@ async function main(): Promise<void> {
   sizes();
   await validatorCost();
   await cronPreviewCost();
+  // Host-side, no VS Code needed: STITCH_BENCH_ONLY=rules measures it alone (the rest still starts).
+  if (!process.env.STITCH_BENCH_ONLY || process.env.STITCH_BENCH_ONLY.split(',').map((p) => p.trim()).includes('rules')) {
+    phase('selection rules (host side, in this Node process)');
+    rulePreviewCost(add);
+  }
 
   const tokens = ['bench-main', ...Array.from({ length: TREE_REPS }, (_, i) => `bench-tree-${i}`)];
   const em = await startEmulator({ port: 0, quiet: true, tokens, jobSeconds: JOB_SECONDS, scheduler: false });
