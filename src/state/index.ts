@@ -1,0 +1,84 @@
+import * as vscode from 'vscode';
+import type { Extraction } from '../api/types';
+import type { AccountService } from '../auth/accountService';
+import { describeFailure } from '../feedback';
+import type { StitchLog } from '../logging';
+import { ExtractionStore } from './extractionStore';
+import { SourceStore } from './sourceStore';
+
+export { ExtractionStore, type ExtractionChange } from './extractionStore';
+export { SourceStore, type SourceChange, type SourceReader, type GetOptions } from './sourceStore';
+
+/** How often watched sources (open panels) are re-read while the window is focused. */
+export const WATCH_POLL_MS = 30_000;
+
+const historyKey = (account: string) => `stitch.jobs.history.${account}`;
+
+/**
+ * The stores of the signed-in account, reset when the account changes, plus the one timer that
+ * re-reads watched sources. Views read the stores and listen to their `onDidChange`; writers
+ * `accept()` what the API returned. Nobody else asks the API for a source's state.
+ */
+export class AccountState implements vscode.Disposable {
+  readonly sources: SourceStore;
+  readonly extractions = new ExtractionStore();
+  private account: string | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly accounts: AccountService, private readonly globalState: vscode.Memento, private readonly log: StitchLog) {
+    this.sources = new SourceStore(() => accounts.requireClient(), Date.now, () => this.schedule());
+    this.disposables.push(
+      this.sources, this.extractions,
+      accounts.onDidChangeAccount(() => this.onAccountChanged()),
+      // Remembered history outlives a reload, per account (the list shows only each source's latest job).
+      this.extractions.onDidChange(() => { if (this.account) void globalState.update(historyKey(this.account), this.extractions.history); }),
+      this.sources.onDidChange((change) => {
+        if (change.error !== undefined) this.log.warn(`Refreshing source ${change.ids.join(', ')} failed: ${describeFailure(change.error)}`);
+      }),
+      vscode.window.onDidChangeWindowState(() => this.schedule()),
+    );
+    this.account = accounts.active?.id;
+    this.extractions.reset(this.remembered(this.account));
+    this.schedule();
+  }
+
+  /** Which account the stores hold now (its profile id). */
+  get accountKey(): string | undefined { return this.account; }
+
+  /** Starts or stops the watch timer when the watched set or the window's focus changes. */
+  schedule(): void {
+    const wanted = vscode.window.state.focused && this.sources.watched().length > 0 && !this.accounts.tokenRejected;
+    if (wanted && !this.timer) {
+      this.timer = setInterval(() => {
+        if (!vscode.window.state.focused || this.accounts.tokenRejected) return;
+        void this.sources.refreshWatched(WATCH_POLL_MS / 2);
+        if (this.sources.watched().length === 0) this.schedule();
+      }, WATCH_POLL_MS);
+    } else if (!wanted && this.timer) {
+      clearInterval(this.timer);
+      this.timer = undefined;
+    }
+  }
+
+  private onAccountChanged(): void {
+    const key = this.accounts.active?.id;
+    if (key === this.account) return;
+    const previous = this.account;
+    // Signing out forgets what this editor remembered of that account's jobs.
+    if (previous && !this.accounts.listProfiles().some((p) => p.id === previous)) void this.globalState.update(historyKey(previous), undefined);
+    this.account = key;
+    this.sources.reset();
+    this.extractions.reset(this.remembered(key));
+    this.schedule();
+  }
+
+  private remembered(key: string | undefined): Extraction[] {
+    return key ? this.globalState.get<Extraction[]>(historyKey(key), []) : [];
+  }
+
+  dispose(): void {
+    if (this.timer) clearInterval(this.timer);
+    for (const d of this.disposables) d.dispose();
+  }
+}
