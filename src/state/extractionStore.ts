@@ -17,6 +17,8 @@ export interface ExtractionChange {
   readonly sourceIds: readonly number[];
   /** Everything was replaced (the account changed, or remembered history was restored). */
   readonly reset?: boolean;
+  /** The history changed (not only the running set): worth remembering. */
+  readonly history?: boolean;
 }
 
 export class ExtractionStore implements Disposable {
@@ -52,7 +54,7 @@ export class ExtractionStore implements Disposable {
     this.pageAt = this.now();
     this.known = mergeHistory(this.known, records, HISTORY_PER_SOURCE);
     const ids = changedSources(before, this.known);
-    if (ids.length) this.changed.fire({ sourceIds: ids });
+    if (ids.length) this.changed.fire({ sourceIds: ids, history: true });
   }
 
   /** Which sources run a job now (the page's running records plus followed jobs). Fires for the ones that flipped. */

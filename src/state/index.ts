@@ -32,7 +32,7 @@ export class AccountState implements vscode.Disposable {
       this.sources, this.extractions,
       accounts.onDidChangeAccount(() => this.onAccountChanged()),
       // Remembered history outlives a reload, per account (the list shows only each source's latest job).
-      this.extractions.onDidChange(() => { if (this.account) void globalState.update(historyKey(this.account), this.extractions.history); }),
+      this.extractions.onDidChange((change) => { if (this.account && change.history) void globalState.update(historyKey(this.account), this.extractions.history); }),
       this.sources.onDidChange((change) => {
         if (change.error !== undefined) this.log.warn(`Refreshing source ${change.ids.join(', ')} failed: ${describeFailure(change.error)}`);
       }),

@@ -78,8 +78,13 @@ export class SourceStore implements SourceReader, Disposable {
   /** Known sources; deleted ones only when asked. Undefined until the list was loaded once. */
   list(options: { includeDeleted?: boolean } = {}): Source[] | undefined {
     if (!this.listedAt) return undefined;
-    const all = [...this.entries.values()].map((e) => e.source).filter((s): s is Source => s !== undefined);
+    const all = this.known();
     return options.includeDeleted ? all : all.filter((s) => !s.deleted_at);
+  }
+
+  /** Every source known now, listed or read one by one, deleted ones included. */
+  known(): Source[] {
+    return [...this.entries.values()].map((e) => e.source).filter((s): s is Source => s !== undefined);
   }
 
   /** When the whole list was last read (epoch ms), 0 if never. */
@@ -105,12 +110,14 @@ export class SourceStore implements SourceReader, Disposable {
       } catch (error) {
         if (generation === this.generation) this.failed(id, error);
         throw error;
-      } finally {
-        const current = this.entries.get(id);
-        if (current?.inflight?.promise === promise) current.inflight = undefined;
       }
     })();
     entry.inflight = { promise, version };
+    const settle = () => {
+      const current = this.entries.get(id);
+      if (current?.inflight?.promise === promise) current.inflight = undefined;
+    };
+    promise.then(settle, settle);
     return promise;
   }
 
