@@ -30,7 +30,7 @@ export function activate(context: vscode.ExtensionContext): StitchExtensionApi {
   const redactor = new Redactor();
   const log = new StitchLog(redactor);
   const accounts = new AccountService(context, log, redactor);
-  const state = new AccountState(accounts, context.globalState, log);
+  const state = new AccountState(accounts, context, log);
   const sourceEvents = new LegacySourceEvents(state.sources);
   const services: Services = { context, log, redactor, accounts, state, sourceEvents };
 

@@ -1,13 +1,16 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Extraction } from '../api/types';
 import type { AccountService } from '../auth/accountService';
 import { describeFailure } from '../feedback';
 import type { StitchLog } from '../logging';
 import { ExtractionStore } from './extractionStore';
+import { SourceNotices } from './notices';
 import { SourceStore } from './sourceStore';
 
 export { ExtractionStore, type ExtractionChange } from './extractionStore';
 export { SourceStore, type SourceChange, type SourceReader, type GetOptions } from './sourceStore';
+export type { Disposable, Event } from './emitter';
 
 /** How often watched sources (open panels) are re-read while the window is focused. */
 export const WATCH_POLL_MS = 30_000;
@@ -16,29 +19,41 @@ const historyKey = (account: string) => `stitch.jobs.history.${account}`;
 
 /**
  * The stores of the signed-in account, reset when the account changes, plus the one timer that
- * re-reads watched sources. Views read the stores and listen to their `onDidChange`; writers
- * `accept()` what the API returned. Nobody else asks the API for a source's state.
+ * re-reads watched sources, and the notes that tell the other windows what this one changed.
+ * Views read the stores and listen to their `onDidChange`; writers `accept()` what the API
+ * returned. Nobody else asks the API for a source's state.
  */
 export class AccountState implements vscode.Disposable {
   readonly sources: SourceStore;
   readonly extractions = new ExtractionStore();
   private account: string | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private readonly notices: SourceNotices;
+  private readonly globalState: vscode.Memento;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly accounts: AccountService, private readonly globalState: vscode.Memento, private readonly log: StitchLog) {
-    this.sources = new SourceStore(() => accounts.requireClient(), Date.now, () => this.schedule());
+  /** `options.owner`: this window's identity in the notes to other windows (default: session id and pid). */
+  constructor(private readonly accounts: AccountService, context: vscode.ExtensionContext, private readonly log: StitchLog, options: { owner?: string } = {}) {
+    this.globalState = context.globalState;
+    this.notices = new SourceNotices(path.join(context.globalStorageUri.fsPath, 'jobs'), options.owner ?? `${vscode.env.sessionId}-${process.pid}`);
+    this.sources = new SourceStore(() => accounts.requireClient(), {
+      onWatchesChanged: () => this.schedule(),
+      onAccepted: (source) => { if (this.account) this.notices.post(this.account, [source.id]); },
+    });
+    this.notices.watch(() => this.catchUp());
     this.disposables.push(
+      { dispose: () => this.notices.dispose() },
       this.sources, this.extractions,
       accounts.onDidChangeAccount(() => this.onAccountChanged()),
       // Remembered history outlives a reload, per account (the list shows only each source's latest job).
-      this.extractions.onDidChange((change) => { if (this.account && change.history) void globalState.update(historyKey(this.account), this.extractions.history); }),
+      this.extractions.onDidChange((change) => { if (this.account && change.history) void this.globalState.update(historyKey(this.account), this.extractions.history); }),
       this.sources.onDidChange((change) => {
         if (change.error !== undefined) this.log.warn(`Refreshing source ${change.ids.join(', ')} failed: ${describeFailure(change.error)}`);
       }),
-      vscode.window.onDidChangeWindowState(() => this.schedule()),
+      vscode.window.onDidChangeWindowState((state) => { this.schedule(); if (state.focused) this.catchUp(); }),
     );
     this.account = accounts.active?.id;
+    if (this.account) this.notices.take(this.account);
     this.extractions.reset(this.remembered(this.account));
     this.schedule();
   }
@@ -61,6 +76,16 @@ export class AccountState implements vscode.Disposable {
     }
   }
 
+  /** Re-reads what other windows changed, if this window holds it (a source it never showed needs nothing). */
+  private catchUp(): void {
+    if (!this.account || this.accounts.tokenRejected) return;
+    const ids = this.notices.take(this.account);
+    const unknown = ids.filter((id) => !this.sources.peek(id));
+    for (const id of ids) if (this.sources.peek(id)) void this.sources.get(id).catch(() => undefined);
+    // A source created elsewhere: the list this window shows is missing it.
+    if (unknown.length && this.sources.list()) void this.sources.loadList().catch(() => undefined);
+  }
+
   private onAccountChanged(): void {
     const key = this.accounts.active?.id;
     if (key === this.account) return;
@@ -68,6 +93,7 @@ export class AccountState implements vscode.Disposable {
     // Signing out forgets what this editor remembered of that account's jobs.
     if (previous && !this.accounts.listProfiles().some((p) => p.id === previous)) void this.globalState.update(historyKey(previous), undefined);
     this.account = key;
+    if (key) this.notices.take(key);
     this.sources.reset();
     this.extractions.reset(this.remembered(key));
     this.schedule();

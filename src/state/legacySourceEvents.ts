@@ -8,18 +8,26 @@ import type { SourceStore } from './sourceStore';
  * `fire(id)` tells the old listeners, and has the store re-read the source (or the list, for
  * `undefined`) if it holds it, so the trees and the jobs service, which follow the store, see the
  * change. Store changes caused by anything else (commands accepting a write, the watch poll) reach
- * the old listeners too; the store's own echo of a `fire` doesn't, so a listener hears it once.
+ * the old listeners too; the store's own echo of a `fire` and a source's first arrival don't, so a
+ * listener hears a change once and never a mere read.
  */
 export class LegacySourceEvents implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<number | undefined>();
   readonly onDidChangeSource = this.emitter.event;
   private readonly echoes = new Set<number>();
+  /** Sources the store has told about before: a first arrival is news to the store, not a change in Stitch. */
+  private readonly seen = new Set<number>();
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly store: SourceStore) {
     this.subscription = store.onDidChange((change) => {
-      if (change.reset || change.error !== undefined) return;
-      for (const id of change.ids) if (!this.echoes.has(id)) this.emitter.fire(id);
+      if (change.reset) { this.seen.clear(); return; }
+      if (change.error !== undefined) return;
+      for (const id of change.ids) {
+        const first = !this.seen.has(id);
+        this.seen.add(id);
+        if (!first && !this.echoes.has(id)) this.emitter.fire(id);
+      }
     });
   }
 

@@ -47,6 +47,13 @@ export interface SourceReader {
   readonly onDidChange: Event<SourceChange>;
 }
 
+export interface StoreHooks {
+  /** The watched set changed (the watch poller starts or stops its timer). */
+  onWatchesChanged?(): void;
+  /** A write's answer was accepted (other windows may want to hear of it). */
+  onAccepted?(source: Source): void;
+}
+
 interface Entry {
   source?: Source;
   fetchedAt: number;
@@ -66,12 +73,13 @@ export class SourceStore implements SourceReader, Disposable {
   private readonly changed = new Emitter<SourceChange>();
   readonly onDidChange = this.changed.event;
 
-  /** `onWatchesChanged`: the watched set changed (the poller starts or stops its timer). */
-  constructor(
-    private readonly api: () => SourceApi,
-    private readonly now: () => number = Date.now,
-    private readonly onWatchesChanged: () => void = () => undefined,
-  ) {}
+  private readonly now: () => number;
+  private readonly hooks: StoreHooks;
+
+  constructor(private readonly api: () => SourceApi, options: { now?: () => number } & StoreHooks = {}) {
+    this.now = options.now ?? Date.now;
+    this.hooks = options;
+  }
 
   peek(id: number): Source | undefined { return this.entries.get(id)?.source; }
 
@@ -161,6 +169,7 @@ export class SourceStore implements SourceReader, Disposable {
   /** What a write returned (POST, PUT, pause, resume, delete): stored as is, watchers told, no request. */
   accept(source: Source): void {
     this.store(source, { fetched: true });
+    this.hooks.onAccepted?.(source);
   }
 
   /** The next `get` asks the API, whatever its `maxAgeMs`. */
@@ -175,7 +184,7 @@ export class SourceStore implements SourceReader, Disposable {
   watch(id: number): Disposable {
     const generation = this.generation;
     this.watches.set(id, (this.watches.get(id) ?? 0) + 1);
-    this.onWatchesChanged();
+    this.hooks.onWatchesChanged?.();
     let done = false;
     return {
       dispose: () => {
@@ -183,7 +192,7 @@ export class SourceStore implements SourceReader, Disposable {
         done = true;
         const left = (this.watches.get(id) ?? 1) - 1;
         if (left > 0) this.watches.set(id, left); else this.watches.delete(id);
-        this.onWatchesChanged();
+        this.hooks.onWatchesChanged?.();
       },
     };
   }

@@ -86,7 +86,7 @@ describe('concurrency: two windows, a source deleted elsewhere, a token revoked 
       .find((s) => s.report_card?.current_step_type === 'fully_configured' && !s.paused_at && !s.deleted_at)!.id;
     // Window B: its own account service and jobs service on the same context, with its own identity.
     const accountsB = new AccountService(api.services.context, api.services.log, api.services.redactor);
-    const stateB = new AccountState(accountsB, api.services.context.globalState, api.services.log);
+    const stateB = new AccountState(accountsB, api.services.context, api.services.log, { owner: 'simulated-window-B' });
     const eventsB = new LegacySourceEvents(stateB.sources);
     const runningB = new Map<number, boolean>();
     disposables.push(stateB.extractions.onDidChange((c) => { for (const id of c.sourceIds) runningB.set(id, stateB.extractions.isRunning(id)); }));
