@@ -36,6 +36,12 @@ export class Followers {
   constructor(private readonly ctx: JobsContext, private readonly stop: (sourceId: number) => Promise<void>) {}
 
   get(sourceId: number): Follower | undefined { return this.byId.get(sourceId); }
+
+  /** Whether another window shows the progress of a job of this source (it holds the follow claim). */
+  followedElsewhere(sourceId: number): boolean {
+    const holder = this.ctx.shared.holder(this.claimName(sourceId));
+    return holder !== undefined && holder !== this.ctx.shared.owner;
+  }
   active(): Follower[] { return [...this.byId.values()].filter((f) => !f.ended); }
 
   follow(sourceId: number, name: string, jobName: string | undefined): void {

@@ -41,6 +41,12 @@ export class JobCommands {
   private async start(sourceId: number): Promise<void> {
     const { services, shared } = this.ctx;
     const name = await this.ctx.sourceName(sourceId);
+    if (this.followers.followedElsewhere(sourceId)) {
+      // Another window started (or follows) a job of this source: follow it too, no POST.
+      this.ctx.tell('info', vscode.l10n.t('A sync of "{0}" is already running: following it.', name), { sourceId });
+      this.followers.follow(sourceId, name, undefined);
+      return;
+    }
     const claim = `start-${this.ctx.accountKey}-${sourceId}`;
     if (!shared.claim(claim, START_CLAIM_MS)) {
       // Another window is sending the POST right now: don't send a second one, follow the job instead.

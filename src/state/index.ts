@@ -78,8 +78,16 @@ export class AccountState implements vscode.Disposable {
 
   /** Re-reads what other windows changed, if this window holds it (a source it never showed needs nothing). */
   private catchUp(): void {
-    if (!this.account || this.accounts.tokenRejected) return;
-    const ids = this.notices.take(this.account);
+    const account = this.account;
+    if (!account) return;
+    const { ids, signedOut } = this.notices.take(account);
+    // Signed out in another window: this one follows (once: a window that no longer has the profile does nothing).
+    if (signedOut && this.accounts.listProfiles().some((p) => p.id === account)) {
+      this.log.info('Signed out in another window: signing out here too');
+      void this.accounts.signOut(account);
+      return;
+    }
+    if (this.accounts.tokenRejected) return;
     const unknown = ids.filter((id) => !this.sources.peek(id));
     for (const id of ids) if (this.sources.peek(id)) void this.sources.get(id).catch(() => undefined);
     // A source created elsewhere: the list this window shows is missing it.
@@ -90,8 +98,11 @@ export class AccountState implements vscode.Disposable {
     const key = this.accounts.active?.id;
     if (key === this.account) return;
     const previous = this.account;
-    // Signing out forgets what this editor remembered of that account's jobs.
-    if (previous && !this.accounts.listProfiles().some((p) => p.id === previous)) void this.globalState.update(historyKey(previous), undefined);
+    // Signing out forgets what this editor remembered of that account's jobs, and tells the other windows.
+    if (previous && !this.accounts.listProfiles().some((p) => p.id === previous)) {
+      void this.globalState.update(historyKey(previous), undefined);
+      this.notices.post(previous, [], { signedOut: true });
+    }
     this.account = key;
     if (key) this.notices.take(key);
     this.sources.reset();

@@ -3,12 +3,16 @@
  * per account in the extension's global storage folder (node fs, no `vscode` import). A window that
  * accepts a write posts the source's id; the other windows see the file change (fs.watch, and a
  * re-read when they gain focus, in case a watch event was missed) and re-read those sources, so a
- * pause in one window shows in the others without waiting for a timer.
+ * pause in one window shows in the others without waiting for a timer. A sign-out is noted the same
+ * way: VS Code tells other windows when a secret changes on the desktop, but not in code-server.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-interface Note { owner: string; at: number; ids: number[] }
+interface Note { owner: string; at: number; ids: number[]; signedOut?: boolean }
+
+/** What other windows did since this one last looked. */
+export interface Heard { ids: number[]; signedOut: boolean }
 
 /** Notes older than this are dropped from the file. */
 const KEEP_MS = 10 * 60_000;
@@ -24,11 +28,11 @@ export class SourceNotices {
     return path.join(this.dir, `sources-${account.replace(/[^A-Za-z0-9._-]/g, '_')}.json`);
   }
 
-  /** Tells the other windows that these sources of `account` changed. */
-  post(account: string, ids: number[]): void {
+  /** Tells the other windows that these sources of `account` changed, or that this window signed out of it. */
+  post(account: string, ids: number[], options: { signedOut?: boolean } = {}): void {
     const at = this.now();
     const notes = this.read(account).filter((n) => n.at > at - KEEP_MS).slice(-KEEP_NOTES + 1);
-    notes.push({ owner: this.owner, at, ids });
+    notes.push({ owner: this.owner, at, ids, ...(options.signedOut ? { signedOut: true } : {}) });
     this.lastSeen.set(account, Math.max(this.lastSeen.get(account) ?? 0, at));
     try {
       fs.mkdirSync(this.dir, { recursive: true });
@@ -41,14 +45,15 @@ export class SourceNotices {
     }
   }
 
-  /** Source ids other windows changed since this window last asked (the first call only sets the mark). */
-  take(account: string): number[] {
+  /** What other windows did to `account` since this window last asked (the first call only sets the mark). */
+  take(account: string): Heard {
     const notes = this.read(account);
     const since = this.lastSeen.get(account);
     const newest = Math.max(since ?? 0, ...notes.map((n) => n.at));
     this.lastSeen.set(account, newest);
-    if (since === undefined) return [];
-    return [...new Set(notes.filter((n) => n.owner !== this.owner && n.at > since).flatMap((n) => n.ids))];
+    if (since === undefined) return { ids: [], signedOut: false };
+    const fresh = notes.filter((n) => n.owner !== this.owner && n.at > since);
+    return { ids: [...new Set(fresh.flatMap((n) => n.ids))], signedOut: fresh.some((n) => n.signedOut === true) };
   }
 
   /** Calls `onChange` when any window writes a note (best effort: fs.watch may be unavailable). */

@@ -22,15 +22,19 @@ describe('state/SourceNotices (two windows, one folder)', () => {
   });
 
   it('a window hears what the other changed, once, and never its own notes', () => {
-    assert.deepEqual(b.take('acct'), [], 'the first take only sets the mark');
+    const none = { ids: [], signedOut: false };
+    assert.deepEqual(b.take('acct'), none, 'the first take only sets the mark');
     now += 10;
     a.post('acct', [7]);
     now += 10;
     a.post('acct', [8, 7]);
-    assert.deepEqual(b.take('acct').sort(), [7, 8]);
-    assert.deepEqual(b.take('acct'), [], 'heard once');
-    assert.deepEqual(a.take('acct'), [], 'a window does not hear itself');
-    assert.deepEqual(b.take('other-account'), [], 'notes are per account');
+    assert.deepEqual(b.take('acct').ids.sort(), [7, 8]);
+    assert.deepEqual(b.take('acct'), none, 'heard once');
+    assert.deepEqual(a.take('acct'), none, 'a window does not hear itself');
+    assert.deepEqual(b.take('other-account'), none, 'notes are per account');
+    now += 10;
+    a.post('acct', [], { signedOut: true });
+    assert.deepEqual(b.take('acct'), { ids: [], signedOut: true }, 'a sign-out is heard');
   });
 
   it('the watch fires when another window posts', async () => {
@@ -42,6 +46,6 @@ describe('state/SourceNotices (two windows, one folder)', () => {
   it('an unreadable file is no note', () => {
     b.take('acct');
     fs.writeFileSync(path.join(dir, 'sources-acct.json'), '{not json');
-    assert.deepEqual(b.take('acct'), []);
+    assert.deepEqual(b.take('acct'), { ids: [], signedOut: false });
   });
 });
