@@ -7,27 +7,17 @@ import type { SourceStore } from './sourceStore';
  *
  * `fire(id)` tells the old listeners, and has the store re-read the source (or the list, for
  * `undefined`) if it holds it, so the trees and the jobs service, which follow the store, see the
- * change. Store changes caused by anything else (commands accepting a write, the watch poll) reach
- * the old listeners too; the store's own echo of a `fire` and a source's first arrival don't, so a
- * listener hears a change once and never a mere read.
+ * change. Writes accepted into the store by other code (Pause, Resume, Delete) reach the old
+ * listeners too, as they did when those commands fired; reads don't, as they never did.
  */
 export class LegacySourceEvents implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<number | undefined>();
   readonly onDidChangeSource = this.emitter.event;
-  private readonly echoes = new Set<number>();
-  /** Sources the store has told about before: a first arrival is news to the store, not a change in Stitch. */
-  private readonly seen = new Set<number>();
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly store: SourceStore) {
     this.subscription = store.onDidChange((change) => {
-      if (change.reset) { this.seen.clear(); return; }
-      if (change.error !== undefined) return;
-      for (const id of change.ids) {
-        const first = !this.seen.has(id);
-        this.seen.add(id);
-        if (!first && !this.echoes.has(id)) this.emitter.fire(id);
-      }
+      if (change.accepted) for (const id of change.ids) this.emitter.fire(id);
     });
   }
 
@@ -37,9 +27,7 @@ export class LegacySourceEvents implements vscode.Disposable {
       if (this.store.list()) void this.store.loadList().catch(() => undefined);
       return;
     }
-    if (!this.store.peek(sourceId) && !this.store.watched().includes(sourceId)) return;
-    this.echoes.add(sourceId);
-    void this.store.get(sourceId).catch(() => undefined).finally(() => this.echoes.delete(sourceId));
+    if (this.store.peek(sourceId) || this.store.watched().includes(sourceId)) void this.store.get(sourceId).catch(() => undefined);
   }
 
   dispose(): void {

@@ -31,6 +31,8 @@ export interface SourceChange {
   readonly reset?: boolean;
   /** A refresh of `ids` failed with this; their last good values stay. */
   readonly error?: unknown;
+  /** The change is a write's answer accepted in this window (not a read). */
+  readonly accepted?: boolean;
 }
 
 export interface GetOptions {
@@ -168,7 +170,7 @@ export class SourceStore implements SourceReader, Disposable {
 
   /** What a write returned (POST, PUT, pause, resume, delete): stored as is, watchers told, no request. */
   accept(source: Source): void {
-    this.store(source, { fetched: true });
+    this.store(source, { fetched: true, accepted: true });
     this.hooks.onAccepted?.(source);
   }
 
@@ -228,7 +230,7 @@ export class SourceStore implements SourceReader, Disposable {
   }
 
   /** Stores a fresh copy; fires only when it differs from what was known (set-if-changed). */
-  private store(source: Source, how: { fetched: boolean; silent?: boolean }): boolean {
+  private store(source: Source, how: { fetched: boolean; silent?: boolean; accepted?: boolean }): boolean {
     const entry = this.entry(source.id);
     const before = entry.source;
     const hadError = entry.error !== undefined;
@@ -240,7 +242,7 @@ export class SourceStore implements SourceReader, Disposable {
     const changed = !same || hadError;
     if (changed && !how.silent) {
       const membership = !before || Boolean(before.deleted_at) !== Boolean(source.deleted_at);
-      this.changed.fire({ ids: [source.id], list: membership || undefined });
+      this.changed.fire({ ids: [source.id], list: membership || undefined, accepted: how.accepted });
     }
     return changed;
   }
