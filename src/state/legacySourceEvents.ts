@@ -27,7 +27,8 @@ export class LegacySourceEvents implements vscode.Disposable {
       if (this.store.list()) void this.store.loadList().catch(() => undefined);
       return;
     }
-    if (this.store.peek(sourceId) || this.store.watched().includes(sourceId)) void this.store.get(sourceId).catch(() => undefined);
+    // Held, watched, or new to a list that is shown (a source just created): read it once.
+    if (this.store.peek(sourceId) || this.store.list() || this.store.watched().includes(sourceId)) void this.store.get(sourceId).catch(() => undefined);
   }
 
   dispose(): void {
