@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { isPositiveInteger, isRecord, isString } from '../core/guards';
 import { describeFailure, showFailure } from '../feedback';
-import { resolveSourceId } from '../sourcePicker';
+import { resolveSourceId, sourceIdOf } from '../sourcePicker';
 import { stitchClientIdOf, type JobsContext } from './context';
 import { LOGS_SCHEME, logUri, queryOf, VirtualDocuments } from './documents';
 import { deriveJob, endText, progressText } from './jobState';
@@ -29,15 +29,11 @@ export class LogDocuments implements vscode.Disposable {
   /** Opens an extraction's log as a read-only document. Returns its URI (string) or undefined. */
   async open(arg?: unknown): Promise<string | undefined> {
     const { services } = this.ctx;
-    let sourceId: number | undefined;
-    let jobName: string | undefined;
-    if (isRecord(arg) && isPositiveInteger(arg.sourceId)) {
-      sourceId = arg.sourceId;
-      if (isString(arg.jobName) && /^[\w.-]{1,200}$/.test(arg.jobName)) jobName = arg.jobName;
-    } else {
-      sourceId = await resolveSourceId(services, arg, vscode.l10n.t('View Extraction Logs'));
-    }
+    // A job row (or `{ sourceId, jobName }`) names its job; anything else means the source's latest.
+    const namedJob = isRecord(arg) && isString(arg.jobName) && /^[\w.-]{1,200}$/.test(arg.jobName) ? arg.jobName : undefined;
+    const sourceId = await resolveSourceId(services, arg, vscode.l10n.t('View Extraction Logs'));
     if (!sourceId) return undefined;
+    let jobName = sourceIdOf(arg) ? namedJob : undefined;
     const name = await this.ctx.sourceName(sourceId);
     const extractions = services.state.extractions;
     if (!jobName) {
