@@ -3,6 +3,7 @@ import type { Extraction, Source, Stream } from '../api';
 import { latestBySource } from '../core/sourceItems';
 import { describeFailure } from '../feedback';
 import type { Services } from '../services';
+import { ConnectionChecks } from './connectionChecks';
 import { errorNode, MessageNode } from './messageNode';
 import { ExtractionNode, SourceGroupNode, SourceNode, StepNode, StreamNode } from './sourceNodes';
 
@@ -34,7 +35,9 @@ export class SourcesTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
   private readonly streamCache = new Map<number, Stream[]>();
   /** Job state reported by the jobs service (issue: run and monitor); overrides the extractions page. */
   private readonly running = new Map<number, boolean>();
-  private readonly disposables: vscode.Disposable[] = [this.changed, this.historyRequested];
+  /** Last connection checks of sources waiting on one (issue 17: a failed check must not read as "checking"). */
+  private readonly checks = new ConnectionChecks((id) => this.services.accounts.requireClient().getLastConnectionCheck(id), (id) => { void this.refreshSource(id); });
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.historyRequested, this.checks];
 
   /**
    * With `historyFromPoller`, a refresh costs one request (the sources): the history comes from the
@@ -47,6 +50,7 @@ export class SourcesTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
         this.extractions = [];
         this.extractionsFromPollerAt = 0;
         this.running.clear();
+        this.checks.clear();
         this.refresh();
       }),
       services.sourceEvents.onDidChangeSource((id) => { if (id === undefined) this.refresh(); else void this.refreshSource(id); }),
@@ -90,9 +94,10 @@ export class SourcesTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
       const index = this.sources.findIndex((s) => s.id === sourceId);
       if (index >= 0) this.sources[index] = source; else this.sources.push(source);
       this.streamCache.delete(sourceId);
+      await this.checks.loadOne(source);
       const node = this.nodes.get(sourceId);
       if (node && index >= 0) {
-        const updated = SourceNode.from(source, latestBySource(this.extractions).get(sourceId), this.running.get(sourceId));
+        const updated = SourceNode.from(source, latestBySource(this.extractions).get(sourceId), this.running.get(sourceId), this.checks.get(sourceId));
         this.nodes.set(sourceId, updated);
       }
       // A node's identity is its id; firing undefined keeps expansion and re-reads the root cheaply.
@@ -140,7 +145,7 @@ export class SourcesTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
     await vscode.commands.executeCommand('setContext', 'stitch.noSources', visible.length === 0 && !this.showDeleted);
     this.nodes.clear();
     const nodes: Node[] = visible.map((source) => {
-      const node = SourceNode.from(source, latest.get(source.id), this.running.get(source.id));
+      const node = SourceNode.from(source, latest.get(source.id), this.running.get(source.id), this.checks.get(source.id));
       this.nodes.set(source.id, node);
       return node;
     });
@@ -209,6 +214,7 @@ export class SourcesTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
         const client = this.services.accounts.requireClient();
         this.sources = await client.listSources();
         this.loadError = undefined;
+        await this.checks.load(this.sources);
         await this.loadExtractions();
       } catch (error) {
         this.loadError = error;
