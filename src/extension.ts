@@ -14,6 +14,7 @@ import { AutoRefresh } from './tree/autoRefresh';
 import { SourcesTree } from './tree/sourcesTree';
 import { SourceTypesTree } from './tree/sourceTypesTree';
 import { registerTreeCommands } from './tree/treeCommands';
+import { openWalkthroughOnce } from './walkthrough';
 
 /**
  * Builds the services and registers views and commands. Nothing here touches the network
@@ -57,7 +58,8 @@ export function activate(context: vscode.ExtensionContext): StitchExtensionApi {
     }),
   );
   registerCommands(services);
-  void accounts.initialize();
+  // Issue 17: a first activation with nobody signed in opens our walkthrough (the demo's first screen).
+  void accounts.initialize().then(() => openWalkthroughOnce(context, Boolean(accounts.active)));
   return { services, trees: { sourceTypes, sources } };
 }
 
