@@ -8,8 +8,9 @@ import { resolveSourceId } from '../sourcePicker';
 import { InFlight, mergeHistory } from './dedupe';
 import { HISTORY_SCHEME, LOGS_SCHEME, logUri, queryOf, VirtualDocuments } from './documents';
 import { renderHistory } from './historyDoc';
-import { decideStart, deriveJob, endText, followStep, progressText, runningSources, type FollowTarget, type JobView } from './jobState';
-import { nextPollAt, snapshotIsFresh, WINDOW_MS, type PollInput } from './pollPolicy';
+import { expectedDuration, pastDurations, runningText } from '../core/jobTiming';
+import { decideStart, deriveJob, endText, followStep, PHASE_TEXT, progressText, runningSources, type FollowTarget, type JobView } from './jobState';
+import { nextPollAt, snapshotIsFresh, WINDOW_MS, type FollowedJob, type PollInput } from './pollPolicy';
 import { findProblems, renderLogDocument, scrubLog } from './scrub';
 import { ManualClock, realClock, SharedState, type TimerClock } from './sharedState';
 
@@ -46,12 +47,15 @@ interface Follower {
   endProgress?: () => void;
   lastText?: string;
   heartbeat?: unknown;
+  /** Refreshes "Running for 12 s" between polls. */
+  ticker?: unknown;
   ended: boolean;
 }
 
 const HISTORY_PER_SOURCE = 10;
 const FOLLOW_CLAIM_MS = 60_000;
 const HEARTBEAT_MS = 20_000;
+const TICK_MS = 5_000;
 const START_CLAIM_MS = 20_000;
 /** A followed job the list never shows (list lag, or it ended between two polls and another started) stops being followed after this. */
 const UNSEEN_LIMIT_MS = 5 * 60_000;
@@ -324,6 +328,13 @@ export class JobsService implements vscode.Disposable {
   private follow(sourceId: number, name: string, jobName: string | undefined): void {
     const follower: Follower = { sourceId, name, target: { sourceId, jobName, since: this.clock.now() }, showsProgress: false, stopping: false, ended: false };
     this.followers.set(sourceId, follower);
+    const tick = () => {
+      if (follower.ended || this.disposed) return;
+      // Only a running line moves with the clock; "Stopping…" or a poll's trouble stays as said.
+      if (follower.view && !follower.stopping && follower.lastText?.startsWith('Running for')) this.report(follower, this.runningLine(follower, follower.view));
+      follower.ticker = this.clock.setTimer(tick, TICK_MS);
+    };
+    follower.ticker = this.clock.setTimer(tick, TICK_MS);
     this.tryShowProgress(follower);
     this.refreshRunning();
     this.kick();
@@ -389,6 +400,7 @@ export class JobsService implements vscode.Disposable {
     f.ended = true;
     f.endProgress?.();
     if (f.heartbeat !== undefined) this.clock.clearTimer(f.heartbeat);
+    if (f.ticker !== undefined) this.clock.clearTimer(f.ticker);
     if (f.showsProgress) this.shared.release(this.followClaim(f.sourceId));
     if (this.followers.get(f.sourceId) === f) this.followers.delete(f.sourceId);
     this.refreshRunning();
@@ -432,7 +444,20 @@ export class JobsService implements vscode.Disposable {
       clientRemaining: budget?.remaining,
       clientResetAt: budget?.resetAt,
       kicked: this.kicked,
+      jobs: [...this.followers.values()].filter((f) => !f.ended).map((f) => this.timing(f, now)),
     };
+  }
+
+  /** A followed job's timing for the poll cadence (issue 17): since we started it, and what its predecessors took. */
+  private timing(f: Follower, now: number): FollowedJob {
+    return { elapsedMs: Math.max(0, now - f.target.since), expectedMs: expectedDuration(pastDurations(this.history, f.sourceId, f.target.jobName)) };
+  }
+
+  /** "Running for 12 s (the last sync took 20 s)", with the phase when Stitch reported one. */
+  private runningLine(f: Follower, view: JobView): string {
+    const last = pastDurations(this.history, f.sourceId, view.jobName)[0];
+    const phase = view.phase && !view.phaseUncertain ? PHASE_TEXT[view.phase] : undefined;
+    return runningText(this.clock.now() - f.target.since, last, phase);
   }
 
   private lastPollAt(input: PollInput): number | undefined {
@@ -548,7 +573,7 @@ export class JobsService implements vscode.Disposable {
       if (step.kind === 'running') {
         f.target.jobName = step.view.jobName;
         f.view = step.view;
-        this.report(f, f.stopping ? vscode.l10n.t('Stopping…') : progressText(step.view));
+        this.report(f, f.stopping ? vscode.l10n.t('Stopping…') : this.runningLine(f, step.view));
       } else if (step.kind === 'ended') {
         this.finish(f, { view: step.view });
       } else if (step.kind === 'superseded') {
@@ -767,6 +792,7 @@ export class JobsService implements vscode.Disposable {
       f.ended = true;
       f.endProgress?.();
       if (f.heartbeat !== undefined) this.clock.clearTimer(f.heartbeat);
+      if (f.ticker !== undefined) this.clock.clearTimer(f.ticker);
       if (f.showsProgress) this.shared.release(this.followClaim(f.sourceId));
     }
     this.followers.clear();
