@@ -68,6 +68,15 @@ export function userSettingsJson(settings: Record<string, unknown> = {}): string
   }, null, 2);
 }
 
+/** Settings VS Code scopes to the machine (as `workbench.welcomePage.walkthroughs.openOnInstall` is). */
+const MACHINE_SCOPED = ['workbench.welcomePage.walkthroughs.openOnInstall'];
+
+/** The remote machine's settings.json: the machine-scoped entries of the user settings above. */
+export function machineSettingsJson(settings: Record<string, unknown> = {}): string {
+  const all = JSON.parse(userSettingsJson(settings)) as Record<string, unknown>;
+  return JSON.stringify(Object.fromEntries(MACHINE_SCOPED.filter((k) => k in all).map((k) => [k, all[k]])), null, 2);
+}
+
 export async function startCodeServer(options: CodeServerOptions): Promise<RunningCodeServer> {
   if (!fs.existsSync(codeServerEntry)) {
     throw new Error(`code-server is not installed at ${codeServerEntry}. Run \`npm test\` (it provisions it) or \`node scripts/provision.mjs\`.`);
@@ -76,6 +85,9 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   const extensionsDir = makeTempDir('stitch-ext-');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), userSettingsJson(options.settings));
+  // Machine-scoped settings reach the extension host (remote in code-server) only from Machine/settings.json.
+  fs.mkdirSync(path.join(userDataDir, 'Machine'), { recursive: true });
+  fs.writeFileSync(path.join(userDataDir, 'Machine', 'settings.json'), machineSettingsJson(options.settings));
   const env = { ...process.env, ...options.env };
   const common = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
   for (const vsix of options.installVsix ?? []) {

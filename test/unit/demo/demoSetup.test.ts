@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { demoSettings } from '../../../scripts/demoSetup';
 import { shouldOpenWalkthrough } from '../../../src/core/walkthrough';
-import { userSettingsJson } from '../../support/codeServer';
+import { machineSettingsJson, userSettingsJson } from '../../support/codeServer';
 
 const root = path.join(__dirname, '..', '..', '..');
 
@@ -22,6 +22,9 @@ describe('demo: a newcomer\'s profile, not the test tiers\' one', () => {
   it('lets our walkthrough open and puts neither the README nor VS Code\'s own walkthrough in front of it', () => {
     assert.equal(tests['workbench.welcomePage.walkthroughs.openOnInstall'], false);
     assert.ok(!('workbench.welcomePage.walkthroughs.openOnInstall' in settings), 'the user default (on) applies');
+    // The extension host is remote in code-server: it reads this machine-scoped setting from Machine/settings.json.
+    assert.deepEqual(JSON.parse(machineSettingsJson()), { 'workbench.welcomePage.walkthroughs.openOnInstall': false });
+    assert.deepEqual(JSON.parse(machineSettingsJson(demoSettings('http://127.0.0.1:4010'))), {});
     assert.equal(settings['workbench.startupEditor'], 'none');
     const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: { walkthroughs: { id: string; title: string }[] } };
     const nls = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
