@@ -15,6 +15,7 @@ import { AutoRefresh } from './tree/autoRefresh';
 import { SourcesTree } from './tree/sourcesTree';
 import { SourceTypesTree } from './tree/sourceTypesTree';
 import { treeCommands } from './tree/treeCommands';
+import { openWalkthroughOnce } from './walkthrough';
 
 /**
  * Builds the services and registers views and commands. Nothing here touches the network
@@ -62,7 +63,8 @@ export function activate(context: vscode.ExtensionContext): StitchExtensionApi {
     ...registerSelectionPanel(services),
     ...registerSchedulePanel(services),
   );
-  void accounts.initialize();
+  // Issue 17: a first activation with nobody signed in opens our walkthrough (the demo's first screen).
+  void accounts.initialize().then(() => openWalkthroughOnce(context, Boolean(accounts.active)));
   return { services, trees: { sourceTypes, sources } };
 }
 

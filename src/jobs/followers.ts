@@ -1,11 +1,15 @@
 import * as vscode from 'vscode';
 import type { Extraction } from '../api';
 import { isRecord, isString } from '../core/guards';
+import { expectedDuration, pastDurations, runningText } from '../core/jobTiming';
 import type { JobsContext } from './context';
-import { endText, followStep, progressText, type FollowTarget, type JobView } from './jobState';
+import { endText, followStep, PHASE_TEXT, type FollowTarget, type JobView } from './jobState';
+import type { FollowedJob } from './pollPolicy';
 
 const FOLLOW_CLAIM_MS = 60_000;
 const HEARTBEAT_MS = 20_000;
+/** How often "Running for 12 s" moves between polls. */
+const TICK_MS = 5_000;
 /** A followed job the list never shows (list lag, or it ended between two polls and another started) stops being followed after this. */
 const UNSEEN_LIMIT_MS = 5 * 60_000;
 /** Failing polls while following: after this long, stop the spinner and say we lost track. */
@@ -22,6 +26,8 @@ export interface Follower {
   endProgress?: () => void;
   lastText?: string;
   heartbeat?: unknown;
+  /** Refreshes "Running for 12 s" between polls. */
+  ticker?: unknown;
   ended: boolean;
 }
 
@@ -47,6 +53,13 @@ export class Followers {
   follow(sourceId: number, name: string, jobName: string | undefined): void {
     const follower: Follower = { sourceId, name, target: { sourceId, jobName, since: this.ctx.clock.now() }, showsProgress: false, stopping: false, ended: false };
     this.byId.set(sourceId, follower);
+    const tick = () => {
+      if (follower.ended || this.ctx.disposed) return;
+      // Only a running line moves with the clock; "Stopping…" or a poll's trouble stays as said.
+      if (follower.view && !follower.stopping && follower.lastText?.startsWith('Running for')) this.report(follower, this.runningLine(follower, follower.view));
+      follower.ticker = this.ctx.clock.setTimer(tick, TICK_MS);
+    };
+    follower.ticker = this.ctx.clock.setTimer(tick, TICK_MS);
     this.tryShowProgress(follower);
     this.ctx.runningChanged();
     this.ctx.kick();
@@ -112,7 +125,7 @@ export class Followers {
       if (step.kind === 'running') {
         f.target.jobName = step.view.jobName;
         f.view = step.view;
-        this.report(f, f.stopping ? vscode.l10n.t('Stopping…') : progressText(step.view));
+        this.report(f, f.stopping ? vscode.l10n.t('Stopping…') : this.runningLine(f, step.view));
       } else if (step.kind === 'ended') {
         this.finish(f, { view: step.view });
       } else if (step.kind === 'superseded') {
@@ -143,7 +156,7 @@ export class Followers {
     if (f.ended) return;
     f.ended = true;
     f.endProgress?.();
-    if (f.heartbeat !== undefined) this.ctx.clock.clearTimer(f.heartbeat);
+    this.clearTimers(f);
     if (f.showsProgress) this.ctx.shared.release(this.claimName(f.sourceId));
     if (this.byId.get(f.sourceId) === f) this.byId.delete(f.sourceId);
     this.ctx.runningChanged();
@@ -172,10 +185,30 @@ export class Followers {
     for (const f of [...this.byId.values()]) {
       f.ended = true;
       f.endProgress?.();
-      if (f.heartbeat !== undefined) this.ctx.clock.clearTimer(f.heartbeat);
+      this.clearTimers(f);
       if (f.showsProgress) this.ctx.shared.release(this.claimName(f.sourceId));
     }
     this.byId.clear();
+  }
+
+  /** The followed jobs' timing for the poll cadence (issue 17): since we started each, and what its predecessors took. */
+  timings(now: number): FollowedJob[] {
+    return this.active().map((f) => ({
+      elapsedMs: Math.max(0, now - f.target.since),
+      expectedMs: expectedDuration(pastDurations(this.ctx.services.state.extractions.history, f.sourceId, f.target.jobName)),
+    }));
+  }
+
+  /** "Running for 12 s (the last sync took 20 s)", with the phase when Stitch reported one. */
+  private runningLine(f: Follower, view: JobView): string {
+    const last = pastDurations(this.ctx.services.state.extractions.history, f.sourceId, view.jobName)[0];
+    const phase = view.phase && !view.phaseUncertain ? PHASE_TEXT[view.phase] : undefined;
+    return runningText(this.ctx.clock.now() - f.target.since, last, phase);
+  }
+
+  private clearTimers(f: Follower): void {
+    if (f.heartbeat !== undefined) this.ctx.clock.clearTimer(f.heartbeat);
+    if (f.ticker !== undefined) this.ctx.clock.clearTimer(f.ticker);
   }
 
   private claimName(sourceId: number): string { return `follow-${this.ctx.accountKey}-${sourceId}`; }

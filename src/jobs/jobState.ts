@@ -69,17 +69,18 @@ export function deriveJob(e: ExtractionRecord): JobView {
   return { ...base, outcome: 'succeeded' };
 }
 
-const PHASE_TEXT: Record<Phase, string> = {
-  discovery: 'discovery (finding streams and checking the connection)',
-  tap: 'tap (extracting data from the source)',
-  target: 'target (loading into the destination)',
+export const PHASE_TEXT: Record<Phase, string> = {
+  discovery: 'discovery, finding streams and checking the connection',
+  tap: 'tap, extracting data from the source',
+  target: 'target, loading into the destination',
 };
 
 /** The progress line for a running job: its phase as Stitch reports it. */
 export function progressText(view: JobView): string {
   if (view.outcome !== 'running') return endText(view, '');
   if (!view.phase) return 'Running';
-  return view.phaseUncertain ? 'Running: discovery or later (Stitch reports phases when the job ends)' : `Running: ${PHASE_TEXT[view.phase]}`;
+  // Stitch may report phases only at the end: then nothing more than "running" is known.
+  return view.phaseUncertain ? 'Running' : `Running: ${PHASE_TEXT[view.phase]}`;
 }
 
 export function durationText(startIso: string | null, endIso: string | null): string {

@@ -54,6 +54,7 @@ export class JobsService implements JobsContext, vscode.Disposable {
     this.followers = new Followers(this, (sourceId) => this.commands.stopSync({ sourceId }));
     this.poller = new JobsPoller(this, {
       followedCount: () => this.followers.active().length,
+      followedJobs: (now) => this.followers.timings(now),
       viewVisible: () => this.view.visible === true,
       onPage: (records) => this.applyPage(records),
       onFailure: (error, failingFor) => this.followers.onFailure(error, failingFor, describeFailure(error)),

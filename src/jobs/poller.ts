@@ -3,12 +3,14 @@ import type { Extraction } from '../api';
 import { isRecord } from '../core/guards';
 import { describeFailure } from '../feedback';
 import { stitchClientIdOf, type JobsContext } from './context';
-import { nextPollAt, snapshotIsFresh, WINDOW_MS, type PollInput } from './pollPolicy';
+import { nextPollAt, snapshotIsFresh, WINDOW_MS, type FollowedJob, type PollInput } from './pollPolicy';
 
 /** What the poller needs to know of the rest of the jobs service, and whom it tells. */
 export interface PollerHooks {
-  /** Jobs followed in this window (they make the poller look every 30 s). */
+  /** Jobs followed in this window (they make the poller look every 30 s, or tighter: see followedJobs). */
   followedCount(): number;
+  /** The followed jobs' timing, so the poller looks more often where a job's end is likely (issue 17). */
+  followedJobs(now: number): FollowedJob[];
   /** Whether the Sources view is visible. */
   viewVisible(): boolean;
   /** A fresh page (or another window's fresh snapshot of one). */
@@ -101,6 +103,7 @@ export class JobsPoller {
       clientRemaining: budget?.remaining,
       clientResetAt: budget?.resetAt,
       kicked: this.kicked,
+      jobs: this.hooks.followedJobs(now),
     };
   }
 

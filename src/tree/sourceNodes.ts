@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Extraction, Source, Stream } from '../api';
 import { stepText } from '../core/labels';
-import { relativeTime, sourceItem, summariseExtraction, type SourceItem } from '../core/sourceItems';
+import { relativeTime, sourceItem, summariseExtraction, type LastCheck, type SourceItem } from '../core/sourceItems';
 
 /**
  * A source: status at a glance; children are its setup steps, selected streams and recent jobs.
@@ -35,8 +35,8 @@ export class SourceNode extends vscode.TreeItem {
     this.iconPath = new vscode.ThemeIcon(item.icon, item.color ? new vscode.ThemeColor(item.color) : undefined);
   }
 
-  static from(source: Source, latest: Extraction | undefined, running: boolean | undefined, now = new Date()): SourceNode {
-    return new SourceNode(source, sourceItem(source, latest, now, running));
+  static from(source: Source, latest: Extraction | undefined, running: boolean | undefined, check?: LastCheck, now = new Date()): SourceNode {
+    return new SourceNode(source, sourceItem(source, latest, now, running, check));
   }
 }
 

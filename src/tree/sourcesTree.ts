@@ -4,6 +4,7 @@ import { sourceItem, type SourceItem } from '../core/sourceItems';
 import { describeFailure } from '../feedback';
 import type { Services } from '../services';
 import type { ExtractionChange, SourceChange } from '../state';
+import { ConnectionChecks } from './connectionChecks';
 import { errorNode, MessageNode } from './messageNode';
 import { ExtractionNode, SourceGroupNode, SourceNode, StepNode, StreamNode } from './sourceNodes';
 
@@ -34,7 +35,9 @@ export class SourcesTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
   private showDeleted = false;
   private readonly nodes = new Map<number, SourceNode>();
   private readonly streamCache = new Map<number, Stream[]>();
-  private readonly disposables: vscode.Disposable[] = [this.changed, this.historyRequested];
+  /** Last connection checks of sources waiting on one (issue 17: a failed check must not read as "checking"). */
+  private readonly checks = new ConnectionChecks((id) => this.services.accounts.requireClient().getLastConnectionCheck(id), (id) => this.checkEnded(id));
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.historyRequested, this.checks];
 
   constructor(private readonly services: Services) {
     const { sources, extractions } = services.state;
@@ -66,6 +69,7 @@ export class SourcesTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
 
   private onSourcesChanged(change: SourceChange): void {
     if (change.reset) {
+      this.checks.clear();
       this.nodes.clear();
       this.streamCache.clear();
       this.stale = true;
@@ -74,9 +78,35 @@ export class SourcesTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
       return;
     }
     for (const id of change.ids) this.streamCache.delete(id);
-    if (change.list) { this.changed.fire(undefined); return; }
-    if (change.error !== undefined) return; // the last good value stays on screen
-    for (const id of change.ids) this.redraw(id);
+    if (change.error !== undefined) {
+      if (change.list) this.changed.fire(undefined);
+      return; // the last good value stays on screen
+    }
+    if (change.list) {
+      this.changed.fire(undefined);
+      // Sources that joined or moved: their checks too (a load of the root shares these reads).
+      for (const id of change.ids) void this.recheck(id, false);
+      return;
+    }
+    for (const id of change.ids) void this.recheck(id, true);
+  }
+
+  /**
+   * A source changed: re-read its last connection check when it waits on one (else forget it), then
+   * redraw its node once, with both. `redraw` false: the root is being redrawn; only a check that
+   * arrives later redraws the node.
+   */
+  private async recheck(sourceId: number, redraw: boolean): Promise<void> {
+    const source = this.services.state.sources.peek(sourceId);
+    const before = this.checks.get(sourceId);
+    if (source) await this.checks.loadOne(source);
+    if (redraw || JSON.stringify(this.checks.get(sourceId)) !== JSON.stringify(before)) this.redraw(sourceId);
+  }
+
+  /** A followed check ended: its row changes now, and Stitch has probably moved the source's step. */
+  private checkEnded(sourceId: number): void {
+    this.redraw(sourceId);
+    void this.services.state.sources.get(sourceId).catch(() => undefined);
   }
 
   private onExtractionsChanged(change: ExtractionChange): void {
@@ -97,7 +127,7 @@ export class SourcesTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
     const { extractions } = this.services.state;
     // Until the poller has spoken, the remembered history says whether a job runs.
     const running = extractions.polledAt > 0 || extractions.isRunning(source.id) ? extractions.isRunning(source.id) : undefined;
-    return sourceItem(source, extractions.latest(source.id), new Date(), running);
+    return sourceItem(source, extractions.latest(source.id), new Date(), running, this.checks.get(source.id));
   }
 
   getTreeItem(node: Node): vscode.TreeItem { return node; }
@@ -191,7 +221,8 @@ export class SourcesTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
   private load(): Promise<void> {
     this.loading ??= (async () => {
       try {
-        await this.services.state.sources.loadList();
+        const listed = await this.services.state.sources.loadList();
+        await this.checks.load(listed);
         this.stale = false;
         this.loadError = undefined;
         // The history comes from the jobs poller: ask it when a user refreshed or its page is stale.
