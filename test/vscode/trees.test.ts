@@ -107,6 +107,34 @@ describe('trees: Source Types and Sources against the emulator', () => {
     assert.deepEqual([...seen].sort(), ['failed check', 'form', 'never synced', 'paused', 'synced']);
   });
 
+  it('a source saved elsewhere in the discover step: its check is re-read from the store\'s change, and only its node fires', async () => {
+    const nodes = await api.trees.sources.getChildren();
+    const pg = nodes.find((n) => /\bcheck-failed\b/.test(n.contextValue ?? '')) as vscode.TreeItem & { sourceId: number };
+    assert.ok(pg, 'the demo\'s failed-check source');
+    const fired: unknown[] = [];
+    const listening = api.trees.sources.onDidChangeTreeData((node) => fired.push(node));
+    const { speed } = (await control(em, 'GET', 'clock')) as { speed: number };
+    try {
+      // Frozen clock: the new check stays running until we move time on.
+      await control(em, 'POST', 'clock', { speed: 0 });
+      const saved = await api.services.accounts.requireClient().updateSource(pg.sourceId, { properties: { password: 'fixed-password' } });
+      assert.equal(saved.report_card?.current_step_type, 'discover_schema');
+      api.services.state.sources.accept(saved);
+      const checking = await eventually(() => (/checking connection/.test(String(pg.description)) ? pg : undefined), 'the row to read the running check');
+      assert.equal((checking.iconPath as vscode.ThemeIcon).id, 'loading~spin');
+      assert.doesNotMatch(checking.contextValue ?? '', /\bcheck-failed\b/);
+      await control(em, 'POST', 'clock', { advanceSeconds: 3 });
+      // The followed check ends (first look after 5 s), Stitch moves the step, and the row follows.
+      await eventually(() => !/checking|check failed/.test(String(pg.description)), `the row after the check: ${String(pg.description)}`, 20_000);
+      assert.ok(fired.includes(pg), 'the source\'s own node fired');
+      assert.ok(!fired.includes(undefined), 'no redraw of the whole tree');
+      assert.ok((await api.trees.sources.getChildren()).includes(pg), 'the same node object stays in the tree');
+    } finally {
+      listening.dispose();
+      await control(em, 'POST', 'clock', { speed });
+    }
+  });
+
   it('expands a source into its setup checklist, streams and recent extractions', async () => {
     const nodes = await api.trees.sources.getChildren();
     const configured = nodes.find((n) => /\bconfigured\b/.test(n.contextValue ?? '') && /\bactive\b/.test(n.contextValue ?? ''));
