@@ -82,10 +82,13 @@ export class ConnectionChecks implements vscode.Disposable {
     this.timer = undefined;
     const running = [...this.known].filter(([, c]) => c.status === 'running').map(([id]) => id);
     if (running.length === 0) return;
+    const generation = this.generation;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void (async () => {
         await Promise.all(running.map((id) => this.readOne(id)));
+        // Cleared meanwhile (another account): these ids mean nothing there.
+        if (generation !== this.generation) return;
         for (const id of running) if (this.known.get(id)?.status !== 'running') this.onEnded(id);
         this.delay = Math.min(FOLLOW_MAX_MS, this.delay * 2);
         this.follow(false);

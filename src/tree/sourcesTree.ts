@@ -106,7 +106,7 @@ export class SourcesTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
   /** A followed check ended: its row changes now, and Stitch has probably moved the source's step. */
   private checkEnded(sourceId: number): void {
     this.redraw(sourceId);
-    void this.services.state.sources.get(sourceId).catch(() => undefined);
+    if (this.services.state.sources.peek(sourceId)) void this.services.state.sources.get(sourceId).catch(() => undefined);
   }
 
   private onExtractionsChanged(change: ExtractionChange): void {
