@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { startCodeServer, makeTempDir } from '../test/support/codeServer';
 import { startEmulator } from '../test/emulator';
 import { artifactsDir } from '../test/support/paths';
+import { DEMO_README, demoSettings } from './demoSetup';
 
 const DEMO_TOKEN = 'demo-token';
 
@@ -17,11 +18,11 @@ async function main(): Promise<void> {
     port: Number(process.env.STITCH_DEMO_EMULATOR_PORT ?? 0), tokens: [DEMO_TOKEN], demo: true, quiet: true, jobSeconds: 20,
   });
   const workspace = makeTempDir('stitch-demo-ws-');
-  fs.writeFileSync(path.join(workspace, 'README.md'), '# Stitch demo workspace\n\nOpen the Stitch view in the activity bar.\n');
+  fs.writeFileSync(path.join(workspace, 'README.md'), DEMO_README);
   const codeServer = await startCodeServer({
     workspace,
     installVsix: [vsix],
-    settings: { 'stitch.defaultBaseUrl': emulator.url, 'workbench.startupEditor': 'welcomePage' },
+    settings: demoSettings(emulator.url),
     port: process.env.STITCH_DEMO_PORT ? Number(process.env.STITCH_DEMO_PORT) : undefined,
   });
 
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
     '  Stitch Connect for VS Code: demo',
     '',
     `  1. Open          ${codeServer.url}/?folder=${encodeURIComponent(workspace)}`,
-    '  2. Click the Stitch icon in the activity bar, then Sign In.',
+    '  2. Click the Stitch icon in the activity bar: "Get started with Stitch" opens; Sign In.',
     `     Base URL:     ${emulator.url}   (already suggested)`,
     `     API token:    ${DEMO_TOKEN}`,
     '',

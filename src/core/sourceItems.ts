@@ -3,7 +3,9 @@
  * user or the system, a running job, the last extraction's result) and the context tokens that
  * decide which actions its menus offer. Pure, so it is unit-tested without VS Code.
  */
-import { stepText } from './labels';
+import { relativeTime, sourceRow, type LastCheck, type SourceRow } from './sourceRow';
+
+export { relativeTime, type LastCheck };
 
 interface StepLike { type: string }
 interface SourceLike {
@@ -61,97 +63,17 @@ export function summariseExtraction(extraction: ExtractionLike): ExtractionSumma
   return { outcome: 'succeeded', at: extraction.completion_time };
 }
 
-export interface SourceItem {
+export interface SourceItem extends Omit<SourceRow, 'label'> {
   id: number;
   label: string;
-  description: string;
-  tooltip: string;
-  icon: string;
-  /** A theme colour id for the icon, when the state deserves one. */
-  color?: string;
-  contextValue: string;
-  stepIndex: number;
-  stepCount: number;
-  stepType: string;
-  configured: boolean;
-  paused: 'user' | 'system' | false;
-  running: boolean;
-  deleted: boolean;
   last?: ExtractionSummary;
 }
 
-export function sourceItem(source: SourceLike, latest: ExtractionLike | undefined, now: Date, runningOverride?: boolean): SourceItem {
-  const steps = source.report_card?.steps ?? [];
-  const stepCount = steps.length || 1;
-  const stepType = source.report_card?.current_step_type ?? steps[(source.report_card?.current_step ?? 1) - 1]?.type ?? 'form';
-  const stepIndex = Math.min(stepCount, Math.max(1, source.report_card?.current_step ?? 1));
-  const configured = stepType === 'fully_configured';
-  const paused: SourceItem['paused'] = source.paused_at ? 'user' : source.system_paused_at ? 'system' : false;
+/** The row of a source (see sourceRow.ts); `check` is its last connection check when it was read. */
+export function sourceItem(source: SourceLike, latest: ExtractionLike | undefined, now: Date, runningOverride?: boolean, check?: LastCheck): SourceItem {
   const last = latest ? summariseExtraction(latest) : undefined;
-  const running = runningOverride ?? last?.outcome === 'running';
-  const deleted = Boolean(source.deleted_at);
-
-  const status: string[] = [];
-  if (deleted) status.push('deleted');
-  else if (!configured) status.push(`step ${stepIndex} of ${stepCount}: ${stepText(stepType).status}`);
-  if (paused === 'user') status.push('paused');
-  if (paused === 'system') status.push('paused by Stitch');
-  if (running) status.push('syncing…');
-  else if (last && last.outcome !== 'running') status.push(`${last.outcome} ${relativeTime(last.at, now)}`.trim());
-
-  const tooltip = [
-    `${source.display_name} (${source.type})`,
-    `Schema name: ${source.name} · ID ${source.id}`,
-    configured ? 'Fully configured' : `Step ${stepIndex} of ${stepCount}: ${stepText(stepType).title}`,
-    paused === 'user' ? `Paused since ${source.paused_at}` : undefined,
-    paused === 'system' ? `Paused by Stitch since ${source.system_paused_at}` : undefined,
-    scheduleText(source.schedule),
-    last && last.outcome !== 'running' ? `Last extraction: ${last.outcome}${last.failedPhase ? ` in ${last.failedPhase}` : ''}${last.description ? `: ${last.description}` : ''}${last.at ? ` (${last.at})` : ''}` : undefined,
-    running ? 'A sync job is running.' : undefined,
-  ].filter(Boolean).join('\n');
-
-  let icon = configured ? 'database' : 'tools';
-  let color: string | undefined;
-  if (deleted) { icon = 'trash'; color = 'disabledForeground'; }
-  else if (running) icon = 'sync~spin';
-  else if (paused) { icon = 'debug-pause'; color = paused === 'system' ? 'list.warningForeground' : 'disabledForeground'; }
-  else if (last?.outcome === 'failed') { icon = 'error'; color = 'list.errorForeground'; }
-  else if (last?.outcome === 'terminated') { icon = 'circle-slash'; color = 'list.warningForeground'; }
-  else if (!configured) { color = 'list.warningForeground'; }
-  else if (last?.outcome === 'succeeded') { icon = 'pass'; color = 'testing.iconPassed'; }
-
-  const tokens = ['source'];
-  if (deleted) tokens.push('deleted');
-  else {
-    tokens.push(configured ? 'configured' : 'setup', `step-${stepType}`);
-    if (stepType === 'field_selection' || configured) tokens.push('selectable');
-    if (configured) tokens.push(running ? 'running' : 'idle');
-    tokens.push(paused ? 'paused' : 'active');
-  }
-  return {
-    id: source.id, label: source.display_name, description: status.join(' · '),
-    tooltip, icon, color, contextValue: tokens.join(' '), stepIndex, stepCount, stepType, configured, paused, running, deleted, last,
-  };
-}
-
-function scheduleText(schedule: SourceLike['schedule']): string | undefined {
-  if (!schedule) return undefined;
-  const next = schedule.next_fire_time ? `, next run ${schedule.next_fire_time}` : '';
-  if (schedule.type === 'cron') return `Schedule: cron ${schedule.cron_expression ?? ''}${next}`;
-  return `Schedule: every ${schedule.interval ?? '?'} ${schedule.unit ?? 'minute'}${schedule.interval === 1 ? '' : 's'}${next}`;
-}
-
-/** "3 min ago", "2 h ago", "5 d ago": short enough for a tree description. */
-export function relativeTime(iso: string | null | undefined, now: Date): string {
-  if (!iso) return '';
-  const then = Date.parse(iso);
-  if (Number.isNaN(then)) return '';
-  const seconds = Math.round((now.getTime() - then) / 1000);
-  if (seconds < 0) return 'just now';
-  if (seconds < 60) return `${seconds} s ago`;
-  if (seconds < 3600) return `${Math.round(seconds / 60)} min ago`;
-  if (seconds < 86_400) return `${Math.round(seconds / 3600)} h ago`;
-  return `${Math.round(seconds / 86_400)} d ago`;
+  const row = sourceRow({ source, last, running: runningOverride, check, now });
+  return { ...row, id: source.id, last };
 }
 
 /** The newest extraction of each source, from one account-wide extractions page. */

@@ -6,7 +6,11 @@
  * POLLER_SHARE of them (counted across every window of this account through the shared state),
  * leaving the rest for logs, loads and the tree; it also steps aside whenever the client's own
  * budget has fewer than RESERVE slots left. Within that:
- *   following a job:                 every 30 s (a start asks for one look after 5 s)
+ *   following a job:                 every 30 s (a start asks for one look after 5 s), tighter where
+ *                                    its end is likely (see followInterval): every 10 s in the first
+ *                                    minute of a job with no history or a short one, and around the
+ *                                    end its earlier jobs predict (within TIGHT_SHARE of the window,
+ *                                    and paced near the share's end: see pacing)
  *   nothing followed, view visible:  every 2 min
  *   nothing followed, nothing seen:  every 10 min
  *   after failures:                  the interval doubles per failure, up to 10 min (Retry-After wins if longer)
@@ -23,6 +27,61 @@ export const KICK_MS = 5_000;
 /** Never two polls closer than this, whatever asks. */
 export const MIN_SPACING_MS = 10_000;
 export const MAX_BACKOFF_MS = 10 * 60_000;
+/** Following where a job's end is likely: as tight as the spacing allows. */
+export const TIGHT_MS = MIN_SPACING_MS;
+/** A job's first minute (quick failures, short jobs) counts as "its end is likely" when nothing says otherwise. */
+export const FIRST_MINUTE_MS = 60_000;
+/** A predicted end further than FAR_AHEAD_MS: the first minute is not where the end is likely, and
+ * following slows to FAR_MS, leaving the share's room for the end. */
+export const FAR_AHEAD_MS = 2 * 60_000;
+export const FAR_MS = 60_000;
+/** The predicted end: tight from END_LEAD_MS before it to END_TAIL_MS after; then easing back to FOLLOW_MS. */
+export const END_LEAD_MS = 15_000;
+export const END_TAIL_MS = 30_000;
+
+/** A followed job, as the poller's cadence needs it. */
+export interface FollowedJob {
+  /** Time since the job started (or since we attached to it), on our clock. */
+  elapsedMs: number;
+  /** The length its earlier jobs predict (median of the newest); undefined with no history. */
+  expectedMs?: number;
+}
+
+/**
+ * How soon to look at one followed job again, before the budget's pacing (see pacing): TIGHT_MS
+ * where its end is likely, FOLLOW_MS elsewhere, FAR_MS while the predicted end is far (so a job
+ * ending far earlier than its predecessors is seen within FAR_MS).
+ */
+export function followInterval(job: FollowedJob): number {
+  const { elapsedMs: elapsed, expectedMs: expected } = job;
+  if (expected === undefined) return elapsed < FIRST_MINUTE_MS ? TIGHT_MS : FOLLOW_MS;
+  const windowStart = expected - END_LEAD_MS;
+  if (elapsed >= windowStart) {
+    // Past the predicted end, ease off: a third of the overrun, within [TIGHT_MS, FOLLOW_MS].
+    const over = elapsed - expected - END_TAIL_MS;
+    return over <= 0 ? TIGHT_MS : Math.max(TIGHT_MS, Math.min(FOLLOW_MS, over / 3));
+  }
+  if (elapsed < FIRST_MINUTE_MS && windowStart < FAR_AHEAD_MS) return TIGHT_MS;
+  // Land a look at the start of the predicted end's window.
+  const ahead = windowStart - elapsed;
+  return Math.max(TIGHT_MS, Math.min(ahead, ahead > FAR_AHEAD_MS ? FAR_MS : FOLLOW_MS));
+}
+
+/**
+ * The budget's pacing. Tight following spends at most TIGHT_SHARE polls of the window; when only
+ * PACE_FROM slots of the share are left, they are spread over the time until the oldest poll in
+ * the window frees one, so the poller slows down rather than running into the hard stop (which
+ * would blind it for minutes). Tuned in test/unit/jobs/followCadence.test.ts's simulations.
+ */
+export const TIGHT_SHARE = 14;
+export const PACE_FROM = 2;
+export function pacing(now: number, recentPolls: readonly number[]): { tightOk: boolean; floor: number } {
+  const recent = recentPolls.filter((t) => t > now - WINDOW_MS);
+  const remaining = POLLER_SHARE - recent.length;
+  if (recent.length === 0) return { tightOk: true, floor: 0 };
+  const horizon = Math.max(0, Math.min(...recent) + WINDOW_MS - now);
+  return { tightOk: recent.length < TIGHT_SHARE, floor: remaining <= PACE_FROM ? horizon / Math.max(1, remaining) : 0 };
+}
 
 export interface PollInput {
   now: number;
@@ -41,11 +100,18 @@ export interface PollInput {
   clientResetAt?: number;
   /** A start or stop just happened: look soon. */
   kicked?: boolean;
+  /** The followed jobs' timing; without it, following polls every FOLLOW_MS. */
+  jobs?: readonly FollowedJob[];
 }
 
 /** The base interval for the current state, before spacing and budget. */
-export function baseInterval(input: Pick<PollInput, 'followed' | 'visible' | 'failures' | 'retryAfterMs' | 'kicked'>): number {
+export function baseInterval(input: Pick<PollInput, 'followed' | 'visible' | 'failures' | 'retryAfterMs' | 'kicked'> & Partial<Pick<PollInput, 'jobs' | 'recentPolls' | 'now'>>): number {
   let interval = input.followed > 0 ? FOLLOW_MS : input.visible ? VISIBLE_MS : IDLE_MS;
+  if (input.followed > 0 && input.jobs?.length) {
+    const pace = input.now === undefined ? { tightOk: true, floor: 0 } : pacing(input.now, input.recentPolls ?? []);
+    const wanted = Math.min(...input.jobs.map(followInterval));
+    interval = Math.max(pace.floor, pace.tightOk ? wanted : Math.max(wanted, FOLLOW_MS));
+  }
   if (input.kicked && input.failures === 0) interval = KICK_MS;
   if (input.failures > 0) {
     const backoff = Math.min(MAX_BACKOFF_MS, FOLLOW_MS * 2 ** Math.min(input.failures, 10));
@@ -80,7 +146,7 @@ export function nextPollAt(input: PollInput, lastPollAt: number | undefined): nu
 }
 
 /** Whether a fresh enough shared snapshot (another window's poll) can stand in for a poll now. */
-export function snapshotIsFresh(snapshotAt: number | undefined, input: Pick<PollInput, 'now' | 'followed' | 'visible' | 'failures' | 'kicked'>): boolean {
+export function snapshotIsFresh(snapshotAt: number | undefined, input: Pick<PollInput, 'now' | 'followed' | 'visible' | 'failures' | 'kicked'> & Partial<Pick<PollInput, 'jobs' | 'recentPolls'>>): boolean {
   if (snapshotAt === undefined) return false;
   const age = input.now - snapshotAt;
   if (input.kicked) return age < KICK_MS;

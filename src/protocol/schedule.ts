@@ -63,6 +63,8 @@ export interface ScheduleSetup {
   readonly initial: ScheduleDraft;
   /** "Cron schedules need a Stitch plan that allows them…", localised by the host. */
   readonly cronNote: string;
+  /** Chosen at creation vs stored by Stitch, and why (Stitch anchors every interval it creates); absent when nothing differs. */
+  readonly anchorNote?: string;
 }
 
 export type ScheduleFieldView = 'frequency_in_minutes' | 'anchor_time' | 'cron_expression';

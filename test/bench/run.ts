@@ -9,6 +9,7 @@ import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { startEmulator, type RunningEmulator } from '../emulator';
 import { closeBrowser, delay, launchChromium, makeTempDir, startCodeServer, waitFor, workbenchUrl } from '../support/codeServer';
 import { artifactsDir, repoRoot, sharedFixturesDir } from '../support/paths';
+import { latencyInVsCode, latencyOfPolicy } from './jobsLatency';
 import { renderMarkdown, type Figure } from './report';
 import { rulePreviewCost } from './rules';
 import { AgentChannel, CountingProxy, HELLO_ID, median, packageVsix, STITCH_ID, writeProbeExtension, zipEntrySizes, quantile, round, writeHelloExtension } from './support';
@@ -662,9 +663,9 @@ async function main(): Promise<void> {
   await context.addInitScript('globalThis.__name = (f) => f;');
   const env: Env = { context, server, workspace, agent, agentPath, helloDir, probeDir: writeProbeExtension(path.join(path.dirname(helloDir), 'probe')) };
   const failures: string[] = [];
-  // STITCH_BENCH_ONLY=activation,tree,selection,forms,journey,jobs measures only those parts (while working on one).
+  // STITCH_BENCH_ONLY=activation,tree,selection,forms,journey,jobs,latency measures only those parts (while working on one).
   const only = process.env.STITCH_BENCH_ONLY?.split(',').map((p) => p.trim()).filter(Boolean);
-  const partOf: Record<string, string> = { activation: 'activation', 'Sources tree': 'tree', 'selection panel': 'selection', 'form validation': 'forms', 'API economy journey': 'journey', 'jobs following': 'jobs' };
+  const partOf: Record<string, string> = { activation: 'activation', 'Sources tree': 'tree', 'selection panel': 'selection', 'form validation': 'forms', 'API economy journey': 'journey', 'jobs following': 'jobs', 'sync result latency': 'latency' };
   if (only) notes.push(`Only these parts were measured (STITCH_BENCH_ONLY): ${only.join(', ')}.`);
   const attempt = async (what: string, fn: () => Promise<unknown>) => {
     if (only && !only.includes(partOf[what] ?? what)) return;
@@ -688,6 +689,13 @@ async function main(): Promise<void> {
         const accounts = (await control(em, 'GET', 'accounts')) as Array<{ token: string; clientId: number }>;
         const seeded = (await control(em, 'POST', 'seed/sources', { count: 1, clientId: accounts[0]!.clientId })) as { ids: number[] };
         await jobsFollow(env, em, proxy, tokens[0]!, seeded.ids[0] ?? large);
+      });
+      await attempt('sync result latency', async () => {
+        phase('sync result latency: a job\'s end to its notification (issue 17)');
+        latencyOfPolicy(add);
+        // 23 s, not a round 20: a job whose end falls between two polls, as real ones do.
+        const latencyEm = await startEmulator({ port: 0, quiet: true, tokens: ['bench-latency'], jobSeconds: 23, scheduler: false });
+        try { await latencyInVsCode(env.agent, latencyEm, 23, 5, add); } finally { await latencyEm.close(); }
       });
     } finally {
       await closeWindow(env, w);

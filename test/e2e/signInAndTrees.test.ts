@@ -49,6 +49,10 @@ describe('e2e: sign in through the UI and see both trees fill', () => {
     const sourceText = await sources.innerText();
     assert.match(sourceText, /needs connection settings/);
     assert.match(sourceText, /paused/);
+    // Issue 17: the failed check reads as a failure, and the configured source that never synced says so.
+    await sources.locator('.monaco-list-row', { hasText: /connection check failed · \d+ h ago/ }).first().waitFor({ timeout: 10_000 });
+    assert.match(await sources.innerText(), /never synced · next run \d\d:\d\d UTC/);
+    assert.doesNotMatch(await sources.innerText(), /checking connection/);
     const typesText = await viewPane(page, 'Source Types').innerText();
     assert.match(typesText, /Recurly/);
     // Expand the first configured source to show its children in the screenshot.

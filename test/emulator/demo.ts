@@ -68,8 +68,13 @@ export function seedDemo(world: World, acc: AccountState): void {
   configure(world, acc, shop, now - 10 * 24 * HOUR, 3);
   pastSync(world, acc, shop, now - 26 * HOUR);
   shop.pausedAt = isoSeconds(now - 20 * HOUR);
+  // Configured two hours ago and never synced: its row says so, with its first scheduled run.
+  const site = makeSource(world, acc, 'platform.github', 'Website Repo', 'website_repo', {
+    access_token: 'demo-token', repository: 'acme/website', start_date: '2024-01-01T00:00:00Z', frequency_in_minutes: '360',
+  }, now - 2 * HOUR);
+  configure(world, acc, site, now - 2 * HOUR, 2);
   // History is seeded by hand: the scheduler starts from now, not from the back-dated configuration.
-  for (const s of [recurly, shop]) markConfigured(s, now);
+  for (const s of [recurly, shop, site]) markConfigured(s, now);
 
   const destId = ++world.state.counters.destination;
   acc.destinations.push({

@@ -45,14 +45,12 @@ export function makeTempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export async function startCodeServer(options: CodeServerOptions): Promise<RunningCodeServer> {
-  if (!fs.existsSync(codeServerEntry)) {
-    throw new Error(`code-server is not installed at ${codeServerEntry}. Run \`npm test\` (it provisions it) or \`node scripts/provision.mjs\`.`);
-  }
-  const userDataDir = makeTempDir('stitch-ud-');
-  const extensionsDir = makeTempDir('stitch-ext-');
-  fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({
+/**
+ * The user settings.json of a fresh profile: quiet test defaults, then `settings` on top. A setting
+ * given as `undefined` is left out, so VS Code's (or the extension's) own default applies.
+ */
+export function userSettingsJson(settings: Record<string, unknown> = {}): string {
+  return JSON.stringify({
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,
     'telemetry.telemetryLevel': 'off',
@@ -64,8 +62,32 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     'chat.disableAIFeatures': true,
     // Tests refresh explicitly; a timer would make request counts depend on timing.
     'stitch.autoRefreshSeconds': 0,
-    ...options.settings,
-  }, null, 2));
+    // Tests start from a fresh profile: our walkthrough would open over what they look at.
+    'workbench.welcomePage.walkthroughs.openOnInstall': false,
+    ...settings,
+  }, null, 2);
+}
+
+/** Settings VS Code scopes to the machine (as `workbench.welcomePage.walkthroughs.openOnInstall` is). */
+const MACHINE_SCOPED = ['workbench.welcomePage.walkthroughs.openOnInstall'];
+
+/** The remote machine's settings.json: the machine-scoped entries of the user settings above. */
+export function machineSettingsJson(settings: Record<string, unknown> = {}): string {
+  const all = JSON.parse(userSettingsJson(settings)) as Record<string, unknown>;
+  return JSON.stringify(Object.fromEntries(MACHINE_SCOPED.filter((k) => k in all).map((k) => [k, all[k]])), null, 2);
+}
+
+export async function startCodeServer(options: CodeServerOptions): Promise<RunningCodeServer> {
+  if (!fs.existsSync(codeServerEntry)) {
+    throw new Error(`code-server is not installed at ${codeServerEntry}. Run \`npm test\` (it provisions it) or \`node scripts/provision.mjs\`.`);
+  }
+  const userDataDir = makeTempDir('stitch-ud-');
+  const extensionsDir = makeTempDir('stitch-ext-');
+  fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), userSettingsJson(options.settings));
+  // Machine-scoped settings reach the extension host (remote in code-server) only from Machine/settings.json.
+  fs.mkdirSync(path.join(userDataDir, 'Machine'), { recursive: true });
+  fs.writeFileSync(path.join(userDataDir, 'Machine', 'settings.json'), machineSettingsJson(options.settings));
   const env = { ...process.env, ...options.env };
   const common = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
   for (const vsix of options.installVsix ?? []) {

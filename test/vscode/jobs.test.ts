@@ -4,7 +4,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { StitchExtensionApi } from '../../src/extension';
-import { registerJobs } from '../../src/jobs';
 import type { JournalEntry } from '../../src/jobs/jobsService';
 import type { RunningEmulator } from '../emulator';
 import { activateExtension, control, emulator, eventually, requests, signIn, signOutAll } from './support';
@@ -29,7 +28,6 @@ describe('jobs: run and monitor against the emulator', function () {
   this.timeout(120_000);
   let api: StitchExtensionApi;
   let em: RunningEmulator;
-  let ours: vscode.Disposable[] = [];
   let recurly: number;
   let shopify: number;
   let token: string;
@@ -64,8 +62,8 @@ describe('jobs: run and monitor against the emulator', function () {
     await signOutAll(api);
     // Three accounts: the client's jobs budget is one per window and per account, and counts real time,
     // while this suite compresses an hour of simulated polling into a minute. So the measurements that
-    // poll a lot get accounts of their own (116079, 116080), each with one configured source.
-    em = await emulator({ demo: true, jobSeconds: JOB_SECONDS, tokens: ['emu-jobs-a', 'emu-jobs-b', 'emu-jobs-c'] });
+    // poll a lot get accounts of their own (116079, 116080, 116081), each with one configured source.
+    em = await emulator({ demo: true, jobSeconds: JOB_SECONDS, tokens: ['emu-jobs-a', 'emu-jobs-b', 'emu-jobs-c', 'emu-jobs-d'] });
     for (const account of em.accounts.slice(1)) {
       const seeded = (await control(em, 'POST', 'seed/sources', { count: 1, clientId: account.clientId })) as { ids: number[] };
       extra.push(seeded.ids[0]);
@@ -74,9 +72,7 @@ describe('jobs: run and monitor against the emulator', function () {
     token = em.accounts[0].token;
     clientId = em.accounts[0].clientId;
     await signIn(em);
-    const all = await vscode.commands.getCommands(true);
-    // Until src/extension.ts calls registerJobs, the suite registers the feature itself.
-    if (!all.includes('stitch.syncNow')) ours = registerJobs(api.services, api.trees.sources);
+    assert.ok((await vscode.commands.getCommands(true)).includes('stitch.internal.jobs'), 'the test seam is registered in Test mode');
     const sources = await api.services.accounts.requireClient().listSources();
     const configured = sources.filter((s) => s.report_card?.current_step_type === 'fully_configured' && !s.deleted_at);
     recurly = configured.find((s) => !s.paused_at)!.id;
@@ -92,7 +88,6 @@ describe('jobs: run and monitor against the emulator', function () {
   after(async () => {
     // Later suites rely on the extension's poller running on real time again.
     await jobs('realClock');
-    for (const d of ours) d.dispose();
     await signOutAll(api);
     await em.close();
   });
@@ -165,6 +160,33 @@ describe('jobs: run and monitor against the emulator', function () {
     assert.equal(logHost[0].status, 200);
     assert.ok(reqs.some((r) => r.host === 'api' && r.status === 302 && r.authorization));
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('the progress says what is known, "Running for 10 s (the last sync took 30 s)", and moves between polls', async () => {
+    // A fresh account (two followed syncs poll often: the client's budget counts real time). Stitch
+    // lists only each source's latest job: the first sync has no predecessor to compare with, the second one has.
+    const { sourceId } = await useAccount(3);
+    const follow = async () => {
+      await jobs('clearJournal');
+      const before = (await jobs()).polls;
+      await vscode.commands.executeCommand('stitch.syncNow', { sourceId });
+      await advance(JOB_SECONDS - 5);
+      const polls = (await jobs()).polls - before;
+      const lines = (await journal(sourceId)).filter((e) => e.kind === 'progress-update').map((e) => e.text);
+      await advance(15);
+      assert.equal((await jobs()).followed.length, 0, 'the job ended and nothing is followed');
+      const parsed = lines.map((t) => /^Running for (\d+) s(?:: [^(]+)?(?: \(the last sync took (\d+) s\))?$/.exec(t));
+      assert.ok(parsed.length > 0 && parsed.every(Boolean), `every line says how long it has run: ${JSON.stringify(lines)}`);
+      const seconds = parsed.map((m) => Number(m![1]));
+      assert.deepEqual(seconds, [...seconds].sort((a, b) => a - b), 'the time only moves on');
+      assert.ok(new Set(seconds).size > polls, `the line moved between the ${polls} polls: ${JSON.stringify(lines)}`);
+      assert.ok(!lines.some((t) => /discovery or later|Stitch reports phases/.test(t)), 'no apology');
+      return parsed.map((m) => m![2]);
+    };
+    const first = await follow();
+    assert.ok(first.every((last) => last === undefined), 'no earlier sync known: nothing is claimed about it');
+    const second = await follow();
+    assert.ok(second.every((last) => Math.abs(Number(last) - JOB_SECONDS) <= 1), `the last sync took ${JOB_SECONDS} s: ${JSON.stringify(second)}`);
   });
 
   it('a job failing in the tap ends with the phase and description, and its log flags the error lines', async () => {

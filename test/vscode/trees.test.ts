@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { ConnectionCheck, Source } from '../../src/api';
 import type { StitchExtensionApi } from '../../src/extension';
 import type { RunningEmulator } from '../emulator';
 import { activateExtension, control, emulator, eventually, labelOf, requests, signIn, signOutAll } from './support';
@@ -62,6 +63,76 @@ describe('trees: Source Types and Sources against the emulator', () => {
     assert.ok(descriptions.some((d) => /\bpaused\b/.test(d)));
     assert.ok(descriptions.some((d) => /(succeeded|failed) .*ago/.test(d)), 'the last extraction result is shown');
     for (const node of nodes) assert.ok(node.id?.startsWith('source:'), 'stable ids');
+  });
+
+  it('each demo row says what the emulator\'s API says of its source: failed check, never synced, paused, last result', async () => {
+    api.trees.sources.refresh();
+    const nodes = await eventually(async () => {
+      const items = await api.trees.sources.getChildren();
+      return items.some((n) => /ago/.test(String(n.description))) ? items : undefined;
+    }, 'the history from the jobs poller');
+    const headers = { authorization: `Bearer ${em.accounts[0].token}` };
+    const page = (await (await fetch(`${em.url}/v4/${em.accounts[0].clientId}/extractions`, { headers })).json()) as { data: Array<{ source_id: number; completion_time: string | null }> };
+    const seen = new Set<string>();
+    for (const node of nodes) {
+      const id = Number(String(node.id).replace('source:', ''));
+      const source = (await (await fetch(`${em.url}/v4/sources/${id}`, { headers })).json()) as Source;
+      const checkResponse = await fetch(`${em.url}/v4/sources/${id}/last-connection-check`, { headers });
+      const check = checkResponse.status === 404 ? undefined : (await checkResponse.json()) as ConnectionCheck;
+      const step = source.report_card?.current_step_type;
+      const description = String(node.description);
+      const tooltip = String(node.tooltip);
+      const icon = (node.iconPath as vscode.ThemeIcon).id;
+      const what = `${source.display_name}: ${description} [${icon}]`;
+      assert.equal(labelOf(node), source.display_name);
+      assert.equal(/checking/.test(description), step !== 'fully_configured' && check?.status === 'running', what);
+      if (step === 'discover_schema' && check?.status === 'failed') {
+        seen.add('failed check');
+        assert.match(description, /^connection check failed · \d+ h ago$/, what);
+        assert.equal(icon, 'error', what);
+        assert.ok(tooltip.includes(check.discovery_error_message ?? '?'), `Stitch's message in the tooltip: ${tooltip}`);
+        assert.match(node.contextValue ?? '', /\bcheck-failed\b/, 'the inline Fix action\'s token');
+      }
+      const synced = page.data.some((e) => e.source_id === id);
+      if (step === 'fully_configured' && !synced && !source.paused_at) {
+        seen.add('never synced');
+        const next = new Date(source.schedule!.next_fire_time!).toISOString().slice(11, 16);
+        assert.match(description, new RegExp(`^never synced · next run (\\w+ \\d+, )?${next} UTC$`), what);
+        assert.match(node.contextValue ?? '', /\bnever-synced\b/);
+      }
+      if (source.paused_at) { seen.add('paused'); assert.match(description, /\bpaused\b/, what); }
+      if (synced && step === 'fully_configured') { seen.add('synced'); assert.match(description, /(succeeded|failed|terminated) .*ago|syncing/, what); }
+      if (step === 'form') { seen.add('form'); assert.match(description, /^step 1 of \d+: needs connection settings$/, what); }
+    }
+    assert.deepEqual([...seen].sort(), ['failed check', 'form', 'never synced', 'paused', 'synced']);
+  });
+
+  it('a source saved elsewhere in the discover step: its check is re-read from the store\'s change, and only its node fires', async () => {
+    const nodes = await api.trees.sources.getChildren();
+    const pg = nodes.find((n) => /\bcheck-failed\b/.test(n.contextValue ?? '')) as vscode.TreeItem & { sourceId: number };
+    assert.ok(pg, 'the demo\'s failed-check source');
+    const fired: unknown[] = [];
+    const listening = api.trees.sources.onDidChangeTreeData((node) => fired.push(node));
+    const { speed } = (await control(em, 'GET', 'clock')) as { speed: number };
+    try {
+      // Frozen clock: the new check stays running until we move time on.
+      await control(em, 'POST', 'clock', { speed: 0 });
+      const saved = await api.services.accounts.requireClient().updateSource(pg.sourceId, { properties: { password: 'fixed-password' } });
+      assert.equal(saved.report_card?.current_step_type, 'discover_schema');
+      api.services.state.sources.accept(saved);
+      const checking = await eventually(() => (/checking connection/.test(String(pg.description)) ? pg : undefined), 'the row to read the running check');
+      assert.equal((checking.iconPath as vscode.ThemeIcon).id, 'loading~spin');
+      assert.doesNotMatch(checking.contextValue ?? '', /\bcheck-failed\b/);
+      await control(em, 'POST', 'clock', { advanceSeconds: 3 });
+      // The followed check ends (first look after 5 s), Stitch moves the step, and the row follows.
+      await eventually(() => !/checking|check failed/.test(String(pg.description)), `the row after the check: ${String(pg.description)}`, 20_000);
+      assert.ok(fired.includes(pg), 'the source\'s own node fired');
+      assert.ok(!fired.includes(undefined), 'no redraw of the whole tree');
+      assert.ok((await api.trees.sources.getChildren()).includes(pg), 'the same node object stays in the tree');
+    } finally {
+      listening.dispose();
+      await control(em, 'POST', 'clock', { speed });
+    }
   });
 
   it('expands a source into its setup checklist, streams and recent extractions', async () => {

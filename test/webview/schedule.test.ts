@@ -56,12 +56,12 @@ class FakeHost {
   }
 }
 
-async function openPanel(state?: unknown): Promise<{ view: WebviewHarness; host: FakeHost }> {
+async function openPanel(state?: unknown, load: ScheduleLoadResult = LOAD): Promise<{ view: WebviewHarness; host: FakeHost }> {
   const view = await openWebview({ bodyAttributes: 'data-view="schedule"', state });
   const cdp = await view.page.context().newCDPSession(view.page);
   await cdp.send('Emulation.setTimezoneOverride', { timezoneId: ZONE });
   const host = new FakeHost(view);
-  await host.respond(await host.next('schedule/load'), LOAD);
+  await host.respond(await host.next('schedule/load'), load);
   return { view, host };
 }
 
@@ -97,6 +97,28 @@ describe('schedule panel webview', function () {
     const next = await host.previews((d) => okPreview(d, RUNS, 'Every hour'));
     assert.equal(next.frequency, '60');
     assert.deepEqual(view.errors, []);
+  });
+
+  it('a source Stitch anchored at creation: the saved line, the anchored mode and the note tell one story', async () => {
+    const note = 'Chosen at creation: an interval, every hour. Stored by Stitch: every hour, anchored at 09:48 UTC, the moment the source was created. Why they differ: Stitch anchors every interval when it creates a source.';
+    const { view, host } = await openPanel(undefined, {
+      ...LOAD,
+      setup: { ...LOAD.setup, initial: { mode: 'anchored', frequency: '60', anchorTime: '2024-05-01T09:48:00.000Z', cronExpression: '' }, anchorNote: note },
+      current: { type: 'interval', nextFireTime: '2024-05-01T10:48:00Z', summary: 'Every hour, anchored at 09:48 UTC (set by Stitch when the source was created)' },
+    });
+    opened.push(view);
+    await host.previews((d) => okPreview(d, RUNS, 'Every hour, anchored at 09:48 UTC'));
+    assert.match(await text(view, '[data-part="current"]'), /^Saved in Stitch: Every hour, anchored at 09:48 UTC \(set by Stitch when the source was created\)\./);
+    assert.equal(await view.page.locator('input[data-mode="anchored"]').isChecked(), true);
+    assert.equal(await text(view, '[data-part="anchorNote"]'), note);
+    assert.equal(await text(view, '[data-part="description"]'), 'Every hour, anchored at 09:48 UTC');
+  });
+
+  it('no note when nothing differs', async () => {
+    const { view, host } = await openPanel();
+    opened.push(view);
+    await host.previews((d) => okPreview(d));
+    assert.equal(await view.page.locator('[data-part="anchorNote"]').isVisible(), false);
   });
 
   it('anchored mode: a local pick is sent as ISO UTC and both are shown', async () => {

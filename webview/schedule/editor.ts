@@ -147,7 +147,9 @@ export function mountScheduleEditor(container: HTMLElement, channel: HostChannel
   table.append(runsCaption, head, body);
   const previewState = el('p', { class: 'hint', 'data-part': 'previewState', 'aria-live': 'polite' });
 
-  root.append(modes, intervalPart, anchorPart, cronPart, error, description, warnings, table, previewState);
+  // What the user chose at creation vs what Stitch stored, and why (issue 17).
+  const anchorNote = el('p', { class: 'hint', 'data-part': 'anchorNote' });
+  root.append(modes, anchorNote, intervalPart, anchorPart, cronPart, error, description, warnings, table, previewState);
   container.append(root);
 
   function key(d: ScheduleDraft): string { return JSON.stringify([d.mode, d.frequency, d.anchorTime, d.cronExpression]); }
@@ -178,6 +180,8 @@ export function mountScheduleEditor(container: HTMLElement, channel: HostChannel
     if (document.activeElement !== anchorInput) anchorInput.value = localInputFromIso(draft.anchorTime);
     if (document.activeElement !== cronInput && cronInput.value !== draft.cronExpression) cronInput.value = draft.cronExpression;
     planText.textContent = setup.cronNote;
+    anchorNote.textContent = setup.anchorNote ?? '';
+    anchorNote.hidden = !setup.anchorNote;
 
     anchorBoth.textContent = draft.anchorTime
       ? `Stored as ${draft.anchorTime} (UTC: ${formatUtc(draft.anchorTime)}; your time: ${formatLocal(draft.anchorTime)}).`

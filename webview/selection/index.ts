@@ -779,7 +779,7 @@ export function mountSelection(root: HTMLElement, channel: HostChannel): void {
     banner = {
       kind: 'success',
       text: result.becameConfigured
-        ? `${fmt(tx('applied', 'Saved: {0}.'), result.appliedText)} ${tx('appliedConfigured', 'The source is fully configured.')}`
+        ? `${fmt(tx('applied', 'Saved: {0}.'), result.appliedText)} ${tx('appliedConfigured', 'The source is fully configured and will replicate on its schedule.')}`
         : fmt(tx('applied', 'Saved: {0}.'), result.appliedText),
       actions: nextStepActions(result.nextSteps),
     };

@@ -31,8 +31,8 @@ export function registerScheduleHandlers(channel: WebviewChannel, options: Sched
  * pattern, its default interval preselected) and the draft for `properties` ({} for a new source).
  * The form panel sends this to its webview and passes it to `mountScheduleEditor`.
  */
-export function scheduleSetupFor(card: ReportCard | undefined, properties: Readonly<Record<string, unknown>> = {}): ScheduleSetup {
-  return scheduleSetup(card, properties, vscode.l10n.t);
+export function scheduleSetupFor(card: ReportCard | undefined, properties: Readonly<Record<string, unknown>> = {}, createdAt?: string | null): ScheduleSetup {
+  return scheduleSetup(card, properties, vscode.l10n.t, createdAt);
 }
 
 /**

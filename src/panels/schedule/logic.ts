@@ -5,6 +5,7 @@
  *
  * User-facing text goes through `t` (the host passes vscode.l10n.t; tests use `plainT`).
  */
+import { anchorNote, anchoredByStitch, storedIntervalText } from '../../core/scheduleStory';
 import { StitchApiError, type ReportCard, type Schedule, type Source } from '../../api';
 import { isPositiveInteger, isRecord, isSafeRecord, isString, isArrayOf, isShortString } from '../../core/guards';
 import {
@@ -95,7 +96,7 @@ export function draftFromProperties(properties: Readonly<Record<string, unknown>
  * allows (readable labels), the type's default preselected, and the draft for `properties`
  * (a source's provided values, or {} for a new one).
  */
-export function scheduleSetup(card: ReportCard | undefined, properties: Readonly<Record<string, unknown>>, t: Translate = plainT): ScheduleSetup {
+export function scheduleSetup(card: ReportCard | undefined, properties: Readonly<Record<string, unknown>>, t: Translate = plainT, createdAt?: string | null): ScheduleSetup {
   const choices = frequencyChoices(formProperty(card, 'frequency_in_minutes')?.json_schema ?? undefined);
   const preferred = defaultFrequencyChoice(choices, card?.details?.default_scheduling_interval);
   const defaultFrequency = preferred?.value ?? '60';
@@ -107,6 +108,7 @@ export function scheduleSetup(card: ReportCard | undefined, properties: Readonly
     defaultFrequency,
     initial,
     cronNote: cronPlanNote(t),
+    ...(anchorNote({ properties, created_at: createdAt }) ? { anchorNote: anchorNote({ properties, created_at: createdAt }) } : {}),
   };
 }
 
@@ -169,12 +171,13 @@ export function previewDraft(draft: ScheduleDraft, now: Date, allowedFrequencies
 
 // ---- after saving ----------------------------------------------------------------------------------
 
-export function currentScheduleView(source: Pick<Source, 'schedule'>, t: Translate = plainT): CurrentScheduleView {
+export function currentScheduleView(source: Pick<Source, 'schedule'> & Partial<Pick<Source, 'properties' | 'created_at'>>, t: Translate = plainT): CurrentScheduleView {
   const schedule = source.schedule;
   if (!schedule) return { type: null, nextFireTime: null, summary: t('Stitch reports no schedule for this source yet.') };
   const summary = schedule.type === 'cron'
     ? t('Cron: {0}', schedule.cron_expression)
-    : frequencyLabel(Math.round(Number(schedule.interval)));
+    // With the stored anchor (issue 17: the editor shows it, so this line must too).
+    : storedIntervalText(Math.round(Number(schedule.interval)), source) + (anchoredByStitch(source) ? t(' (set by Stitch when the source was created)') : '');
   return { type: schedule.type === 'cron' ? 'cron' : 'interval', nextFireTime: schedule.next_fire_time ?? null, summary };
 }
 

@@ -64,7 +64,7 @@ export class SchedulePanel implements vscode.Disposable {
       const client = this.services.accounts.requireClient();
       const source = await client.getSource(this.sourceId);
       const card: ReportCard | undefined = source.report_card?.steps ? source.report_card : await client.getSourceType(source.type);
-      this.setup = scheduleSetup(card, source.properties ?? {}, vscode.l10n.t);
+      this.setup = scheduleSetup(card, source.properties ?? {}, vscode.l10n.t, source.created_at);
       this.panel.title = vscode.l10n.t('Schedule: {0}', source.display_name);
       return { sourceId: source.id, sourceName: source.display_name, sourceType: source.type, setup: this.setup, current: currentScheduleView(source, vscode.l10n.t) };
     } catch (error) {

@@ -71,7 +71,8 @@ export function selectionText(): Record<string, string> {
     logBased: t('Log-based'),
     problems: t('{0} problem(s) to fix before applying'),
     showProblem: t('Show'),
-    appliedConfigured: t('Saved. The source is fully configured and will replicate on its schedule.'),
+    // Follows "Saved: {0}." in the banner: no second "Saved" (issue 17).
+    appliedConfigured: t('The source is fully configured and will replicate on its schedule.'),
     applied: t('Saved: {0}.'),
     syncNow: t('Sync Now'),
     editSchedule: t('Edit Schedule'),

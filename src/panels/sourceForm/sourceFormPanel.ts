@@ -171,7 +171,7 @@ export class SourceFormPanel implements vscode.Disposable {
   /** The embedded schedule editor's setup (the type's intervals, the source's schedule as a draft), when the form has schedule fields. */
   private scheduleSetup(): ScheduleSetup | undefined {
     if (!this.model || !this.card || !hasScheduleFields(this.model)) return undefined;
-    return scheduleSetupFor(this.card, this.source?.properties ?? {});
+    return scheduleSetupFor(this.card, this.source?.properties ?? {}, this.source?.created_at);
   }
 
   // ---- Loading --------------------------------------------------------------------------------
