@@ -31,7 +31,7 @@ const live: Source = {
   properties: { subdomain: 'acme', quota_limit: '30', image_version: '1.latest', frequency_in_minutes: '60', anchor_time: '2024-01-01T00:00:00.000Z', cron_expression: null, region: 'us', page_size: '100' },
   schedule: { type: 'interval', unit: 'minute', interval: 60, next_fire_time: '2026-01-01T00:00:00Z' },
   created_at: '2024-01-01T00:00:00Z', updated_at: '2024-02-01T00:00:00Z', paused_at: null, system_paused_at: null, deleted_at: null,
-  report_card: card,
+  report_card: card as Source['report_card'],
 };
 
 const stream = (id: string, selected: boolean, meta: Record<string, unknown> = {}): Stream => ({ stream_id: id.length, tap_stream_id: id, stream_name: id, selected, metadata: { selected, ...meta } });
