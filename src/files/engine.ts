@@ -26,8 +26,10 @@ export interface LiveStore {
 export interface EngineDeps {
   api: FileApi;
   store: LiveStore;
-  /** The signed-in account's client id. */
-  account: number;
+  /** The signed-in account's client id, when known (an account with no source yet has none to learn it from). */
+  account?: number;
+  /** Where secret hashes are kept apart per account (default: the client id). */
+  hashAccount?: string;
   /** A reference's value, or undefined when it is not set. Never logged, never kept. */
   resolveSecret(ref: CredentialRef): Promise<string | undefined>;
   hashes: HashStore;
@@ -60,12 +62,14 @@ export class StalePlanError extends Error {
 export class FileEngine {
   constructor(private readonly deps: EngineDeps) {}
 
+  private get hashAccount(): string { return this.deps.hashAccount ?? String(this.deps.account ?? 'unknown'); }
+
   /** Reads the live source (fresh, through the store), its catalogue when the file declares streams, and the card. */
-  async readLive(file: SourceFile): Promise<LiveState> {
+  async readLive(file: SourceFile, maxAgeMs = 0): Promise<LiveState> {
     if (file.id === undefined) return { card: await this.deps.api.getSourceType(file.type) };
     let live: Source;
     try {
-      live = await this.deps.store.get(file.id);
+      live = await this.deps.store.get(file.id, { maxAgeMs });
     } catch (error) {
       if ((error as { kind?: unknown }).kind === 'not_found') return { deleted: true };
       throw error;
@@ -79,14 +83,14 @@ export class FileEngine {
     const s = state ?? (await this.readLive(file));
     const secretStates = await this.secretStates(file, s.live);
     const plan = computePlan({
-      file: file.account === undefined ? file : file,
+      file,
       live: s.deleted ? undefined : s.live,
       deleted: s.deleted,
       streams: s.streams,
       card: s.card,
       secretState: (name) => secretStates.get(name) ?? 'unresolved',
     });
-    if (file.account !== undefined && file.account !== this.deps.account) {
+    if (file.account !== undefined && this.deps.account !== undefined && file.account !== this.deps.account) {
       return { plan: refuse(plan, `This file is for account ${file.account}; the signed-in account is ${this.deps.account}. Switch account to plan it.`), state: s };
     }
     return { plan, state: s };
@@ -150,7 +154,7 @@ export class FileEngine {
     for (const [k, v] of Object.entries(props ?? {})) {
       if (!isCredentialRef(v)) continue;
       const value = await this.deps.resolveSecret(v);
-      if (value) await this.deps.hashes.set(hashKey(this.deps.account, id, k), recordFor(value));
+      if (value) await this.deps.hashes.set(hashKey(this.hashAccount, id, k), recordFor(value));
     }
   }
 
@@ -161,7 +165,7 @@ export class FileEngine {
       const value = await this.deps.resolveSecret(v);
       if (!value) out.set(name, 'unresolved');
       else if (!live) out.set(name, 'changed');
-      else out.set(name, matches(this.deps.hashes.get(hashKey(this.deps.account, live.id, name)), value) ? 'unchanged' : 'changed');
+      else out.set(name, matches(this.deps.hashes.get(hashKey(this.hashAccount, live.id, name)), value) ? 'unchanged' : 'changed');
     }
     return out;
   }

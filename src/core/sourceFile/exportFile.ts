@@ -78,3 +78,28 @@ export function exportSource(source: Source, streams: readonly Stream[] | undefi
   const sorted = JSON.parse(canonicalJson(rest)) as Record<string, unknown>;
   return { text: JSON.stringify({ $schema, ...sorted }, null, 2) + '\n', secrets: options.clone ? [] : secrets };
 }
+
+/** A new file from a type's card: required properties as placeholders, credentials as references to set. */
+export function newSourceFileText(card: ReportCard, displayName: string): ExportResult {
+  const props = cardProperties(card);
+  const properties: Record<string, unknown> = {};
+  const secrets: string[] = [];
+  const base = secretNameFor({ name: '', display_name: displayName }, '').replace(/\/$/, '');
+  for (const p of fileProperties(props)) {
+    if (!p.is_required || p.property_type === 'system_provided_by_default') continue;
+    if (p.is_credential) {
+      properties[p.name] = { $secret: `${base}/${p.name}` };
+      secrets.push(`${base}/${p.name}`);
+    } else properties[p.name] = `<${p.name}>`;
+  }
+  const interval = card.details?.default_scheduling_interval;
+  const file = {
+    $schema: schemaUri(card.type),
+    displayName,
+    kind: FILE_KIND,
+    properties: JSON.parse(canonicalJson(properties)) as unknown,
+    ...(interval ? { schedule: { everyMinutes: interval } } : {}),
+    type: card.type,
+  };
+  return { text: JSON.stringify(file, null, 2) + '\n', secrets };
+}

@@ -7,6 +7,8 @@
  * selected, every other stream is not).
  */
 
+import { parseQuartz } from '../quartz';
+
 export const FILE_KIND = 'source';
 export const SCHEMA_SCHEME = 'stitch-schema';
 
@@ -106,6 +108,9 @@ function parseSchedule(v: unknown, err: (p: (string | number)[], m: string) => v
   if (!isObject(v)) return void err(['schedule'], '"schedule" is {"cron": "…"} or {"everyMinutes": N, "anchor"?: "ISO time"}.');
   if ('cron' in v) {
     if (typeof v.cron !== 'string' || !v.cron.trim() || Object.keys(v).length !== 1) return void err(['schedule', 'cron'], '"cron" must be a Quartz cron expression, alone.');
+    // The same Quartz rules the schedule editor and the emulator use.
+    const cron = parseQuartz(v.cron);
+    if (!cron.ok) return void err(['schedule', 'cron'], `Not a Quartz cron expression: ${cron.message}`);
     return { cron: v.cron.trim() };
   }
   if (!Number.isInteger(v.everyMinutes) || (v.everyMinutes as number) <= 0) return void err(['schedule', 'everyMinutes'], '"everyMinutes" must be a positive integer.');

@@ -2,7 +2,8 @@
  * The file as text: parse JSON with comments, find where a path sits (for diagnostics), and edit
  * one value in place with jsonc-parser so comments and formatting stay as the user wrote them.
  */
-import { applyEdits, findNodeAtLocation, modify, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+// The ESM build: esbuild can't follow the UMD build's wrapped requires (./impl/*) into the bundle.
+import { applyEdits, findNodeAtLocation, modify, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 import { parseSourceFile, type FileProblem, type ParseResult } from './model';
 
 export interface TextProblem extends FileProblem {
@@ -66,7 +67,7 @@ function detectIndent(text: string): number {
   return m ? m[1]!.length : 2;
 }
 
-function nodeValue(node: import('jsonc-parser').Node): unknown {
+function nodeValue(node: import('jsonc-parser/lib/esm/main.js').Node): unknown {
   switch (node.type) {
     case 'object': {
       const out: Record<string, unknown> = {};

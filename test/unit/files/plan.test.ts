@@ -138,6 +138,14 @@ describe('files: model, export, secret hashes', () => {
     assert.deepEqual(bad.problems.map((p) => p.path.join('.')).sort(), ['id', 'junk', 'kind', 'properties.k', 'schedule.everyMinutes', 'streams.s.replicationMethod', 'type']);
   });
 
+  it('checks a cron with the Quartz rules', () => {
+    assert.ok(parseSourceFile({ kind: 'source', type: 't', displayName: 'n', properties: {}, schedule: { cron: '0 0 6 ? * MON-FRI' } }).ok);
+    const bad = parseSourceFile({ kind: 'source', type: 't', displayName: 'n', properties: {}, schedule: { cron: '0 0 6 * * MON-FRI' } });
+    assert.equal(bad.ok, false);
+    assert.deepEqual(bad.problems[0]!.path, ['schedule', 'cron']);
+    assert.match(bad.problems[0]!.message, /^Not a Quartz cron expression: /);
+  });
+
   it('exports sorted, without server-only fields, credentials as references; a clone has no id or account', () => {
     const out = exportSource(live, streams);
     const parsed = JSON.parse(out.text) as Record<string, unknown>;
