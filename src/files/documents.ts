@@ -72,7 +72,7 @@ export class SourceFileDocuments implements vscode.CodeLensProvider, vscode.Code
     if (!isSourceFile(doc)) return undefined;
     const version = doc.version;
     const parsed = this.checkText(doc);
-    if (!parsed) return this.states.get(doc.uri.toString());
+    if (!parsed) return this.set(doc, { version, error: vscode.l10n.t('fix the file’s errors (see Problems)') });
     if (!this.services.accounts.getClient()) {
       return this.set(doc, { version, file: parsed, error: vscode.l10n.t('Sign in to plan') });
     }
