@@ -26,11 +26,15 @@ export interface FileState {
   readonly file?: SourceFile;
   readonly planned?: PlannedFile;
   readonly error?: string;
+  /** Stitch changed since the file and Stitch last agreed (rather than only the file). */
+  readonly drifted?: boolean;
 }
 
 export class SourceFileDocuments implements vscode.CodeLensProvider, vscode.CodeActionProvider, vscode.Disposable {
   readonly diagnostics = vscode.languages.createDiagnosticCollection('stitch-files');
   private readonly states = new Map<string, FileState>();
+  /** The live fingerprint when file and Stitch last agreed: a different one now means Stitch moved (drift), not the file. */
+  private readonly agreed = new Map<string, string>();
   private readonly lensChanged = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.lensChanged.event;
   private readonly disposables: vscode.Disposable[] = [];
@@ -104,7 +108,12 @@ export class SourceFileDocuments implements vscode.CodeLensProvider, vscode.Code
   }
 
   private set(doc: vscode.TextDocument, state: FileState): FileState {
-    this.states.set(doc.uri.toString(), state);
+    const key = doc.uri.toString();
+    const plan = state.planned?.plan;
+    if (plan?.status === 'in-sync') this.agreed.set(key, plan.liveFingerprint);
+    const agreed = this.agreed.get(key);
+    state = { ...state, drifted: plan?.status === 'changes' && agreed !== undefined && agreed !== plan.liveFingerprint };
+    this.states.set(key, state);
     this.checkText(doc);
     this.lensChanged.fire();
     return state;
@@ -179,7 +188,11 @@ export function statusText(state: FileState | undefined): string {
     case 'not-created': return vscode.l10n.t('not created');
     case 'deleted': return vscode.l10n.t('deleted in Stitch');
     case 'blocked': return vscode.l10n.t('{0} problem(s)', plan.problems.filter((p) => p.severity === 'error').length);
-    case 'changes': return plan.calls.length === 1 ? vscode.l10n.t('drift: 1 change') : vscode.l10n.t('drift: {0} changes', plan.calls.length);
+    case 'changes': {
+      const n = plan.differences.length;
+      const changes = n === 1 ? vscode.l10n.t('1 change') : vscode.l10n.t('{0} changes', n);
+      return state.drifted ? vscode.l10n.t('drift: {0}', changes) : changes;
+    }
   }
 }
 

@@ -95,7 +95,7 @@ export function computePlan(input: PlanInput): Plan {
     problems,
     fileView: canonicalJson(fileView, 2) + '\n',
     liveView: canonicalJson(liveView, 2) + '\n',
-    liveFingerprint: live ? canonicalJson({ v: viewOfLive(file, props, live, input.streams), s: selectionKey(input.streams), d: input.deleted ?? false }) : 'none',
+    liveFingerprint: live ? canonicalJson({ v: input.deleted ? viewOfLive(file, props, live, input.streams) : liveView, s: selectionKey(input.streams), d: input.deleted ?? false }) : 'none',
     differences,
     status,
   };
