@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import type { Source, Stream } from '../../../src/api/types';
 import type { ReportCard } from '../../../src/core/reportCard';
-import { exportSource } from '../../../src/core/sourceFile/exportFile';
+import { exportSource, newSourceFileText } from '../../../src/core/sourceFile/exportFile';
+import { fileJsonSchema } from '../../../src/core/sourceFile/jsonSchema';
 import { parseSourceFile, type SourceFile } from '../../../src/core/sourceFile/model';
 import { computePlan, type SecretState } from '../../../src/core/sourceFile/plan';
 import { matches, recordFor } from '../../../src/core/sourceFile/secretHash';
@@ -168,5 +169,30 @@ describe('files: model, export, secret hashes', () => {
     assert.ok(!matches(r, 's3cret2'));
     assert.ok(!JSON.stringify(r).includes('s3cret'));
     assert.notEqual(recordFor('s3cret').hash, r.hash, 'a new salt each time');
+  });
+});
+
+describe('files: JSON schema from the report card', () => {
+  it('names, required ones, patterns, credential properties as references only, no read-only or schedule properties', () => {
+    const schema = fileJsonSchema({ ...card, steps: [{ type: 'form', properties: [...card.steps![0]!.properties!, { name: 'start_date', property_type: 'user_provided', is_required: true, json_schema: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$' } }] }] });
+    const props = (schema.properties as Record<string, { properties?: Record<string, Record<string, unknown>>; required?: string[] }>).properties!;
+    assert.deepEqual(Object.keys(props.properties!).sort(), ['api_key', 'page_size', 'quota_limit', 'region', 'start_date', 'subdomain']);
+    assert.deepEqual(props.required!.sort(), ['api_key', 'quota_limit', 'start_date', 'subdomain']);
+    assert.equal(props.properties!.start_date!.pattern, '^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$');
+    assert.ok(Array.isArray(props.properties!.api_key!.oneOf), 'a credential takes a reference');
+    assert.equal(props.properties!.api_key!.type, 'object');
+    assert.match(String(props.properties!.region!.description), /after the source is created/);
+    const everyMinutes = ((schema.properties as Record<string, { oneOf: { properties: Record<string, { enum?: number[] }> }[] }>).schedule.oneOf[1]!.properties.everyMinutes!);
+    assert.deepEqual(everyMinutes.enum, [1, 30, 60]);
+  });
+});
+
+describe('files: a new file from a card', () => {
+  it('has the required properties as placeholders and credentials as references, and parses', () => {
+    const out = newSourceFileText(card, 'Recurly EU');
+    const parsed = JSON.parse(out.text) as { properties: Record<string, unknown> };
+    assert.deepEqual(parsed.properties, { api_key: { $secret: 'recurly-eu/api_key' }, quota_limit: '<quota_limit>', subdomain: '<subdomain>' });
+    assert.deepEqual(out.secrets, ['recurly-eu/api_key']);
+    assert.ok(parseSourceFile(parsed).ok);
   });
 });
