@@ -98,7 +98,7 @@ describe('source files: export, plan, apply, drift (emulator)', function () {
     assert.equal(diff.modified.scheme, 'stitch-plan');
     const [left, right] = await Promise.all([vscode.workspace.openTextDocument(diff.original), vscode.workspace.openTextDocument(diff.modified)]);
     const changed = right.getText().split('\n').filter((l, i) => l !== left.getText().split('\n')[i]);
-    assert.deepEqual(changed.map((l) => l.trim()), ['"api_key": "‹secret: will be sent (changed)›",', '"cron": "0 0 6 ? * MON-FRI"'], 'exactly the secret state and the schedule differ');
+    assert.deepEqual(changed.map((l) => l.trim()), ['"api_key": "<secret: will be sent (changed)>",', '"cron": "0 0 6 ? * MON-FRI"'], 'exactly the secret state and the schedule differ');
 
     await vscode.commands.executeCommand('stitch.files.apply', fileUri);
     const live = await client.getSource(source.id);

@@ -62,9 +62,9 @@ export interface Plan {
   readonly status: 'in-sync' | 'changes' | 'not-created' | 'deleted' | 'blocked';
 }
 
-const SECRET_CHANGED = '‹secret: will be sent (changed)›';
-const SECRET_SET = '‹secret›';
-const SECRET_UNRESOLVED = '‹secret: unresolved›';
+const SECRET_CHANGED = '<secret: will be sent (changed)>';
+const SECRET_SET = '<secret>';
+const SECRET_UNRESOLVED = '<secret: unresolved>';
 
 export function computePlan(input: PlanInput): Plan {
   const { file, live } = input;
