@@ -15,6 +15,7 @@ export interface FileApi {
   createSource(body: { type: string; display_name: string; properties?: Record<string, unknown> }): Promise<Source>;
   updateSource(id: number, body: { display_name?: string; properties?: Record<string, unknown> }): Promise<Source>;
   updateStreamMetadata(id: number, body: StreamMetadataUpdate): Promise<unknown>;
+  listSources?(): Promise<Source[]>;
 }
 
 /** Where live sources come from and where write answers go (the account's SourceStore fits). */
@@ -105,7 +106,9 @@ export class FileEngine {
     let id = file.id;
     for (const call of again.plan.calls) {
       try {
-        if (call.kind === 'selection' && id !== undefined && file.id === undefined) await this.waitForDiscovery(id);
+        // Streams exist only after the check and discovery: a new source, or one still checking, waits for them.
+        const discovering = file.id === undefined || (again.state.live !== undefined && !discoveryDone(again.state.live));
+        if (call.kind === 'selection' && id !== undefined && discovering) await this.waitForDiscovery(id);
         const source = await this.send(call, id);
         if (source) {
           id = source.id;
@@ -115,10 +118,22 @@ export class FileEngine {
         steps.push({ call, ok: true });
       } catch (error) {
         steps.push({ call, ok: false, error });
+        // A create whose answer was lost may still have happened: find it, so the file can point at it.
+        if (call.kind === 'create') id = (await this.findCreated(file)) ?? id;
         return { steps, ok: false, ...(file.id === undefined && id !== undefined ? { createdId: id } : {}) };
       }
     }
     return { steps, ok: true, ...(file.id === undefined && id !== undefined ? { createdId: id } : {}) };
+  }
+
+  private async findCreated(file: SourceFile): Promise<number | undefined> {
+    try {
+      const found = (await this.deps.api.listSources?.())?.find((s) => s.type === file.type && s.display_name === file.displayName && !s.deleted_at);
+      if (found) this.deps.store.accept(found);
+      return found?.id;
+    } catch {
+      return undefined; // the failure already reported is the one that matters
+    }
   }
 
   private async send(call: PlannedCall, id: number | undefined): Promise<Source | undefined> {
