@@ -33,6 +33,18 @@ const lazyValidation = {
   },
 };
 
+// The same for source files: src/files/index.ts loads src/files/feature.ts (the engine,
+// jsonc-parser, diagnostics) as dist/files.js when a *.stitch.jsonc file opens or a command runs.
+const lazyFiles = {
+  name: 'lazy-files',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/feature$/ }, (args) => {
+      const importer = path.relative(repoRoot, args.importer).split(path.sep).join('/');
+      return importer === 'src/files/index.ts' ? { path: './files.js', external: true } : undefined;
+    });
+  },
+};
+
 const host = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] };
 
 const builds = [
@@ -40,6 +52,12 @@ const builds = [
     ...host,
     entryPoints: ['src/extension.ts'],
     outfile: path.join('dist', 'extension.js'),
+    plugins: [lazyValidation, lazyFiles],
+  },
+  {
+    ...host,
+    entryPoints: ['src/files/feature.ts'],
+    outfile: path.join('dist', 'files.js'),
     plugins: [lazyValidation],
   },
   {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { AccountService } from './auth/accountService';
 import { accountCommands, registerCommandTables } from './commands';
+import { createSourceFiles } from './files';
 import { createJobs } from './jobs';
 import { registerSchedulePanel } from './panels/schedule';
 import { registerSelectionPanel } from './panels/selection';
@@ -47,7 +48,10 @@ export function activate(context: vscode.ExtensionContext): StitchExtensionApi {
     onDidRequestHistory: sources.onDidRequestHistory,
   });
 
+  const sourceFiles = createSourceFiles(services);
+
   context.subscriptions.push(
+    ...sourceFiles.disposables,
     log, accounts, state, sourceEvents, sourceTypes, sources, sourceTypesView, sourcesView, jobs.service,
     accounts.onDidChangeAccount(showAccount),
     new AutoRefresh(sourcesView, () => sources.refresh({ keepHistory: true })),
@@ -57,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): StitchExtensionApi {
       treeCommands(sourceTypes, sources),
       sourceActionCommands(services),
       jobs.commands,
+      sourceFiles.commands,
     ]),
     // The panels still register their own commands; they move into the table with the panel host.
     ...registerSourceFormPanel(services),

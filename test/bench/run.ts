@@ -12,6 +12,7 @@ import { artifactsDir, repoRoot, sharedFixturesDir } from '../support/paths';
 import { latencyInVsCode, latencyOfPolicy } from './jobsLatency';
 import { renderMarkdown, type Figure } from './report';
 import { rulePreviewCost } from './rules';
+import { sourceFilesBench } from './sourceFiles';
 import { AgentChannel, CountingProxy, HELLO_ID, median, packageVsix, STITCH_ID, writeProbeExtension, zipEntrySizes, quantile, round, writeHelloExtension } from './support';
 
 const WINDOWS = Math.max(5, Number(process.env.STITCH_BENCH_WINDOWS ?? 5));
@@ -674,6 +675,8 @@ async function main(): Promise<void> {
       process.stdout.write(`  ✗ ${what} failed: ${error instanceof Error ? error.stack : String(error)}\n`);
     }
   };
+  // Source files (issue 19): Node against its own emulator, no window needed.
+  await attempt('files', () => sourceFilesBench(add));
   let vscodeVersion = '';
   try {
     await attempt('activation', () => activation(env, em, proxy, tokens[0]!));

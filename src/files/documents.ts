@@ -1,0 +1,204 @@
+/**
+ * Open `*.stitch.jsonc` documents: their diagnostics (file checks, plan problems, drift), the
+ * CodeLens status, and the quick fixes. Drift is checked on open, on save and on a slow timer
+ * (visible files only, the store's copy reused when young), so the API budget is not spent on it.
+ */
+import * as vscode from 'vscode';
+import type { SourceFile } from '../core/sourceFile/model';
+import type { Plan } from '../core/sourceFile/plan';
+import { locate, parseFileText, setInText } from '../core/sourceFile/text';
+import { describeFailure } from '../feedback';
+import type { Services } from '../services';
+import { FileEngine, type PlannedFile } from './engine';
+import type { FileSecrets } from './secrets';
+
+export const FILE_SUFFIX = '.stitch.jsonc';
+const DRIFT_POLL_MS = 5 * 60_000;
+/** The timer reuses a copy of the live source this young instead of asking again. */
+const DRIFT_MAX_AGE_MS = 60_000;
+
+export function isSourceFile(doc: vscode.TextDocument): boolean {
+  return doc.uri.path.endsWith(FILE_SUFFIX);
+}
+
+export interface FileState {
+  readonly version: number;
+  readonly file?: SourceFile;
+  readonly planned?: PlannedFile;
+  readonly error?: string;
+  /** Stitch changed since the file and Stitch last agreed (rather than only the file). */
+  readonly drifted?: boolean;
+}
+
+export class SourceFileDocuments implements vscode.CodeLensProvider, vscode.CodeActionProvider, vscode.Disposable {
+  readonly diagnostics = vscode.languages.createDiagnosticCollection('stitch-files');
+  private readonly states = new Map<string, FileState>();
+  /** The live fingerprint when file and Stitch last agreed: a different one now means Stitch moved (drift), not the file. */
+  private readonly agreed = new Map<string, string>();
+  private readonly lensChanged = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.lensChanged.event;
+  private readonly disposables: vscode.Disposable[] = [];
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly services: Services, private readonly secrets: FileSecrets) {
+    this.disposables.push(
+      this.diagnostics, this.lensChanged,
+      vscode.workspace.onDidOpenTextDocument((d) => this.refresh(d)),
+      vscode.workspace.onDidSaveTextDocument((d) => this.refresh(d)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.checkText(e.document)),
+      vscode.workspace.onDidCloseTextDocument((d) => { this.states.delete(d.uri.toString()); this.diagnostics.delete(d.uri); }),
+      services.accounts.onDidChangeAccount(() => this.refreshAll()),
+      vscode.languages.registerCodeLensProvider({ pattern: `**/*${FILE_SUFFIX}` }, this),
+      vscode.languages.registerCodeActionsProvider({ pattern: `**/*${FILE_SUFFIX}` }, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+    );
+    this.timer = setInterval(() => {
+      if (vscode.window.state.focused) for (const e of vscode.window.visibleTextEditors) void this.refresh(e.document, DRIFT_MAX_AGE_MS);
+    }, DRIFT_POLL_MS);
+    for (const d of vscode.workspace.textDocuments) void this.refresh(d);
+  }
+
+  engine(): FileEngine {
+    const { accounts, state } = this.services;
+    return new FileEngine({
+      api: accounts.requireClient() as never,
+      store: state.sources,
+      account: accounts.active?.stitchClientId,
+      hashAccount: accounts.active?.id,
+      resolveSecret: (ref) => this.secrets.resolve(ref),
+      hashes: this.secrets.hashes(),
+    });
+  }
+
+  stateOf(doc: vscode.TextDocument): FileState | undefined { return this.states.get(doc.uri.toString()); }
+
+  /** Parses and plans the document against the live source; diagnostics and the lens follow. */
+  async refresh(doc: vscode.TextDocument, maxAgeMs = 0): Promise<FileState | undefined> {
+    if (!isSourceFile(doc)) return undefined;
+    const version = doc.version;
+    const parsed = this.checkText(doc);
+    if (!parsed) return this.set(doc, { version, error: vscode.l10n.t('fix the file’s errors (see Problems)') });
+    if (!this.services.accounts.getClient()) {
+      return this.set(doc, { version, file: parsed, error: vscode.l10n.t('Sign in to plan') });
+    }
+    try {
+      const engine = this.engine();
+      const planned = await engine.plan(parsed, maxAgeMs ? await engine.readLive(parsed, maxAgeMs) : undefined);
+      if (doc.version !== version) return this.states.get(doc.uri.toString());
+      return this.set(doc, { version, file: parsed, planned });
+    } catch (error) {
+      return this.set(doc, { version, file: parsed, error: describeFailure(error) });
+    }
+  }
+
+  refreshAll(): void {
+    for (const d of vscode.workspace.textDocuments) void this.refresh(d);
+  }
+
+  /** The file's own checks (syntax, shape, cron), immediately as the user types. */
+  private checkText(doc: vscode.TextDocument): SourceFile | undefined {
+    if (!isSourceFile(doc)) return undefined;
+    const text = doc.getText();
+    const parsed = parseFileText(text);
+    const diagnostics = parsed.problems.map((p) => diagnostic(doc, p.offset, p.length, p.message, p.severity));
+    const previous = this.states.get(doc.uri.toString());
+    // Plan diagnostics from the last plan stay until the next one (they may be a keystroke old).
+    if (previous?.planned && parsed.result.ok) diagnostics.push(...this.planDiagnostics(doc, previous.planned.plan));
+    this.diagnostics.set(doc.uri, diagnostics);
+    return parsed.result.ok ? parsed.result.file : undefined;
+  }
+
+  private set(doc: vscode.TextDocument, state: FileState): FileState {
+    const key = doc.uri.toString();
+    const plan = state.planned?.plan;
+    if (plan?.status === 'in-sync') this.agreed.set(key, plan.liveFingerprint);
+    const agreed = this.agreed.get(key);
+    state = { ...state, drifted: plan?.status === 'changes' && agreed !== undefined && agreed !== plan.liveFingerprint };
+    this.states.set(key, state);
+    this.checkText(doc);
+    this.lensChanged.fire();
+    return state;
+  }
+
+  private planDiagnostics(doc: vscode.TextDocument, plan: Plan): vscode.Diagnostic[] {
+    const text = doc.getText();
+    const out = plan.problems.map((p) => {
+      const at = locate(text, p.path);
+      return diagnostic(doc, at.offset, at.length, p.message, p.severity);
+    });
+    if (plan.status === 'deleted') out.push(diagnostic(doc, 0, 1, vscode.l10n.t('This source was deleted in Stitch.'), 'error'));
+    if (plan.status !== 'changes') return out;
+    const live = JSON.parse(plan.liveView) as Record<string, unknown>;
+    for (const path of plan.differences) {
+      const at = locate(text, path);
+      const liveValue = path.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), live);
+      const d = diagnostic(doc, at.offset, at.length, liveValue === undefined
+        ? vscode.l10n.t('Differs from Stitch: not there live.')
+        : vscode.l10n.t('Differs from Stitch: live value {0}.', JSON.stringify(liveValue)), 'info');
+      d.code = 'drift';
+      (d as DriftDiagnostic).stitchPath = path;
+      (d as DriftDiagnostic).liveValue = liveValue;
+      out.push(d);
+    }
+    return out;
+  }
+
+  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+    const range = new vscode.Range(0, 0, 0, 0);
+    const state = this.stateOf(doc);
+    return [
+      new vscode.CodeLens(range, { title: vscode.l10n.t('Plan'), command: 'stitch.files.plan', arguments: [doc.uri] }),
+      new vscode.CodeLens(range, { title: vscode.l10n.t('Apply'), command: 'stitch.files.apply', arguments: [doc.uri] }),
+      new vscode.CodeLens(range, { title: statusText(state), command: 'stitch.files.showDrift', arguments: [doc.uri] }),
+    ];
+  }
+
+  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const out: vscode.CodeAction[] = [];
+    for (const d of context.diagnostics as DriftDiagnostic[]) {
+      if (d.code !== 'drift' || !d.stitchPath) continue;
+      const take = new vscode.CodeAction(vscode.l10n.t('Take Live Value'), vscode.CodeActionKind.QuickFix);
+      const next = setInText(doc.getText(), d.stitchPath, d.liveValue);
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), next);
+      take.edit = edit;
+      take.diagnostics = [d];
+      const keep = new vscode.CodeAction(vscode.l10n.t('Keep File Value (Apply)'), vscode.CodeActionKind.QuickFix);
+      keep.command = { title: keep.title, command: 'stitch.files.apply', arguments: [doc.uri] };
+      keep.diagnostics = [d];
+      out.push(take, keep);
+    }
+    return out;
+  }
+
+  dispose(): void {
+    if (this.timer) clearInterval(this.timer);
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+interface DriftDiagnostic extends vscode.Diagnostic { stitchPath?: readonly string[]; liveValue?: unknown }
+
+export function statusText(state: FileState | undefined): string {
+  if (!state) return vscode.l10n.t('not checked');
+  if (state.error) return state.error;
+  if (!state.planned) return vscode.l10n.t('fix the file’s errors');
+  const plan = state.planned.plan;
+  switch (plan.status) {
+    case 'in-sync': return vscode.l10n.t('in sync');
+    case 'not-created': return vscode.l10n.t('not created');
+    case 'deleted': return vscode.l10n.t('deleted in Stitch');
+    case 'blocked': return vscode.l10n.t('{0} problem(s)', plan.problems.filter((p) => p.severity === 'error').length);
+    case 'changes': {
+      const n = plan.differences.length;
+      const changes = n === 1 ? vscode.l10n.t('1 change') : vscode.l10n.t('{0} changes', n);
+      return state.drifted ? vscode.l10n.t('drift: {0}', changes) : changes;
+    }
+  }
+}
+
+function diagnostic(doc: vscode.TextDocument, offset: number, length: number, message: string, severity: 'error' | 'warning' | 'info'): vscode.Diagnostic {
+  const range = new vscode.Range(doc.positionAt(offset), doc.positionAt(offset + length));
+  const d = new vscode.Diagnostic(range, message, severity === 'error' ? vscode.DiagnosticSeverity.Error : severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information);
+  d.source = 'Stitch';
+  return d;
+}

@@ -1,0 +1,100 @@
+// Bench part "files" (issue 19): plan time of a source file for a 10,000-stream source ÷ a
+// 100-stream one (target ≤ 3×), and the requests an apply makes when one property changed
+// (target: 1 write). Runs in Node against the emulator over real HTTP: the plan is the extension's
+// engine (src/files/engine.ts), which has no `vscode` import. Standalone: `npx tsx test/bench/sourceFiles.ts`.
+import { performance } from 'node:perf_hooks';
+import { StitchClient } from '../../src/api';
+import type { SourceFile } from '../../src/core/sourceFile/model';
+import type { HashRecord } from '../../src/core/sourceFile/secretHash';
+import { discoveryDone, FileEngine } from '../../src/files/engine';
+import { SourceStore } from '../../src/state/sourceStore';
+import { startEmulator } from '../emulator';
+import type { Figure } from './report';
+
+const REPS = 7;
+
+export async function sourceFilesBench(add: (f: Figure) => void): Promise<void> {
+  const em = await startEmulator({ port: 0, quiet: true, scheduler: false, jobSeconds: 1 });
+  try {
+    const control = async (method: string, p: string, body?: unknown) => {
+      const r = await fetch(`${em.url}/__emulator/${p}`, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+      const t = await r.text();
+      return t ? JSON.parse(t) as unknown : undefined;
+    };
+    await control('POST', 'clock', { speed: 0 });
+    const token = em.accounts[0]!.token;
+    const client = new StitchClient({ baseUrl: em.url, getToken: async () => token, jobsBudget: false, retry: false });
+    const store = new SourceStore(() => client);
+    const hashes = new Map<string, HashRecord>();
+    const engine = new FileEngine({
+      api: client as never, store, account: em.accounts[0]!.clientId, hashes: { get: (k) => hashes.get(k), set: (k, r) => { if (r) hashes.set(k, r); } },
+      resolveSecret: async () => 'bench-key',
+      waitForDiscovery: async (id) => {
+        for (;;) { const s = await store.get(id); if (discoveryDone(s)) return s; await control('POST', 'clock', { advanceSeconds: 5 }); }
+      },
+    });
+    const fileFor = (name: string, streams: number, every: number): SourceFile => ({
+      type: 'platform.recurly', displayName: name,
+      properties: { subdomain: name.toLowerCase().replace(/\W/g, ''), quota_limit: '30', start_date: '2024-01-01T00:00:00Z', api_key: { $secret: 'bench/api_key' } },
+      schedule: { everyMinutes: 60 },
+      // Every `every`-th stream selected: the plan compares the whole catalogue either way.
+      streams: Object.fromEntries(Array.from({ length: Math.ceil(streams / every) }, (_, i) => [`stream_${String(i * every).padStart(5, '0')}`, {}])),
+    });
+    const timePlan = async (streams: number) => {
+      let file = fileFor(`Bench ${streams}`, 0, 1);
+      const created = await engine.apply(file, await engine.plan(file));
+      if (!created.ok || !created.createdId) throw new Error(`create failed: ${String(created.steps.find((s) => !s.ok)?.error)}`);
+      while (!discoveryDone(await store.get(created.createdId))) await control('POST', 'clock', { advanceSeconds: 5 });
+      await control('POST', `sources/${created.createdId}/catalogue`, { streams, fields: 20 });
+      const names = (await client.listStreams(created.createdId)).map((s) => s.tap_stream_id);
+      if (names.length !== streams) throw new Error(`expected ${streams} streams, found ${names.length}`);
+      const selected = names.filter((_, i) => i % 10 === 0);
+      file = { ...fileFor(`Bench ${streams}`, 0, 1), id: created.createdId, streams: Object.fromEntries(selected.map((n) => [n, {}])) };
+      const times: number[] = [];
+      let calls = 0;
+      for (let i = 0; i <= REPS; i++) {
+        const t = performance.now();
+        const planned = await engine.plan(file);
+        times.push(performance.now() - t);
+        calls = planned.plan.calls.length;
+        // The first plan selects the declared streams; the timed ones after it compare a configured source.
+        if (i === 0 && calls) await engine.apply(file, planned);
+      }
+      times.shift(); // the first run planned the selection
+      times.sort((a, b) => a - b);
+      // What the catalogue read alone costs: the part of a plan no planning code can avoid.
+      const fetches: number[] = [];
+      for (let i = 0; i < REPS; i++) { const t = performance.now(); await client.listStreams(created.createdId); fetches.push(performance.now() - t); }
+      fetches.sort((a, b) => a - b);
+      add({ area: 'Source files', name: `GET streams alone, ${streams} streams (median)`, value: fetches[Math.floor(fetches.length / 2)]!, unit: 'ms' });
+      return { median: times[Math.floor(times.length / 2)]!, calls, selected: selected.length };
+    };
+    const small = await timePlan(100);
+    const large = await timePlan(10_000);
+    add({ area: 'Source files', name: 'plan, 100 streams (median)', value: small.median, unit: 'ms', detail: `GET source + GET streams + plan; ${small.selected} streams declared; ${REPS} runs; ${small.calls} calls left` });
+    add({ area: 'Source files', name: 'plan, 10,000 streams (median)', value: large.median, unit: 'ms', detail: `${large.selected} streams declared; ${large.calls} calls left` });
+    add({ area: 'Source files', name: 'plan time 10,000 ÷ 100 streams', value: large.median / small.median, unit: '×', target: 3, comparison: '<=' });
+
+    // One property changed on an in-sync source: the apply's writes.
+    let file = fileFor('Bench One', 0, 1);
+    const created = await engine.apply(file, await engine.plan(file));
+    file = { ...file, id: created.createdId, streams: undefined };
+    const synced = await engine.apply(file, await engine.plan(file));
+    if (!synced.ok) throw new Error('sync failed');
+    file = { ...file, properties: { ...file.properties, quota_limit: '45' } };
+    const planned = await engine.plan(file);
+    await control('DELETE', 'requests');
+    await engine.apply(file, planned);
+    const log = (await control('GET', 'requests')) as Array<{ method: string; path: string }>;
+    const writes = log.filter((r) => r.method !== 'GET');
+    add({ area: 'Source files', name: 'apply of one changed property: writes', value: writes.length, target: 1, comparison: '<=', detail: `${writes.map((w) => `${w.method} ${w.path}`).join(', ')}; ${log.length - writes.length} read(s) to check the plan is current` });
+    store.dispose();
+  } finally {
+    await em.close();
+  }
+}
+
+if (require.main === module) {
+  void sourceFilesBench((f) => process.stdout.write(`${f.area} · ${f.name}: ${f.value.toFixed(2)}${f.unit ? ` ${f.unit}` : ''}${f.target !== undefined ? ` (target ${f.comparison} ${f.target})` : ''}${f.detail ? `  ${f.detail}` : ''}\n`))
+    .catch((e: unknown) => { process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`); process.exit(1); });
+}
