@@ -36,7 +36,7 @@ export interface SourceChange {
 }
 
 export interface GetOptions {
-  /** Answer from the store when its copy is at most this old. Default 0: always ask (sharing a request already out). */
+  /** Answer from the store when its copy is younger than this. Default 0: always ask (sharing a request already out), even for a copy read this very millisecond. */
   maxAgeMs?: number;
 }
 
@@ -104,7 +104,7 @@ export class SourceStore implements SourceReader, Disposable {
 
   get(id: number, options: GetOptions = {}): Promise<Source> {
     const entry = this.entry(id);
-    if (entry.source && !entry.error && this.now() - entry.fetchedAt <= (options.maxAgeMs ?? 0)) return Promise.resolve(entry.source);
+    if (entry.source && !entry.error && this.now() - entry.fetchedAt < (options.maxAgeMs ?? 0)) return Promise.resolve(entry.source);
     if (entry.inflight && entry.inflight.version === entry.version) return entry.inflight.promise;
     const generation = this.generation;
     const version = ++entry.version;
@@ -133,7 +133,7 @@ export class SourceStore implements SourceReader, Disposable {
 
   /** Reads the whole list (sharing a read already out) and seeds every entry; sources gone from it are dropped. */
   loadList(options: GetOptions = {}): Promise<Source[]> {
-    if (this.listedAt && this.now() - this.listedAt <= (options.maxAgeMs ?? 0)) return Promise.resolve(this.list({ includeDeleted: true }) ?? []);
+    if (this.listedAt && this.now() - this.listedAt < (options.maxAgeMs ?? 0)) return Promise.resolve(this.list({ includeDeleted: true }) ?? []);
     if (this.listLoad) return this.listLoad;
     const generation = this.generation;
     const started = this.now();
