@@ -1,19 +1,20 @@
 import * as vscode from 'vscode';
 import { AccountService } from './auth/accountService';
-import { registerCommands } from './commands';
-import { registerJobs } from './jobs';
+import { accountCommands, registerCommandTables } from './commands';
+import { createJobs } from './jobs';
 import { registerSchedulePanel } from './panels/schedule';
 import { registerSelectionPanel } from './panels/selection';
 import { registerSourceFormPanel } from './panels/sourceForm';
 import { Redactor } from './core/redaction';
 import { StitchLog } from './logging';
 import type { Services } from './services';
-import { registerSourceActions } from './sourceActions';
-import { SourceEvents } from './sourceEvents';
+import { sourceActionCommands } from './sourceActions';
+import { AccountState } from './state';
+import { LegacySourceEvents } from './state/legacySourceEvents';
 import { AutoRefresh } from './tree/autoRefresh';
 import { SourcesTree } from './tree/sourcesTree';
 import { SourceTypesTree } from './tree/sourceTypesTree';
-import { registerTreeCommands } from './tree/treeCommands';
+import { treeCommands } from './tree/treeCommands';
 
 /**
  * Builds the services and registers views and commands. Nothing here touches the network
@@ -29,34 +30,38 @@ export function activate(context: vscode.ExtensionContext): StitchExtensionApi {
   const redactor = new Redactor();
   const log = new StitchLog(redactor);
   const accounts = new AccountService(context, log, redactor);
-  const sourceEvents = new SourceEvents();
-  const services: Services = { context, log, redactor, accounts, sourceEvents };
+  const state = new AccountState(accounts, context, log);
+  const sourceEvents = new LegacySourceEvents(state.sources);
+  const services: Services = { context, log, redactor, accounts, state, sourceEvents };
 
   const sourceTypes = new SourceTypesTree(services);
-  const sources = new SourcesTree(services, { historyFromPoller: true });
+  const sources = new SourcesTree(services);
   const sourceTypesView = vscode.window.createTreeView('stitch.sourceTypes', { treeDataProvider: sourceTypes, showCollapseAll: false });
   const sourcesView = vscode.window.createTreeView('stitch.sources', { treeDataProvider: sources, showCollapseAll: true });
   const showAccount = () => { sourcesView.description = accounts.active?.name; };
   showAccount();
+  const jobs = createJobs(services, {
+    get visible() { return sourcesView.visible; },
+    onDidChangeVisibility: sourcesView.onDidChangeVisibility,
+    onDidRequestHistory: sources.onDidRequestHistory,
+  });
 
   context.subscriptions.push(
-    log, accounts, sourceEvents, sourceTypes, sources, sourceTypesView, sourcesView,
+    log, accounts, state, sourceEvents, sourceTypes, sources, sourceTypesView, sourcesView, jobs.service,
     accounts.onDidChangeAccount(showAccount),
     new AutoRefresh(sourcesView, () => sources.refresh({ keepHistory: true })),
-    ...registerTreeCommands(sourceTypes, sources),
-    ...registerSourceActions(services),
+    // Every command of the extension, from one table per module (src/commands/table.ts).
+    ...registerCommandTables([
+      accountCommands(services),
+      treeCommands(sourceTypes, sources),
+      sourceActionCommands(services),
+      jobs.commands,
+    ]),
+    // The panels still register their own commands; they move into the table with the panel host.
     ...registerSourceFormPanel(services),
     ...registerSelectionPanel(services),
     ...registerSchedulePanel(services),
-    ...registerJobs(services, {
-      setRunning: (id, running) => sources.setRunning(id, running),
-      setExtractions: (list, fromPoll) => sources.setExtractions(list, fromPoll),
-      get visible() { return sourcesView.visible; },
-      onDidChangeVisibility: sourcesView.onDidChangeVisibility,
-      onDidRequestHistory: sources.onDidRequestHistory,
-    }),
   );
-  registerCommands(services);
   void accounts.initialize();
   return { services, trees: { sourceTypes, sources } };
 }

@@ -1,18 +1,25 @@
 import * as vscode from 'vscode';
 import type { Source } from './api';
 import { showFailure } from './feedback';
+import type { CommandTable } from './commands/table';
 import type { Services } from './services';
 import { resolveSourceId } from './sourcePicker';
+
+/** How old the store's copy may be when a command only needs the source's name or step. */
+const READ_MAX_AGE_MS = 30_000;
 
 /** The Stitch web app's page for a source (the only deep link Stitch documents). */
 export function stitchWebAppUrl(stitchClientId: number, sourceId: number): string {
   return `https://app.stitchdata.com/client/${stitchClientId}/pipeline/v2/sources/${sourceId}/`;
 }
 
-/** Pause/Resume, Delete (typed confirmation), Open in Stitch, Copy Source ID, and the tree's click. */
-export function registerSourceActions(services: Services): vscode.Disposable[] {
-  const { accounts, redactor, sourceEvents } = services;
-  const register = (id: string, handler: (arg?: unknown) => unknown) => vscode.commands.registerCommand(id, handler);
+/**
+ * Pause/Resume, Delete (typed confirmation), Open in Stitch, Copy Source ID, and the tree's click.
+ * Reads come from the source store; what a write returns is handed to it (`accept`), not refetched.
+ */
+export function sourceActionCommands(services: Services): CommandTable {
+  const { accounts, redactor } = services;
+  const store = services.state.sources;
 
   const setPaused = async (arg: unknown, pause: boolean) => {
     const title = pause ? vscode.l10n.t('Pause Source') : vscode.l10n.t('Resume Source');
@@ -23,7 +30,7 @@ export function registerSourceActions(services: Services): vscode.Disposable[] {
       const client = accounts.requireClient();
       const source = await vscode.window.withProgress({ location: { viewId: 'stitch.sources' } },
         () => pause ? client.pauseSource(sourceId) : client.unpauseSource(sourceId));
-      sourceEvents.fire(sourceId);
+      store.accept(source);
       void vscode.window.showInformationMessage(pause
         ? vscode.l10n.t('Paused "{0}": it won\'t replicate until you resume it.', source.display_name)
         : vscode.l10n.t('Resumed "{0}".', source.display_name));
@@ -37,7 +44,7 @@ export function registerSourceActions(services: Services): vscode.Disposable[] {
     if (!sourceId) return;
     let source: Source;
     try {
-      source = await accounts.requireClient().getSource(sourceId);
+      source = await store.get(sourceId, { maxAgeMs: READ_MAX_AGE_MS });
     } catch (error) {
       return showFailure(redactor, vscode.l10n.t('delete source {0}', sourceId), error);
     }
@@ -49,19 +56,18 @@ export function registerSourceActions(services: Services): vscode.Disposable[] {
     });
     if (typed !== source.name) return;
     try {
-      await vscode.window.withProgress({ location: { viewId: 'stitch.sources' } }, () => accounts.requireClient().deleteSource(sourceId));
-      sourceEvents.fire(undefined);
+      store.accept(await vscode.window.withProgress({ location: { viewId: 'stitch.sources' } }, () => accounts.requireClient().deleteSource(sourceId)));
       void vscode.window.showInformationMessage(vscode.l10n.t('Deleted "{0}".', source.display_name));
     } catch (error) {
       await showFailure(redactor, vscode.l10n.t('delete "{0}"', source.display_name), error, { retry: () => deleteSource(sourceId) });
     }
   };
 
-  return [
-    register('stitch.pauseSource', (arg) => setPaused(arg, true)),
-    register('stitch.resumeSource', (arg) => setPaused(arg, false)),
-    register('stitch.deleteSource', deleteSource),
-    register('stitch.openInStitch', async (arg) => {
+  return {
+    'stitch.pauseSource': (arg?: unknown) => setPaused(arg, true),
+    'stitch.resumeSource': (arg?: unknown) => setPaused(arg, false),
+    'stitch.deleteSource': deleteSource,
+    'stitch.openInStitch': async (arg?: unknown) => {
       const sourceId = await resolveSourceId(services, arg, vscode.l10n.t('Open in Stitch'));
       if (!sourceId) return;
       try {
@@ -71,26 +77,27 @@ export function registerSourceActions(services: Services): vscode.Disposable[] {
       } catch (error) {
         await showFailure(redactor, vscode.l10n.t('open the source in Stitch'), error);
       }
-    }),
-    register('stitch.copySourceId', async (arg) => {
+    },
+    'stitch.copySourceId': async (arg?: unknown) => {
       const sourceId = await resolveSourceId(services, arg, vscode.l10n.t('Copy Source ID'));
       if (!sourceId) return;
       await vscode.env.clipboard.writeText(String(sourceId));
       void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied source ID {0}', sourceId), 3000);
-    }),
+    },
     // The tree's click: open the panel that fits the source's current step.
-    register('stitch.openFromTree', async (arg) => {
+    'stitch.openFromTree': async (arg?: unknown) => {
       const sourceId = await resolveSourceId(services, arg, vscode.l10n.t('Open Source'));
       if (!sourceId) return;
       const all = await vscode.commands.getCommands(true);
       let step: string | undefined;
       try {
-        step = (await accounts.requireClient().getSource(sourceId)).report_card?.current_step_type;
+        // A click is when the user wants the source as it is now: read through (the panel it opens shares this read).
+        step = (await store.get(sourceId)).report_card?.current_step_type;
       } catch (error) {
         return showFailure(redactor, vscode.l10n.t('open source {0}', sourceId), error, { retry: () => vscode.commands.executeCommand('stitch.openFromTree', sourceId) });
       }
       const target = step === 'field_selection' && all.includes('stitch.selectStreams') ? 'stitch.selectStreams' : 'stitch.openSource';
       if (all.includes(target)) await vscode.commands.executeCommand(target, { sourceId });
-    }),
-  ];
+    },
+  };
 }

@@ -2,14 +2,11 @@
  * The per-source history document (Markdown, opened read-only in a preview): recent extractions with
  * each phase's result, and the loads of the source's streams with a readable error. Pure.
  */
+import type { Load } from '../api/types';
 import { deriveJob, durationText, phaseResult, type ExtractionRecord } from './jobState';
 
-export interface LoadRecord {
-  source_name: string;
-  stream_name: string;
-  last_batch_loaded_at: string | null;
-  error_state: unknown;
-}
+/** The fields of a Load (src/api/types.ts) the history reads; the error state may come in any shape. */
+export type LoadRecord = Pick<Load, 'source_name' | 'stream_name' | 'last_batch_loaded_at'> & { error_state: unknown };
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -9,21 +9,16 @@
  * have null exits was stopped before any phase reported: terminated.
  */
 
+import type { Extraction } from '../api/types';
+
 export type Phase = 'discovery' | 'tap' | 'target';
 export type Outcome = 'running' | 'succeeded' | 'failed' | 'terminated';
 
-export interface ExtractionRecord {
-  job_name: string;
-  source_id: number;
-  start_time: string | null;
-  completion_time: string | null;
-  discovery_exit_status: number | null;
-  discovery_description: string | null;
-  tap_exit_status: number | null;
-  tap_description: string | null;
-  target_exit_status: number | null;
-  target_description: string | null;
-}
+/** The fields of an Extraction (src/api/types.ts) these rules read. */
+export type ExtractionRecord = Pick<Extraction,
+  | 'job_name' | 'source_id' | 'start_time' | 'completion_time'
+  | 'discovery_exit_status' | 'discovery_description' | 'tap_exit_status' | 'tap_description'
+  | 'target_exit_status' | 'target_description'>;
 
 export interface JobView {
   jobName: string;

@@ -3,18 +3,36 @@ import type { Extraction, Source, Stream } from '../api';
 import { stepText } from '../core/labels';
 import { relativeTime, sourceItem, summariseExtraction, type SourceItem } from '../core/sourceItems';
 
-/** A source: status at a glance; children are its setup steps, selected streams and recent jobs. */
+/**
+ * A source: status at a glance; children are its setup steps, selected streams and recent jobs.
+ * One object per source for the tree's life: `update` changes it in place, and the tree fires this
+ * node (VS Code knows a node by the object it was given).
+ */
 export class SourceNode extends vscode.TreeItem {
   readonly sourceId: number;
-  constructor(readonly source: Source, readonly item: SourceItem) {
+  private current: Source;
+  private currentItem: SourceItem;
+  constructor(source: Source, item: SourceItem) {
     super(item.label, vscode.TreeItemCollapsibleState.Collapsed);
     this.sourceId = source.id;
     this.id = `source:${source.id}`;
+    this.command = { command: 'stitch.openFromTree', title: vscode.l10n.t('Open'), arguments: [{ sourceId: source.id }] };
+    this.current = source;
+    this.currentItem = item;
+    this.update(source, item);
+  }
+
+  get source(): Source { return this.current; }
+  get item(): SourceItem { return this.currentItem; }
+
+  update(source: Source, item: SourceItem): void {
+    this.current = source;
+    this.currentItem = item;
+    this.label = item.label;
     this.description = item.description;
     this.tooltip = item.tooltip;
     this.contextValue = item.contextValue;
     this.iconPath = new vscode.ThemeIcon(item.icon, item.color ? new vscode.ThemeColor(item.color) : undefined);
-    this.command = { command: 'stitch.openFromTree', title: vscode.l10n.t('Open'), arguments: [{ sourceId: source.id }] };
   }
 
   static from(source: Source, latest: Extraction | undefined, running: boolean | undefined, now = new Date()): SourceNode {

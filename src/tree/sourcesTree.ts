@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import type { Extraction, Source, Stream } from '../api';
-import { latestBySource } from '../core/sourceItems';
+import type { Source, Stream } from '../api';
+import { sourceItem, type SourceItem } from '../core/sourceItems';
 import { describeFailure } from '../feedback';
 import type { Services } from '../services';
+import type { ExtractionChange, SourceChange } from '../state';
 import { errorNode, MessageNode } from './messageNode';
 import { ExtractionNode, SourceGroupNode, SourceNode, StepNode, StreamNode } from './sourceNodes';
 
@@ -10,57 +11,38 @@ type Node = SourceNode | SourceGroupNode | StepNode | StreamNode | ExtractionNod
 
 /** How many recent extractions a source node lists. */
 const RECENT_EXTRACTIONS = 5;
+/** Older than this, the jobs poller's page is stale and a load of the tree asks it for a fresh one. */
+const HISTORY_STALE_MS = 10 * 60_000;
 
 /**
- * Sources of the active account (GET /v4/sources, which includes deleted ones: hidden unless
- * asked for). One account-wide extractions page gives every source's last result; it is read at
- * most once per refresh, and only while the jobs budget has room. Children are fetched on expand.
+ * Sources of the active account, from the source store (GET /v4/sources includes deleted ones:
+ * hidden unless asked for), with each source's jobs from the extraction store, which the jobs
+ * poller fills (the tree asks it through `onDidRequestHistory`, and never reads jobs itself).
+ * A change to one source redraws that source's node only; the root is redrawn when the set changes.
  */
 export class SourcesTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly historyRequested = new vscode.EventEmitter<void>();
-  /** Fires when this tree wants fresh history and a jobs poller delivers it (see `historyFromPoller`). */
+  /** Fires when this tree wants fresh history; the jobs poller answers into the extraction store. */
   readonly onDidRequestHistory = this.historyRequested.event;
-  private sources: Source[] | undefined;
-  private extractions: Extraction[] = [];
-  private extractionsNote: string | undefined;
-  /** When the jobs poller last delivered extractions; while fresh, the tree doesn't fetch its own. */
-  private extractionsFromPollerAt = 0;
+  /** The next read of the root re-reads the list. */
+  private stale = true;
+  private wantHistory = false;
   private loadError: unknown;
   private loading: Promise<void> | undefined;
   private showDeleted = false;
   private readonly nodes = new Map<number, SourceNode>();
   private readonly streamCache = new Map<number, Stream[]>();
-  /** Job state reported by the jobs service (issue: run and monitor); overrides the extractions page. */
-  private readonly running = new Map<number, boolean>();
   private readonly disposables: vscode.Disposable[] = [this.changed, this.historyRequested];
 
-  /**
-   * With `historyFromPoller`, a refresh costs one request (the sources): the history comes from the
-   * jobs poller, asked through `onDidRequestHistory`, which keeps every jobs request in its budget.
-   */
-  constructor(private readonly services: Services, private readonly options: { historyFromPoller?: boolean } = {}) {
+  constructor(private readonly services: Services) {
+    const { sources, extractions } = services.state;
     this.disposables.push(
-      services.accounts.onDidChangeAccount(() => {
-        // Another account: nothing of the previous one's history may linger.
-        this.extractions = [];
-        this.extractionsFromPollerAt = 0;
-        this.running.clear();
-        this.refresh();
-      }),
-      services.sourceEvents.onDidChangeSource((id) => { if (id === undefined) this.refresh(); else void this.refreshSource(id); }),
+      sources.onDidChange((change) => this.onSourcesChanged(change)),
+      extractions.onDidChange((change) => this.onExtractionsChanged(change)),
     );
   }
-
-  /** Loaded sources (for pickers), fetching them if needed; deleted ones excluded. */
-  async allSources(): Promise<Source[]> {
-    if (!this.sources) await this.load();
-    if (!this.sources) throw this.loadError ?? new Error(vscode.l10n.t('Sources are not available.'));
-    return this.sources.filter((s) => !s.deleted_at);
-  }
-
-  get deletedShown(): boolean { return this.showDeleted; }
 
   setShowDeleted(show: boolean): void {
     this.showDeleted = show;
@@ -69,52 +51,53 @@ export class SourcesTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
   }
 
   /**
-   * Re-reads the sources. A user's Refresh also re-reads the history; the timer's refresh
-   * (`keepHistory`) leaves that to the jobs poller, which owns the jobs budget.
+   * Re-reads the sources. A user's Refresh also asks the jobs poller for fresh history; the timer's
+   * refresh (`keepHistory`) leaves that to the poller, which owns the jobs budget.
    */
   refresh(options: { keepHistory?: boolean } = {}): void {
     // The timer's refresh waits while Stitch refuses the token: the error row stays, no 401 every tick.
     if (options.keepHistory && this.services.accounts.tokenRejected) return;
-    if (!options.keepHistory) this.extractionsFromPollerAt = 0;
-    this.sources = undefined;
+    if (!options.keepHistory) this.wantHistory = true;
+    this.stale = true;
     this.loadError = undefined;
     this.streamCache.clear();
     this.changed.fire(undefined);
   }
 
-  /** Re-reads one source and redraws only its node (expansion is kept: ids are stable). */
-  async refreshSource(sourceId: number): Promise<void> {
-    if (!this.sources) return;
-    try {
-      const source = await this.services.accounts.requireClient().getSource(sourceId);
-      const index = this.sources.findIndex((s) => s.id === sourceId);
-      if (index >= 0) this.sources[index] = source; else this.sources.push(source);
-      this.streamCache.delete(sourceId);
-      const node = this.nodes.get(sourceId);
-      if (node && index >= 0) {
-        const updated = SourceNode.from(source, latestBySource(this.extractions).get(sourceId), this.running.get(sourceId));
-        this.nodes.set(sourceId, updated);
-      }
-      // A node's identity is its id; firing undefined keeps expansion and re-reads the root cheaply.
+  private onSourcesChanged(change: SourceChange): void {
+    if (change.reset) {
+      this.nodes.clear();
+      this.streamCache.clear();
+      this.stale = true;
+      this.loadError = undefined;
       this.changed.fire(undefined);
-    } catch (error) {
-      this.services.log.warn(`Refreshing source ${sourceId} failed: ${describeFailure(error)}`);
+      return;
     }
+    for (const id of change.ids) this.streamCache.delete(id);
+    if (change.list) { this.changed.fire(undefined); return; }
+    if (change.error !== undefined) return; // the last good value stays on screen
+    for (const id of change.ids) this.redraw(id);
   }
 
-  /** Called by the jobs service when a job starts or ends. */
-  setRunning(sourceId: number, running: boolean): void {
-    if (this.running.get(sourceId) === running) return;
-    this.running.set(sourceId, running);
-    this.changed.fire(undefined);
+  private onExtractionsChanged(change: ExtractionChange): void {
+    if (change.reset) { this.changed.fire(undefined); return; }
+    for (const id of change.sourceIds) this.redraw(id);
   }
 
-  /** Called by the jobs poller with a fresh account-wide extractions page, so the tree needn't fetch. */
-  setExtractions(extractions: Extraction[], fromPoll = true): void {
-    this.extractions = extractions;
-    this.extractionsNote = undefined;
-    if (fromPoll) this.extractionsFromPollerAt = Date.now();
-    this.changed.fire(undefined);
+  /** Updates one source's node in place and redraws it (its expanded children are re-read too). */
+  private redraw(sourceId: number): void {
+    const node = this.nodes.get(sourceId);
+    const source = this.services.state.sources.peek(sourceId);
+    if (!node || !source) return;
+    node.update(source, this.itemOf(source));
+    this.changed.fire(node);
+  }
+
+  private itemOf(source: Source): SourceItem {
+    const { extractions } = this.services.state;
+    // Until the poller has spoken, the remembered history says whether a job runs.
+    const running = extractions.polledAt > 0 || extractions.isRunning(source.id) ? extractions.isRunning(source.id) : undefined;
+    return sourceItem(source, extractions.latest(source.id), new Date(), running);
   }
 
   getTreeItem(node: Node): vscode.TreeItem { return node; }
@@ -130,20 +113,23 @@ export class SourcesTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
   }
 
   private async rootChildren(): Promise<Node[]> {
-    if (!this.sources && !this.loadError) await this.load();
-    if (this.loadError || !this.sources) {
+    if (this.stale) await this.load();
+    const all = this.services.state.sources.list({ includeDeleted: this.showDeleted });
+    if (this.loadError || !all) {
       return [errorNode('sources', vscode.l10n.t('load sources'), describeFailure(this.loadError), 'stitch.refreshSources')];
     }
-    const latest = latestBySource(this.extractions);
-    const visible = this.sources.filter((s) => this.showDeleted || !s.deleted_at)
-      .sort((a, b) => a.display_name.localeCompare(b.display_name) || a.id - b.id);
+    const visible = all.sort((a, b) => a.display_name.localeCompare(b.display_name) || a.id - b.id);
     await vscode.commands.executeCommand('setContext', 'stitch.noSources', visible.length === 0 && !this.showDeleted);
-    this.nodes.clear();
+    const shown = new Set<number>();
     const nodes: Node[] = visible.map((source) => {
-      const node = SourceNode.from(source, latest.get(source.id), this.running.get(source.id));
+      shown.add(source.id);
+      const existing = this.nodes.get(source.id);
+      if (existing) { existing.update(source, this.itemOf(source)); return existing; }
+      const node = new SourceNode(source, this.itemOf(source));
       this.nodes.set(source.id, node);
       return node;
     });
+    for (const id of [...this.nodes.keys()]) if (!shown.has(id)) this.nodes.delete(id);
     if (visible.length === 0 && this.showDeleted) {
       nodes.push(new MessageNode('sources:none', vscode.l10n.t('No sources in this account.'), { icon: 'info' }));
     }
@@ -161,14 +147,14 @@ export class SourcesTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
       const description = cached ? vscode.l10n.t('{0} selected', cached.filter(isSelected).length) : '';
       children.push(new SourceGroupNode(source.id, 'streams', vscode.l10n.t('Streams'), description, 'list-tree'));
     }
-    if (node.item.configured || this.extractions.some((e) => e.source_id === source.id)) {
-      children.push(new SourceGroupNode(source.id, 'extractions', vscode.l10n.t('Recent extractions'), this.extractionsNote ?? '', 'history'));
+    if (node.item.configured || this.services.state.extractions.latest(source.id)) {
+      children.push(new SourceGroupNode(source.id, 'extractions', vscode.l10n.t('Recent extractions'), '', 'history'));
     }
     return children;
   }
 
   private async groupChildren(group: SourceGroupNode): Promise<Node[]> {
-    const source = this.sources?.find((s) => s.id === group.sourceId);
+    const source = this.services.state.sources.peek(group.sourceId);
     if (!source) return [];
     if (group.group === 'steps') {
       const steps = source.report_card?.steps ?? [];
@@ -195,10 +181,9 @@ export class SourcesTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
         return [errorNode(`source:${source.id}:streams`, vscode.l10n.t('load streams'), describeFailure(error), 'stitch.refreshSources')];
       }
     }
-    const mine = this.extractions.filter((e) => e.source_id === source.id)
-      .sort((a, b) => (b.start_time ?? '').localeCompare(a.start_time ?? '')).slice(0, RECENT_EXTRACTIONS);
+    const mine = this.services.state.extractions.historyOf(source.id).slice(0, RECENT_EXTRACTIONS);
     if (mine.length === 0) {
-      return [new MessageNode(`source:${source.id}:extractions:none`, this.extractionsNote ?? vscode.l10n.t('No extraction yet.'), { icon: 'info' })];
+      return [new MessageNode(`source:${source.id}:extractions:none`, vscode.l10n.t('No extraction yet.'), { icon: 'info' })];
     }
     return mine.map((extraction) => new ExtractionNode(source.id, extraction));
   }
@@ -206,10 +191,12 @@ export class SourcesTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
   private load(): Promise<void> {
     this.loading ??= (async () => {
       try {
-        const client = this.services.accounts.requireClient();
-        this.sources = await client.listSources();
+        await this.services.state.sources.loadList();
+        this.stale = false;
         this.loadError = undefined;
-        await this.loadExtractions();
+        // The history comes from the jobs poller: ask it when a user refreshed or its page is stale.
+        if (this.wantHistory || Date.now() - this.services.state.extractions.polledAt >= HISTORY_STALE_MS) this.historyRequested.fire();
+        this.wantHistory = false;
       } catch (error) {
         this.loadError = error;
         this.services.log.warn(`Loading sources failed: ${describeFailure(error)}`);
@@ -218,32 +205,6 @@ export class SourcesTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
       }
     })();
     return this.loading;
-  }
-
-  /** Best effort: a failure here leaves the sources showing, with a note on the history groups. */
-  private async loadExtractions(): Promise<void> {
-    if (this.options.historyFromPoller) {
-      // Ask only when the poller's page is stale; it answers with setExtractions.
-      if (Date.now() - this.extractionsFromPollerAt >= 10 * 60_000) this.historyRequested.fire();
-      return;
-    }
-    const clientId = this.sources?.find((s) => typeof s.stitch_client_id === 'number')?.stitch_client_id;
-    if (!clientId) { this.extractions = []; return; }
-    if (Date.now() - this.extractionsFromPollerAt < 10 * 60_000) return; // the poller's page is fresh enough
-    const client = this.services.accounts.requireClient();
-    const budget = client.jobsBudgetStatus(clientId);
-    if (budget && budget.remaining < 5) {
-      this.extractionsNote = vscode.l10n.t('history paused to stay within Stitch\'s jobs rate limit');
-      return;
-    }
-    try {
-      const page = await client.listExtractions(clientId, { maxWaitMs: 0 });
-      this.extractions = page.data;
-      this.extractionsNote = undefined;
-    } catch (error) {
-      this.extractionsNote = vscode.l10n.t('history unavailable: {0}', describeFailure(error));
-      this.services.log.warn(`Loading extractions failed: ${describeFailure(error)}`);
-    }
   }
 
   dispose(): void { for (const d of this.disposables) d.dispose(); }

@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
+import type { CommandTable } from '../commands/table';
 import type { SourceTypeStateFilter } from '../core/sourceTypeItems';
 import type { SourcesTree } from './sourcesTree';
 import type { SourceTypesTree } from './sourceTypesTree';
 
 /** View-title commands of the two trees: refresh, filter, and the legacy/deleted toggles. */
-export function registerTreeCommands(sourceTypes: SourceTypesTree, sources: SourcesTree): vscode.Disposable[] {
-  const register = (id: string, handler: () => unknown) => vscode.commands.registerCommand(id, handler);
-  return [
-    register('stitch.refreshSourceTypes', () => sourceTypes.refresh()),
-    register('stitch.refreshSources', () => sources.refresh()),
-    register('stitch.filterSourceTypes', async () => {
+export function treeCommands(sourceTypes: SourceTypesTree, sources: SourcesTree): CommandTable {
+  return {
+    'stitch.refreshSourceTypes': () => sourceTypes.refresh(),
+    'stitch.refreshSources': () => sources.refresh(),
+    'stitch.filterSourceTypes': async () => {
       const text = await vscode.window.showInputBox({
         title: vscode.l10n.t('Filter Source Types'), value: sourceTypes.currentFilter.text ?? '',
         prompt: vscode.l10n.t('Part of a name or type id, e.g. "sql" or "platform.hub". Leave empty for all.'),
@@ -25,11 +25,11 @@ export function registerTreeCommands(sourceTypes: SourceTypesTree, sources: Sour
       ];
       const picked = await vscode.window.showQuickPick(states, { title: vscode.l10n.t('Filter by state') });
       sourceTypes.setFilter({ text, state: picked?.state ?? sourceTypes.currentFilter.state });
-    }),
-    register('stitch.clearSourceTypeFilter', () => sourceTypes.setFilter({ text: '', state: 'all' })),
-    register('stitch.showLegacySourceTypes', () => sourceTypes.setFilter({ showLegacy: true })),
-    register('stitch.hideLegacySourceTypes', () => sourceTypes.setFilter({ showLegacy: false })),
-    register('stitch.showDeletedSources', () => sources.setShowDeleted(true)),
-    register('stitch.hideDeletedSources', () => sources.setShowDeleted(false)),
-  ];
+    },
+    'stitch.clearSourceTypeFilter': () => sourceTypes.setFilter({ text: '', state: 'all' }),
+    'stitch.showLegacySourceTypes': () => sourceTypes.setFilter({ showLegacy: true }),
+    'stitch.hideLegacySourceTypes': () => sourceTypes.setFilter({ showLegacy: false }),
+    'stitch.showDeletedSources': () => sources.setShowDeleted(true),
+    'stitch.hideDeletedSources': () => sources.setShowDeleted(false),
+  };
 }

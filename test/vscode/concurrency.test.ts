@@ -6,21 +6,22 @@
 // ledger and snapshots live), with a different window identity (the `owner` of its claims, which a
 // real second window gets from its own session id and process id). What a real second window
 // shares with the first is exactly that: the secret store, the global state and the global storage
-// folder. What is not simulated: a second extension host process (both services run on one event
-// loop, so "simultaneous" means interleaved at each await), and a second UI (window B's Sources
-// tree is a stub that records what the poller tells it).
+// folder. Window B also has its own stores (src/state), as a real window does. What is not simulated:
+// a second extension host process (both services run on one event loop, so "simultaneous" means
+// interleaved at each await), and a second UI (window B's view is its extraction store). The real
+// thing, two workbench pages on one code-server, is test/e2e/twoWindows.test.ts.
 //
 // A rapid double Sync Now in ONE window (one POST, one progress) is covered by test/vscode/jobs.test.ts
 // ("Sync Now attaches to a job started elsewhere … more clicks start nothing and show no second
 // progress", and "Sync Now starts a job with one POST"); here the double click spans two windows.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { Extraction } from '../../src/api';
 import { AccountService } from '../../src/auth/accountService';
 import type { StitchExtensionApi } from '../../src/extension';
 import { JobsService, type JournalEntry } from '../../src/jobs/jobsService';
 import type { SourceFormPanel } from '../../src/panels/sourceForm';
-import { SourceEvents } from '../../src/sourceEvents';
+import { AccountState } from '../../src/state';
+import { LegacySourceEvents } from '../../src/state/legacySourceEvents';
 import type { RunningEmulator } from '../emulator';
 import { activateExtension, control, emulator, eventually, requests, signIn, signOutAll } from './support';
 import { writeSecurityFigures as writeFigures } from '../support/securityReport';
@@ -85,10 +86,12 @@ describe('concurrency: two windows, a source deleted elsewhere, a token revoked 
       .find((s) => s.report_card?.current_step_type === 'fully_configured' && !s.paused_at && !s.deleted_at)!.id;
     // Window B: its own account service and jobs service on the same context, with its own identity.
     const accountsB = new AccountService(api.services.context, api.services.log, api.services.redactor);
-    const eventsB = new SourceEvents();
-    const treeB = { running: new Map<number, boolean>(), extractions: [] as Extraction[], setRunning(id: number, on: boolean) { this.running.set(id, on); }, setExtractions(list: Extraction[]) { this.extractions = list; } };
-    const jobsB = new JobsService({ ...api.services, accounts: accountsB, sourceEvents: eventsB }, treeB, { owner: 'simulated-window-B' });
-    disposables.push(accountsB, eventsB, jobsB);
+    const stateB = new AccountState(accountsB, api.services.context, api.services.log, { owner: 'simulated-window-B' });
+    const eventsB = new LegacySourceEvents(stateB.sources);
+    const runningB = new Map<number, boolean>();
+    disposables.push(stateB.extractions.onDidChange((c) => { for (const id of c.sourceIds) runningB.set(id, stateB.extractions.isRunning(id)); }));
+    const jobsB = new JobsService({ ...api.services, accounts: accountsB, state: stateB, sourceEvents: eventsB }, {}, { owner: 'simulated-window-B' });
+    disposables.push(accountsB, stateB, eventsB, jobsB);
     assert.equal(accountsB.active?.name, 'Concurrency', 'window B sees the account window A signed in to (same globalState and secrets)');
     await jobsB.internal({ op: 'manualClock' });
     await control(em, 'DELETE', 'requests');
@@ -119,10 +122,10 @@ describe('concurrency: two windows, a source deleted elsewhere, a token revoked 
     assert.equal(a2.followed.length + b2.followed.length, 0, 'no spinner left in either window');
     const ends = [...a2.journal, ...b2.journal].filter((e) => e.sourceId === sourceId && /succeeded/.test(e.text));
     assert.equal(ends.length, 1, `one end message: ${JSON.stringify(ends)}`);
-    assert.equal(treeB.running.get(sourceId), false, 'window B\'s tree saw the job stop');
+    assert.equal(runningB.get(sourceId), false, 'window B\'s extraction store saw the job stop');
     const polls = (await requests(em)).filter((r) => /\/extractions$/.test(r.path)).length;
     // Window B closes.
-    for (const d of [jobsB, eventsB, accountsB]) d.dispose();
+    for (const d of [jobsB, eventsB, stateB, accountsB]) d.dispose();
     figures.twoWindows = { syncClicks: 4, posts: posts.length, progressNotifications: progressStarts, endMessages: ends.length, extractionPollsBothWindows: polls, simulatedSeconds: JOB_SECONDS + 60 };
   });
 

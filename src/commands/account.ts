@@ -1,25 +1,30 @@
 import * as vscode from 'vscode';
-import { runSignIn, type SignInArgs } from './auth/signInFlow';
-import { showFailure } from './feedback';
-import type { Services } from './services';
+import { runSignIn, type SignInArgs } from '../auth/signInFlow';
+import { showFailure } from '../feedback';
+import type { Services } from '../services';
+import type { CommandTable } from './table';
 
-/** Account and log commands. Views, panels and jobs register their own commands. */
-export function registerCommands(services: Services): void {
-  const { context, accounts, log, redactor } = services;
-  const register = (id: string, handler: (...args: never[]) => unknown) =>
-    context.subscriptions.push(vscode.commands.registerCommand(id, handler));
+/** Account and log commands. */
+export function accountCommands(services: Services): CommandTable {
+  const { accounts, log, redactor } = services;
+  return {
+    'stitch.showLogs': () => log.show(),
+    'stitch.signIn': (args?: SignInArgs) => runSignIn(accounts, redactor, isSignInArgs(args) ? args : {}),
+    'stitch.signOut': signOut,
+    'stitch.switchAccount': switchAccount,
+    'stitch.reenterToken': reenterToken,
+  };
 
-  register('stitch.showLogs', () => log.show());
-  register('stitch.signIn', (args?: SignInArgs) => runSignIn(accounts, redactor, isSignInArgs(args) ? args : {}));
-  register('stitch.signOut', async () => {
+  async function signOut() {
     const active = accounts.active;
     if (!active) return;
-    const signOut = vscode.l10n.t('Sign Out');
+    const confirm = vscode.l10n.t('Sign Out');
     const choice = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Sign out of "{0}"? Its token is removed from this machine.', active.name), { modal: true }, signOut);
-    if (choice === signOut) await accounts.signOut(active.id);
-  });
-  register('stitch.switchAccount', async () => {
+      vscode.l10n.t('Sign out of "{0}"? Its token is removed from this machine.', active.name), { modal: true }, confirm);
+    if (choice === confirm) await accounts.signOut(active.id);
+  }
+
+  async function switchAccount() {
     const profiles = accounts.listProfiles();
     const addAccount = vscode.l10n.t('$(add) Sign in to another account…');
     const items = [
@@ -30,8 +35,9 @@ export function registerCommands(services: Services): void {
     if (!picked) return;
     if (!picked.id) return vscode.commands.executeCommand('stitch.signIn');
     await accounts.switchTo(picked.id);
-  });
-  register('stitch.reenterToken', async () => {
+  }
+
+  async function reenterToken() {
     const active = accounts.active;
     if (!active) return vscode.commands.executeCommand('stitch.signIn');
     const token = await vscode.window.showInputBox({
@@ -44,7 +50,7 @@ export function registerCommands(services: Services): void {
     } catch (error) {
       await showFailure(redactor, vscode.l10n.t('update the token'), error, { retry: () => vscode.commands.executeCommand('stitch.reenterToken') });
     }
-  });
+  }
 }
 
 function isSignInArgs(value: unknown): value is SignInArgs {

@@ -1,0 +1,2 @@
+export { accountCommands } from './account';
+export { registerCommandTables, testOnly, type CommandHandler, type CommandTable } from './table';
