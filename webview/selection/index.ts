@@ -1,6 +1,6 @@
 import type {
-  FieldRowView, SelectionApplyResult, SelectionEditResult, SelectionLoadFieldsResult, SelectionOp, SelectionState,
-  SelectionSummaryView, StagedSelection, StreamRowView,
+  FieldRowView, SelectionApplyResult, SelectionEditResult, SelectionEvents, SelectionOp, SelectionRequests,
+  SelectionState, SelectionSummaryView, StagedSelection, StreamRowView,
 } from '../../src/protocol/selection';
 import type { HostChannel } from '../channel';
 import { getState, setState } from '../vscodeApi';
@@ -42,7 +42,8 @@ const icon = (name: string, label?: string): HTMLElement => {
 const fmt = (template: string, ...args: Array<string | number>): string =>
   template.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)] ?? ''));
 
-export function mountSelection(root: HTMLElement, channel: HostChannel): void {
+export function mountSelection(root: HTMLElement, transport: HostChannel): void {
+  const channel = transport.typed<SelectionRequests, SelectionEvents>();
   const saved = getState<Persisted>();
   let text: Record<string, string> = {};
   const tx = (key: string, fallback: string): string => text[key] ?? fallback;
@@ -187,7 +188,7 @@ export function mountSelection(root: HTMLElement, channel: HostChannel): void {
   function edit(ops: SelectionOp[]): Promise<void> {
     const run = editChain.then(async () => {
       try {
-        adoptEdit(await channel.request<SelectionEditResult>('selection/edit', { ops }));
+        adoptEdit(await channel.request('selection/edit', { ops }));
       } catch (error) {
         say((error as Error).message);
       }
@@ -203,7 +204,7 @@ export function mountSelection(root: HTMLElement, channel: HostChannel): void {
     fieldErrors.delete(id);
     refresh();
     try {
-      const result = await channel.request<SelectionLoadFieldsResult>('selection/loadFields', { stream: id });
+      const result = await channel.request('selection/loadFields', { stream: id });
       const i = streamIndex.get(id);
       if (i !== undefined) streams[i] = result.stream;
       fields.set(id, result.fields);
@@ -757,7 +758,7 @@ export function mountSelection(root: HTMLElement, channel: HostChannel): void {
     busy = 'discard';
     renderChrome();
     try {
-      const next = await channel.request<SelectionState | null>('selection/discard', {});
+      const next = await channel.request('selection/discard', {});
       if (next) { adoptState(next); banner = undefined; }
     } catch (error) {
       banner = { kind: 'error', text: (error as Error).message };
@@ -792,7 +793,7 @@ export function mountSelection(root: HTMLElement, channel: HostChannel): void {
     banner = undefined;
     renderChrome();
     try {
-      applied(await channel.request<SelectionApplyResult>('selection/apply', {}));
+      applied(await channel.request('selection/apply', {}));
     } catch (error) {
       banner = { kind: 'error', text: (error as Error).message };
     } finally {
@@ -801,10 +802,10 @@ export function mountSelection(root: HTMLElement, channel: HostChannel): void {
     }
   }
 
-  channel.on('selection/state', (payload) => { adoptState(payload as SelectionState); refresh(); });
-  channel.on('selection/applied', (payload) => { applied(payload as SelectionApplyResult); busy = undefined; refresh(); });
+  channel.on('selection/state', (payload) => { adoptState(payload); refresh(); });
+  channel.on('selection/applied', (payload) => { applied(payload); busy = undefined; refresh(); });
   channel.on('selection/applyFailed', (payload) => {
-    banner = { kind: 'error', text: (payload as { message: string }).message };
+    banner = { kind: 'error', text: payload.message };
     refresh();
   });
 
@@ -814,7 +815,7 @@ export function mountSelection(root: HTMLElement, channel: HostChannel): void {
     renderChrome();
     try {
       const params = method === 'selection/init' ? (staged && staged.streams.length > 0 ? { staged } : {}) : {};
-      adoptState(await channel.request<SelectionState>(method, params));
+      adoptState(await channel.request(method, params));
     } catch (error) {
       loadError = (error as Error).message;
     } finally {

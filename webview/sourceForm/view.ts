@@ -7,7 +7,7 @@
  * this view's state with the rest, and its validity gates Submit.
  */
 import type {
-  BannerView, CheckEventPayload, CheckView, FieldView, FormValues, SourceFormDraft, SourceFormState, SubmitResult, ValidateResult,
+  BannerView, CheckView, FieldView, FormValues, SourceFormDraft, SourceFormEvents, SourceFormRequests, SourceFormState, SubmitResult, ValidateResult,
 } from '../../src/protocol/sourceForm';
 import type { ScheduleDraft, ScheduleSetup } from '../../src/protocol/schedule';
 import type { HostChannel } from '../channel';
@@ -51,7 +51,8 @@ const errorId = (name: string) => `e-${name}`;
 
 const sameValue = (a: unknown, b: unknown): boolean => a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
 
-export function mountSourceForm(root: HTMLElement, channel: HostChannel): void {
+export function mountSourceForm(root: HTMLElement, transport: HostChannel): void {
+  const channel = transport.typed<SourceFormRequests, SourceFormEvents>();
   const saved = getState<SourceFormDraft>() ?? undefined;
   let state: SourceFormState | undefined;
   let values: FormValues = {};
@@ -102,7 +103,7 @@ export function mountSourceForm(root: HTMLElement, channel: HostChannel): void {
     if (!scheduleEditor) {
       const restored = keepDraft ? scheduleDraft : undefined;
       scheduleSetupSeen = seen;
-      scheduleEditor = mountScheduleEditor(scheduleHost, channel, {
+      scheduleEditor = mountScheduleEditor(scheduleHost, transport, {
         setup,
         ...(restored ? { draft: restored } : {}),
         onChange: (d) => { scheduleDraft = d; persist(); updateSubmitGate(); },
@@ -171,7 +172,7 @@ export function mountSourceForm(root: HTMLElement, channel: HostChannel): void {
     const sent = allValues();
     const sentName = displayName;
     try {
-      const result = await channel.request<ValidateResult>('validate', { seq: mySeq, displayName, values: sent });
+      const result = await channel.request('sourceForm/validate', { seq: mySeq, displayName, values: sent });
       if (result.seq !== seq) return; // an older answer
       // The answer is for the values sent: a field changed since keeps what its quick rules said
       // about its current value (the next answer will judge that), never the older value's error.
@@ -215,7 +216,7 @@ export function mountSourceForm(root: HTMLElement, channel: HostChannel): void {
     let result: SubmitResult;
     try {
       const schedule = editor ? { schedule: editor.getDraft() } : {};
-      result = await channel.request<SubmitResult>('submit', { displayName, values: allValues(), ...schedule });
+      result = await channel.request('sourceForm/submit', { displayName, values: allValues(), ...schedule });
     } catch (error) {
       result = { ok: false, banner: { kind: 'error', text: error instanceof Error ? error.message : String(error) } };
     }
@@ -243,8 +244,7 @@ export function mountSourceForm(root: HTMLElement, channel: HostChannel): void {
 
   // ---- Host events ------------------------------------------------------------------------------
 
-  channel.on('state', (payload) => {
-    const next = payload as SourceFormState;
+  channel.on('sourceForm/state', (next) => {
     state = next;
     syncScheduleEditor(next, !next.resetDraft && (!draft?.key || sameKey(draft.key, next.key)));
     const merged = mergeDraft(next, draft);
@@ -264,8 +264,7 @@ export function mountSourceForm(root: HTMLElement, channel: HostChannel): void {
     if (next.stage !== 'loading' && next.stage !== 'unavailable' && (touched.size > 0 || displayName !== '')) scheduleValidate();
   });
 
-  channel.on('check', (payload) => {
-    const p = payload as CheckEventPayload;
+  channel.on('sourceForm/check', (p) => {
     if (!state) return;
     state = { ...state, stage: p.stage, check: p.check };
     const status = root.querySelector('#status');
@@ -303,14 +302,14 @@ export function mountSourceForm(root: HTMLElement, channel: HostChannel): void {
     const bannerEl = h('div', { id: 'banner', role: 'alert', class: banner ? `sf-banner sf-banner-${banner.kind}` : 'sf-banner sf-hidden' });
     if (banner) {
       bannerEl.append(codicon(banner.kind === 'error' ? 'error' : banner.kind === 'warning' ? 'warning' : banner.kind === 'success' ? 'pass' : 'info'), h('span', {}, banner.text));
-      if (banner.kind === 'error') bannerEl.append(button(s.text.showLogs ?? 'Show Logs', 'secondary', () => void channel.request('showLogs', {}), 'sf-banner-action'));
+      if (banner.kind === 'error') bannerEl.append(button(s.text.showLogs ?? 'Show Logs', 'secondary', () => void channel.request('sourceForm/showLogs', {}), 'sf-banner-action'));
     }
     out.push(bannerEl);
     if (s.stage === 'loading') { out.push(h('p', { class: 'loading' }, codicon('loading', 'codicon-modifier-spin'), ' ', s.text.loading ?? 'Loading…')); return out; }
     const status = renderStatus();
     if (status) out.push(status);
     if (s.stage === 'unavailable') {
-      out.push(h('div', { class: 'sf-actions' }, button(s.text.checkAgain ?? 'Retry', 'secondary', () => void channel.request('refresh', {}))));
+      out.push(h('div', { class: 'sf-actions' }, button(s.text.checkAgain ?? 'Retry', 'secondary', () => void channel.request('sourceForm/refresh', {}))));
       return out;
     }
     out.push(renderForm(s));
@@ -336,8 +335,8 @@ export function mountSourceForm(root: HTMLElement, channel: HostChannel): void {
       case 'oauth': {
         card.append(h('h2', {}, codicon('key'), ' ', t.oauthTitle ?? 'Authorize'), h('p', {}, t.oauthBody ?? ''));
         card.append(h('div', { class: 'sf-actions' },
-          button(t.openInStitch ?? 'Authorize in Stitch', 'primary', () => void channel.request('openInStitch', {}), undefined, 'link-external'),
-          button(t.refresh ?? 'Refresh', 'secondary', () => void channel.request('refresh', {}), undefined, 'refresh')));
+          button(t.openInStitch ?? 'Authorize in Stitch', 'primary', () => void channel.request('sourceForm/openInStitch', {}), undefined, 'link-external'),
+          button(t.refresh ?? 'Refresh', 'secondary', () => void channel.request('sourceForm/refresh', {}), undefined, 'refresh')));
         card.append(h('p', { class: 'hint' }, codicon('loading', 'codicon-modifier-spin'), ' ', t.oauthWatching ?? ''));
         card.append(h('p', { class: 'hint' }, t.oauthOwnApp ?? ''));
         return card;
@@ -350,13 +349,13 @@ export function mountSourceForm(root: HTMLElement, channel: HostChannel): void {
         if (s.check) card.append(renderCheck(s.check, s));
         card.append(h('p', {}, codicon('pass'), ' ', t.fieldSelection ?? ''));
         card.append(h('div', { class: 'sf-actions' },
-          button(t.selectStreams ?? 'Select Streams', 'primary', () => void channel.request('selectStreams', {}), 'sf-select-streams', 'list-selection')));
+          button(t.selectStreams ?? 'Select Streams', 'primary', () => void channel.request('sourceForm/selectStreams', {}), 'sf-select-streams', 'list-selection')));
         return card;
       case 'configured':
         card.append(h('p', {}, codicon('pass-filled'), ' ', t.configured ?? ''));
         card.append(h('div', { class: 'sf-actions' },
-          button(t.selectStreams ?? 'Select Streams', 'secondary', () => void channel.request('selectStreams', {}), 'sf-select-streams', 'list-selection'),
-          button(t.openSourceInStitch ?? 'Open in Stitch', 'secondary', () => void channel.request('openInStitch', {}), undefined, 'link-external')));
+          button(t.selectStreams ?? 'Select Streams', 'secondary', () => void channel.request('sourceForm/selectStreams', {}), 'sf-select-streams', 'list-selection'),
+          button(t.openSourceInStitch ?? 'Open in Stitch', 'secondary', () => void channel.request('sourceForm/openInStitch', {}), undefined, 'link-external')));
         return card;
       case 'unavailable':
         card.append(h('p', {}, t.unavailable ?? ''));
@@ -385,10 +384,10 @@ export function mountSourceForm(root: HTMLElement, channel: HostChannel): void {
       }
       if (check.stalled) {
         box.append(h('p', { class: 'warning-text' }, check.stalled));
-        box.append(button(t.checkAgain ?? 'Check Again', 'secondary', () => void channel.request('checkAgain', {}), undefined, 'refresh'));
+        box.append(button(t.checkAgain ?? 'Check Again', 'secondary', () => void channel.request('sourceForm/checkAgain', {}), undefined, 'refresh'));
       }
     }
-    if (status === 'failed') box.append(h('div', { class: 'sf-actions' }, button(t.checkAgain ?? 'Check Again', 'secondary', () => void channel.request('checkAgain', {}), undefined, 'refresh')));
+    if (status === 'failed') box.append(h('div', { class: 'sf-actions' }, button(t.checkAgain ?? 'Check Again', 'secondary', () => void channel.request('sourceForm/checkAgain', {}), undefined, 'refresh')));
     return box;
   }
 
