@@ -8,7 +8,7 @@ import {
   SELECTION_VIEW_TYPE,
   type SelectionApplyResult, type SelectionEvents, type SelectionLoadFieldsResult, type SelectionRequests, type SelectionState,
 } from '../../protocol/selection';
-import { PanelHost, type PanelHostDeps } from '../panelHost';
+import { isGone, PanelHost, type PanelHostDeps } from '../panelHost';
 import { isNoParams } from '../webviewChannel';
 import { webviewOptions } from '../webviewHtml';
 import { SelectionBlockedError, SelectionSession, type SelectionApi } from './session';
@@ -133,10 +133,15 @@ export class SelectionPanel extends PanelHost<SelectionRequests, SelectionEvents
   }
 
   private failureText(error: unknown): string {
+    if (isGone(undefined, error)) return goneText();
     return this.deps.redactor.redact(error instanceof SelectionBlockedError ? error.message : t("Couldn't apply the selection: {0}", describeFailure(error)));
   }
 
   private async apply(): Promise<SelectionApplyResult> {
+    // Deleted elsewhere: say so, without a request; the staged edits stay in the panel.
+    if (isGone(this.deps.feed.peek(this.sourceId))) {
+      throw new SelectionBlockedError(goneText());
+    }
     let outcome;
     try {
       outcome = await vscode.window.withProgress(
@@ -184,6 +189,8 @@ export class SelectionPanel extends PanelHost<SelectionRequests, SelectionEvents
     await vscode.commands.executeCommand(command, { sourceId: this.sourceId });
   }
 }
+
+const goneText = (): string => t('The source was deleted in Stitch (in another window or the web app), so this selection can no longer be applied. Your staged changes are kept.');
 
 const NEXT_STEP_COMMANDS = { syncNow: 'stitch.syncNow', editSchedule: 'stitch.editSchedule' } as const;
 
