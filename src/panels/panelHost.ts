@@ -21,6 +21,9 @@ export function isGone(source: Source | undefined, error?: unknown): boolean {
 
 const t = vscode.l10n.t;
 
+/** A panel opened (or reloaded) reads its source through the store unless the store has it this fresh. */
+export const PANEL_LOAD_MAX_AGE_MS = 10_000;
+
 /** The status strip every panel of a source shows: paused, deleted, or nothing to say. */
 export function sourceStatus(id: number, source: Source | undefined, gone = isGone(source)): SourceStatusView {
   const name = source?.display_name ?? String(id);

@@ -9,7 +9,7 @@ import {
 } from '../../protocol/schedule';
 import type { Services } from '../../services';
 import { isPositiveInteger, isRecord } from '../../core/guards';
-import { isGone, PanelHost, type PanelHostDeps } from '../panelHost';
+import { isGone, PANEL_LOAD_MAX_AGE_MS, PanelHost, type PanelHostDeps } from '../panelHost';
 import { PanelRegistry } from '../panelRegistry';
 import { sourceFeedFor } from '../sourceFeed';
 import { isNoParams } from '../webviewChannel';
@@ -34,8 +34,6 @@ export function scheduleDeps(services: Services): ScheduleDeps {
 }
 
 const t = vscode.l10n.t;
-/** A panel opened (or reloaded) reads through the store unless it has a source this fresh. */
-const LOAD_MAX_AGE_MS = 10_000;
 
 /** Open schedule panels, one per source id. */
 const registry = new PanelRegistry<SchedulePanel>();
@@ -65,7 +63,7 @@ export class SchedulePanel extends PanelHost<ScheduleRequests, ScheduleEvents> {
   }
 
   /** Read the source through the store (and its type's report card when the source carries none) and build the editor's setup. */
-  async load(maxAgeMs = LOAD_MAX_AGE_MS): Promise<ScheduleLoadResult> {
+  async load(maxAgeMs = PANEL_LOAD_MAX_AGE_MS): Promise<ScheduleLoadResult> {
     try {
       const source = await this.deps.feed.get(this.sourceId, { maxAgeMs });
       const result = await this.loadResult(source);

@@ -8,7 +8,7 @@ import {
   SELECTION_VIEW_TYPE,
   type SelectionApplyResult, type SelectionEvents, type SelectionLoadFieldsResult, type SelectionRequests, type SelectionState,
 } from '../../protocol/selection';
-import { isGone, PanelHost, type PanelHostDeps } from '../panelHost';
+import { isGone, PANEL_LOAD_MAX_AGE_MS, PanelHost, type PanelHostDeps } from '../panelHost';
 import { isNoParams } from '../webviewChannel';
 import { webviewOptions } from '../webviewHtml';
 import { SelectionBlockedError, SelectionSession, type SelectionApi } from './session';
@@ -26,8 +26,6 @@ export interface SelectionDeps extends PanelHostDeps {
 }
 
 const t = vscode.l10n.t;
-/** The first load reads through the store unless it has a source this fresh; later reads are fresh. */
-const LOAD_MAX_AGE_MS = 10_000;
 
 /** One panel per source: streams, fields, replication settings, staged edits, Apply. */
 export class SelectionPanel extends PanelHost<SelectionRequests, SelectionEvents> {
@@ -62,7 +60,7 @@ export class SelectionPanel extends PanelHost<SelectionRequests, SelectionEvents
   private api(): SelectionApi {
     const client = this.client();
     return {
-      getSource: (id) => this.deps.feed.get(id, { maxAgeMs: this.session.loaded ? 0 : LOAD_MAX_AGE_MS }),
+      getSource: (id) => this.deps.feed.get(id, { maxAgeMs: this.session.loaded ? 0 : PANEL_LOAD_MAX_AGE_MS }),
       listStreams: (id) => client.listStreams(id),
       getStreamSchema: (id, streamId) => client.getStreamSchema(id, streamId),
       updateStreamMetadata: (id, body) => client.updateStreamMetadata(id, body),

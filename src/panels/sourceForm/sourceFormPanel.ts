@@ -8,20 +8,20 @@ import { describeFailure } from '../../feedback';
 import type { ScheduleDraft, ScheduleSetup } from '../../protocol/schedule';
 import {
   SOURCE_FORM_VIEW_TYPE,
-  type BannerView, type CheckView, type PanelKey, type ScheduleErrorView, type SourceFormEvents, type SourceFormRequests, type SourceFormState,
+  type BannerView, type CheckView, type PanelKey, type SourceFormEvents, type SourceFormRequests, type SourceFormState,
   type Stage, type SubmitParams, type SubmitResult, type ValidateParams, type ValidateResult,
 } from '../../protocol/sourceForm';
-import { isGone, PanelHost, type PanelHostDeps } from '../panelHost';
-import { classifySaveFailure, registerScheduleHandlers, schedulePropertiesForDraft, scheduleSetupFor } from '../schedule';
+import { isGone, PANEL_LOAD_MAX_AGE_MS, PanelHost, type PanelHostDeps } from '../panelHost';
+import { registerScheduleHandlers, scheduleSetupFor } from '../schedule';
 import { isNoParams, RejectedMessageError } from '../webviewChannel';
 import { webviewOptions } from '../webviewHtml';
-import { CheckPoller, type PollOutcome } from './checkPoller';
+import { CheckPoller, lastCheckOf, type PollOutcome } from './checkPoller';
 import { formState } from './formState';
-import {
-  buildPayload, checkForm, checkView, hasScheduleFields, isScheduleName, isSubmitParams,
-  isValidateParams, mapBadProperties, onlyScheduleFields, panelId, scheduleChanges, stageFor, stitchWebUrl, withoutScheduleFields,
-} from './logic';
+import { openInStitch, selectStreams } from './actions';
+import { checkView, hasScheduleFields, isSubmitParams, isValidateParams, panelId, stageFor } from './logic';
 import { OAuthWatch } from './oauthWatch';
+import { loadNewSourceForm } from './newForm';
+import { nothingToSave, prepareSubmit, propertiesToSend, requireKnownParams, submitFailure, validateForm } from './submit';
 
 /** What the panel needs from the extension; narrow so tests can build one against the emulator. */
 export interface SourceFormDeps extends PanelHostDeps {
@@ -36,8 +36,6 @@ export interface SourceFormDeps extends PanelHostDeps {
 }
 
 const t = vscode.l10n.t;
-/** A panel opened (or reloaded) reads through the store unless it has a source this fresh. */
-const LOAD_MAX_AGE_MS = 10_000;
 
 export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEvents> {
   private card: ReportCard | undefined;
@@ -96,17 +94,7 @@ export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEve
   get watching(): Promise<PollOutcome | undefined> { return this.currentWatch; }
 
   /** Re-reads the report card (and source) from Stitch, then shows it. */
-  reload(): void {
-    this.currentLoad = this.load();
-  }
-
-  /** Refuses (logged, counted) params with keys the webview never sends, or values for properties the report card lacks. */
-  private requireKnown(params: { values: Record<string, unknown> }, keys: readonly string[]): void {
-    if (Object.keys(params).some((k) => !keys.includes(k))) throw new RejectedMessageError('unexpected parameters');
-    if (!this.model) return;
-    const known = new Set(this.model.steps.flatMap((s) => s.properties).map((p) => p.name));
-    if (Object.keys(params.values).some((name) => !known.has(name))) throw new RejectedMessageError('values for properties that are not in the report card');
-  }
+  reload(): void { this.currentLoad = this.load(); }
 
   /** The embedded schedule editor's setup (the type's intervals, the source's schedule as a draft), when the form has schedule fields. */
   private scheduleSetup(): ScheduleSetup | undefined {
@@ -123,24 +111,12 @@ export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEve
     try {
       const client = this.deps.requireClient();
       if (this.currentKey.kind === 'new') {
-        const [card, names] = await Promise.all([
-          client.getSourceType(this.currentKey.sourceType),
-          client.listSources().then((all) => all.map((s) => s.name)).catch(() => undefined),
-        ]);
-        this.card = card;
-        this.existingNames = names;
-        this.model = buildFormModel(card, { mode: 'create' });
-        this.stage = !this.model.configurable ? 'unavailable' : 'form';
-        if (card.details?.access === false) {
-          this.stage = 'unavailable';
-          this.banner = { kind: 'error', text: t('Your Stitch plan doesn’t include {0} (tier: {1}).', sourceTypeDisplayName(card.type), card.details.pricing_tier ?? '?') };
-        } else if (!this.model.configurable) {
-          this.banner = { kind: 'error', text: t('{0} is a legacy source type: it has no setup steps in the API.', card.type) };
-        }
+        const form = await loadNewSourceForm(client, this.currentKey.sourceType);
+        ({ card: this.card, existingNames: this.existingNames, model: this.model, stage: this.stage, banner: this.banner } = form);
         this.push(true);
         return;
       }
-      const source = await this.read(this.currentKey.sourceId, LOAD_MAX_AGE_MS);
+      const source = await this.read(this.currentKey.sourceId, PANEL_LOAD_MAX_AGE_MS);
       await this.adoptSource(source, true);
     } catch (error) {
       if (this.disposed) return;
@@ -192,21 +168,12 @@ export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEve
   // ---- Requests -------------------------------------------------------------------------------
 
   private onValidate(params: ValidateParams): ValidateResult {
-    this.requireKnown(params, ['seq', 'displayName', 'values', 'schedule']);
-    if (!this.model) return { seq: params.seq, errors: {} };
-    const result = checkForm(this.model, params.values, params.displayName, this.existingNames);
-    // With the editor embedded the webview leaves the schedule fields out: they are the editor's to check.
-    const errors = this.scheduleSetup() ? Object.fromEntries(Object.entries(result.errors).filter(([name]) => !isScheduleName(name) || name in params.values)) : result.errors;
-    return {
-      seq: params.seq,
-      errors,
-      ...(result.displayNameError ? { displayNameError: result.displayNameError } : {}),
-      ...(result.namePreview ? { namePreview: result.namePreview } : {}),
-    };
+    requireKnownParams(params, ['seq', 'displayName', 'values', 'schedule'], this.model);
+    return validateForm(this.model, params, this.existingNames, this.scheduleSetup() !== undefined);
   }
 
   private async onSubmit(params: SubmitParams): Promise<SubmitResult> {
-    this.requireKnown(params, ['displayName', 'values', 'schedule']);
+    requireKnownParams(params, ['displayName', 'values', 'schedule'], this.model);
     const model = this.model;
     if (!model || this.stage === 'loading' || this.stage === 'unavailable') return { ok: false, banner: { kind: 'error', text: t('The form isn’t ready yet.') } };
     if (this.busy) return { ok: false, banner: { kind: 'warning', text: t('Already saving; wait for it to finish.') } };
@@ -214,27 +181,9 @@ export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEve
     const draft = params.schedule;
     const setup = this.scheduleSetup();
     if (draft && !setup) throw new RejectedMessageError('a schedule draft for a form without schedule fields');
-    let scheduleProperties: Record<string, string | null> | undefined;
-    let raw = params.values;
-    if (draft) {
-      const scheduled = schedulePropertiesForDraft(draft, setup?.frequencies.map((f) => f.value));
-      if (!scheduled.ok) {
-        return { ok: false, scheduleError: { kind: 'invalid', message: scheduled.message, field: scheduled.field }, banner: { kind: 'error', text: t('Fix the highlighted fields, then try again.') } };
-      }
-      scheduleProperties = scheduled.properties;
-      const set = Object.fromEntries(Object.entries(scheduled.properties).filter(([, v]) => v !== null));
-      raw = { ...withoutScheduleFields(params.values), ...set };
-    }
-    const checked = checkForm(model, raw, params.displayName, this.existingNames);
-    if (Object.keys(checked.errors).length > 0 || checked.displayNameError) {
-      const [field, message] = draft ? Object.entries(onlyScheduleFields(checked.errors))[0] ?? [] : [];
-      return {
-        ok: false, errors: draft ? withoutScheduleFields(checked.errors) : checked.errors,
-        ...(checked.displayNameError ? { displayNameError: checked.displayNameError } : {}),
-        ...(field && message ? { scheduleError: { kind: 'invalid' as const, message, field: field as ScheduleErrorView['field'] } } : {}),
-        banner: { kind: 'error', text: t('Fix the highlighted fields, then try again.') },
-      };
-    }
+    const prepared = prepareSubmit(model, params, setup, this.existingNames);
+    if (!prepared.ok) return prepared.result;
+    const { checked, scheduleProperties } = prepared;
     this.busy = true;
     this.banner = undefined;
     this.fieldErrors = undefined;
@@ -242,9 +191,7 @@ export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEve
     try {
       const client = this.deps.requireClient();
       if (model.mode === 'create' && this.currentKey.kind === 'new') {
-        const properties = scheduleProperties
-          ? { ...withoutScheduleFields(buildPayload(model, checked.values)), ...scheduleChanges(scheduleProperties) }
-          : buildPayload(model, checked.values);
+        const properties = propertiesToSend(model, checked.values, scheduleProperties);
         for (const v of Object.values(properties)) if (typeof v === 'string') this.deps.redactor.add(v);
         const created = await client.createSource({ type: this.currentKey.sourceType, display_name: params.displayName, properties: properties as Record<string, string> });
         this.deps.log.info(`Created source ${created.id} (${created.type})`);
@@ -261,18 +208,12 @@ export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEve
       const source = this.source;
       if (!source) throw new Error(t('The source isn’t loaded.'));
       if (isGone(this.deps.feed.peek(source.id))) return this.deletedElsewhereResult(source.id);
-      const properties = scheduleProperties
-        // The schedule comes from the draft alone (buildPayload would read its absent fields as cleared).
-        ? { ...withoutScheduleFields(buildPayload(model, checked.values, source.properties)), ...scheduleChanges(scheduleProperties, source.properties) }
-        : buildPayload(model, checked.values, source.properties);
+      const properties = propertiesToSend(model, checked.values, scheduleProperties, source.properties);
       const renamed = params.displayName !== source.display_name;
       if (Object.keys(properties).length === 0 && !renamed) {
         this.busy = false;
         this.push();
-        const text = this.stage === 'checkFailed'
-          ? t('Nothing changed. Stitch runs a new connection check only when a connection setting changes: retype the credentials (they are never kept) or fix a setting, then retry.')
-          : t('Nothing to save: no setting changed.');
-        return { ok: false, banner: { kind: 'info', text } };
+        return { ok: false, banner: { kind: 'info', text: nothingToSave(this.stage === 'checkFailed') } };
       }
       const credentialNames = model.steps.flatMap((s) => s.properties).filter((p) => p.credential).map((p) => p.name);
       for (const name of credentialNames) { const v = properties[name]; if (typeof v === 'string') this.deps.redactor.add(v); }
@@ -319,31 +260,12 @@ export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEve
 
   private submitFailed(error: unknown, draft?: ScheduleDraft): SubmitResult {
     const action = this.currentKey.kind === 'new' ? t('create the source') : t('save the source');
-    // A cron AccessDenied is the plan limitation; a rejected schedule value points at its field.
-    const failure = draft ? classifySaveFailure(error, draft, (e) => this.deps.redactor.redact(describeFailure(e)), t) : undefined;
-    const scheduleError: ScheduleErrorView | undefined = failure && (failure.kind === 'plan' || failure.field)
-      ? { kind: failure.kind, message: failure.message, ...(failure.field ? { field: failure.field } : {}) }
-      : undefined;
-    if (StitchApiError.is(error, 'invalid_properties') && this.model) {
-      const mapped = mapBadProperties(this.model, error.badProperties ?? []);
-      const errors = draft ? withoutScheduleFields(mapped.errors) : mapped.errors;
-      const extra = mapped.unknown.length > 0 ? ` ${t('Also rejected: {0}.', mapped.unknown.join(', '))}` : '';
-      this.banner = { kind: 'error', text: this.deps.redactor.redact(t("Couldn't {0}: Stitch rejected some values.", action) + extra) };
-      this.fieldErrors = errors;
-      this.push();
-      return { ok: false, errors, banner: this.banner, ...(scheduleError ? { scheduleError } : {}) };
-    }
-    if (scheduleError) {
-      this.banner = { kind: 'error', text: this.deps.redactor.redact(t("Couldn't {0}: {1}", action, scheduleError.message)) };
-      this.deps.log.warn(`Source panel: ${action} failed on the schedule: ${describeFailure(error)}`);
-      this.push();
-      return { ok: false, banner: this.banner, scheduleError };
-    }
-    const nameError = StitchApiError.is(error) && (error.code === 'InvalidName' || error.code === 'InvalidDisplayName');
-    this.banner = { kind: 'error', text: this.deps.redactor.redact(t("Couldn't {0}: {1}", action, describeFailure(error))) };
-    this.deps.log.warn(`Source panel: ${action} failed: ${describeFailure(error)}`);
+    const failure = submitFailure(error, { action, model: this.model, draft, redact: (text) => this.deps.redactor.redact(text) });
+    if (failure.log) this.deps.log.warn(failure.log);
+    this.banner = failure.result.banner;
+    if (failure.fieldErrors) this.fieldErrors = failure.fieldErrors;
     this.push();
-    return { ok: false, banner: this.banner, ...(nameError ? { displayNameError: this.deps.redactor.redact(describeFailure(error)) } : {}) };
+    return failure.result;
   }
 
   private async onCheckAgain(): Promise<void> {
@@ -354,22 +276,12 @@ export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEve
   }
 
   private async onOpenInStitch(): Promise<void> {
-    const clientId = this.source?.stitch_client_id ?? (await this.deps.stitchClientId().catch(() => undefined));
-    const url = this.source ? stitchWebUrl(clientId, this.source.id) : 'https://app.stitchdata.com/';
-    await vscode.env.openExternal(vscode.Uri.parse(url));
+    await openInStitch(this.source, this.deps.stitchClientId);
     if (this.stage === 'oauth') this.oauth.start();
   }
 
   private async onSelectStreams(): Promise<void> {
-    if (!this.source) return;
-    const commands = await vscode.commands.getCommands(true);
-    if (commands.includes('stitch.selectStreams')) {
-      await vscode.commands.executeCommand('stitch.selectStreams', { sourceId: this.source.id });
-      return;
-    }
-    const open = t('Open in Stitch');
-    const choice = await vscode.window.showInformationMessage(t('Stream selection isn’t available in this version yet. Select streams for "{0}" in Stitch’s web app.', this.source.display_name), open);
-    if (choice === open) await this.onOpenInStitch();
+    if (this.source && !(await selectStreams(this.source))) await this.onOpenInStitch();
   }
 
   // ---- Connection check -----------------------------------------------------------------------
@@ -378,16 +290,8 @@ export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEve
     this.poller?.cancel();
     const source = this.source;
     if (!source) return;
-    const client = this.deps.requireClient();
     const poller = new CheckPoller({
-      fetch: async (signal) => {
-        try {
-          return await client.getLastConnectionCheck(source.id, { signal });
-        } catch (error) {
-          if (StitchApiError.is(error, 'not_found')) return undefined; // not started yet
-          throw error;
-        }
-      },
+      fetch: lastCheckOf(this.deps.requireClient(), source.id),
       onUpdate: (c) => this.onCheckUpdate(c),
       isTransient: (e) => !StitchApiError.is(e) || e.transient,
       ...(this.deps.checkDelays ? { delays: this.deps.checkDelays } : {}),
