@@ -86,7 +86,12 @@ export function registerSelectionPanel(services: Services): vscode.Disposable[] 
   ];
   if (services.context.extensionMode === vscode.ExtensionMode.Test) {
     // Lets the vscode tier reach the open panels (their channel and session); never in production.
-    const view = { get: (id: number) => panels.get(String(id)), get size() { return panels.count; } };
+    // A live, Map-like view by source id (tests hold it across opens and closes).
+    const view = {
+      get: (id: number) => panels.get(String(id)),
+      keys: () => panels.all().map((p) => p.sourceId)[Symbol.iterator](),
+      get size() { return panels.count; },
+    };
     disposables.push(vscode.commands.registerCommand('stitch.selection.testHook', () => ({ panels: view })));
   }
   return disposables;
