@@ -27,6 +27,8 @@ export interface FeedAdapterOptions {
   onDidChangeAccount: vscode.Event<unknown>;
   /** Milliseconds between two refreshes of the watched sources. */
   pollMs(): number;
+  /** Whether a poll may read now (e.g. the window has focus); always, when not given. */
+  mayPoll?(): boolean;
 }
 
 /**
@@ -120,7 +122,8 @@ export class SourceFeedAdapter implements SourceFeed, vscode.Disposable {
     if (this.timer || this.watchers.size === 0) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void Promise.all([...this.watchers.keys()].map((id) => this.refresh(id))).finally(() => this.schedule());
+      const ids = this.options.mayPoll?.() === false ? [] : [...this.watchers.keys()];
+      void Promise.all(ids.map((id) => this.refresh(id))).finally(() => this.schedule());
     }, this.options.pollMs());
   }
 
@@ -142,6 +145,8 @@ export function sourceFeedFor(services: Services): SourceFeed {
       onDidChangeAccount: services.accounts.onDidChangeAccount,
       // The trees' refresh period: an open panel follows Stitch as often as the Sources view does.
       pollMs: () => Math.max(30, vscode.workspace.getConfiguration('stitch').get<number>('autoRefreshSeconds', 120) || 120) * 1000,
+      // Like the trees: no reading while the window is in the background.
+      mayPoll: () => vscode.window.state.focused,
     });
     feeds.set(services, feed);
     services.context.subscriptions.push(feed);
