@@ -25,7 +25,7 @@ export interface FeedAdapterOptions {
   /** The shared "this source changed" signal of today's extension (trees listen to it). */
   sourceEvents: { fire(id: number | undefined): void; onDidChangeSource: vscode.Event<number | undefined> };
   onDidChangeAccount: vscode.Event<unknown>;
-  /** Milliseconds between two refreshes of the watched sources. */
+  /** Milliseconds between two refreshes of the watched sources; 0 turns the poll off. */
   pollMs(): number;
   /** Whether a poll may read now (e.g. the window has focus); always, when not given. */
   mayPoll?(): boolean;
@@ -118,13 +118,17 @@ export class SourceFeedAdapter implements SourceFeed, vscode.Disposable {
     try { await this.get(id, { maxAgeMs: 0 }); } catch { /* the panel reads the failure on its next get */ }
   }
 
+  /** The poll period may have changed (a setting): start polling if it was off. */
+  pollChanged(): void { this.schedule(); }
+
   private schedule(): void {
-    if (this.timer || this.watchers.size === 0) return;
+    const ms = this.options.pollMs();
+    if (this.timer || this.watchers.size === 0 || !(ms > 0)) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       const ids = this.options.mayPoll?.() === false ? [] : [...this.watchers.keys()];
       void Promise.all(ids.map((id) => this.refresh(id))).finally(() => this.schedule());
-    }, this.options.pollMs());
+    }, ms);
   }
 
   dispose(): void {
@@ -143,13 +147,19 @@ export function sourceFeedFor(services: Services): SourceFeed {
       client: () => services.accounts.requireClient(),
       sourceEvents: services.sourceEvents,
       onDidChangeAccount: services.accounts.onDidChangeAccount,
-      // The trees' refresh period: an open panel follows Stitch as often as the Sources view does.
-      pollMs: () => Math.max(30, vscode.workspace.getConfiguration('stitch').get<number>('autoRefreshSeconds', 120) || 120) * 1000,
+      // The trees' refresh period (0: off): an open panel follows Stitch as often as the Sources view does.
+      pollMs: () => {
+        const seconds = vscode.workspace.getConfiguration('stitch').get<number>('autoRefreshSeconds', 120);
+        return seconds > 0 ? Math.max(30, seconds) * 1000 : 0;
+      },
       // Like the trees: no reading while the window is in the background.
       mayPoll: () => vscode.window.state.focused,
     });
     feeds.set(services, feed);
-    services.context.subscriptions.push(feed);
+    const adapter = feed;
+    services.context.subscriptions.push(feed, vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('stitch.autoRefreshSeconds')) adapter.pollChanged();
+    }));
   }
   return feed;
 }
