@@ -45,6 +45,7 @@ export class SourceFeedAdapter implements SourceFeed, vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private echo = false;
+  private disposed = false;
 
   constructor(private readonly options: FeedAdapterOptions) {
     this.disposables.push(this.emitter,
@@ -123,7 +124,7 @@ export class SourceFeedAdapter implements SourceFeed, vscode.Disposable {
 
   private schedule(): void {
     const ms = this.options.pollMs();
-    if (this.timer || this.watchers.size === 0 || !(ms > 0)) return;
+    if (this.disposed || this.timer || this.watchers.size === 0 || !(ms > 0)) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       const ids = this.options.mayPoll?.() === false ? [] : [...this.watchers.keys()];
@@ -132,6 +133,7 @@ export class SourceFeedAdapter implements SourceFeed, vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true; // a poll still in flight must not schedule another
     if (this.timer) clearTimeout(this.timer);
     for (const d of this.disposables.splice(0)) d.dispose();
   }

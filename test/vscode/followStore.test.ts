@@ -81,7 +81,6 @@ describe('open panels follow the source store', function () {
       client: () => services.accounts.requireClient(), sourceEvents: services.sourceEvents,
       onDidChangeAccount: services.accounts.onDidChangeAccount, pollMs: () => POLL_MS,
     });
-    disposables.push(feed);
     const f = recordedPanel('stitch.sourceForm', 'Form', vscode.ViewColumn.One);
     form = new SourceFormPanel({ ...sourceFormDeps(services), feed }, f.panel, { kind: 'source', sourceId });
     posted.form = f.posted;
@@ -91,7 +90,7 @@ describe('open panels follow the source store', function () {
     const c = recordedPanel('stitch.schedule', 'Schedule', vscode.ViewColumn.Three);
     schedule = new SchedulePanel({ ...scheduleDeps(services), feed }, c.panel, sourceId);
     posted.schedule = c.posted;
-    disposables.push(form, selection, schedule);
+    disposables.push(form, selection, schedule, feed); // panels first: they stop watching, then the feed stops
     for (const panel of [form, selection, schedule]) await panel.channel.receive({ type: 'ready', protocol: PROTOCOL_VERSION });
     await form.loading;
     assert.equal(form.lastState?.stage, 'fieldSelection');
