@@ -353,12 +353,3 @@ export function isNextStepParams(value: unknown): value is { action: 'syncNow' |
   return isRecord(value) && hasOnly(value, ['action']) && isOneOf('syncNow', 'editSchedule')(value.action);
 }
 
-/** The argument of `stitch.selectStreams`: a source id, or a tree node / object carrying one. */
-export function sourceIdOf(arg: unknown): number | undefined {
-  if (typeof arg === 'number' && Number.isSafeInteger(arg) && arg > 0) return arg;
-  if (isRecord(arg)) {
-    const id = arg['sourceId'];
-    if (typeof id === 'number' && Number.isSafeInteger(id) && id > 0) return id;
-  }
-  return undefined;
-}

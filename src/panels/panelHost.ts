@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { StitchApiError } from '../api';
 import type { Source } from '../api/types';
 import type { HostEvents, RequestMap, SourceStatusView, WebviewView } from '../protocol';
-import type { SourceFeed } from './sourceFeed';
+import type { SourceChange, SourceReader } from '../state';
 import { WebviewChannel } from './webviewChannel';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
@@ -10,8 +10,8 @@ import { webviewHtml, webviewOptions } from './webviewHtml';
 export interface PanelHostDeps {
   extensionUri: vscode.Uri;
   log: { info(m: string): void; warn(m: string): void; error(m: string): void };
-  /** The source store (today: an adapter over SourceEvents and the client). */
-  feed: SourceFeed;
+  /** The active account's source store (src/state): reads, watches, and the answers of writes. */
+  feed: SourceReader;
 }
 
 /** How a source stands for a panel: known, or gone (deleted in Stitch, or unknown to it). */
@@ -42,7 +42,7 @@ export function sourceStatus(id: number, source: Source | undefined, gone = isGo
 export abstract class PanelHost<R extends RequestMap<R>, E> implements vscode.Disposable {
   readonly channel: WebviewChannel<R, E & HostEvents>;
   protected readonly disposables: vscode.Disposable[] = [];
-  private followed: { id: number; watch: vscode.Disposable } | undefined;
+  private followed: { id: number; watch: vscode.Disposable | undefined; last?: Source; gone: boolean } | undefined;
   private isDisposed = false;
   private readonly disposedEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposedEmitter.event;
@@ -61,10 +61,7 @@ export abstract class PanelHost<R extends RequestMap<R>, E> implements vscode.Di
         this.onVisibility(panel.visible);
       }),
       panel.onDidDispose(() => this.dispose()),
-      host.feed.onDidChange(({ ids }) => {
-        const id = this.followed?.id;
-        if (id !== undefined && ids.includes(id) && !this.isDisposed) this.sourceChanged(id);
-      }),
+      host.feed.onDidChange((change) => this.storeChanged(change)),
     );
   }
 
@@ -76,8 +73,14 @@ export abstract class PanelHost<R extends RequestMap<R>, E> implements vscode.Di
   /** The source this panel shows (undefined: none yet); only a followed source is refreshed by the poll. */
   protected follow(id: number | undefined): void {
     if (this.followed?.id === id) return;
-    this.followed?.watch.dispose();
-    this.followed = id === undefined ? undefined : { id, watch: this.host.feed.watch(id) };
+    this.followed?.watch?.dispose();
+    this.followed = id === undefined ? undefined : { id, watch: this.host.feed.watch(id), last: this.host.feed.peek(id), gone: false };
+  }
+
+  /** Whether the followed source is deleted or gone from Stitch, as far as the store knows (no request). */
+  protected get sourceGone(): boolean {
+    const f = this.followed;
+    return Boolean(f && (f.gone || isGone(this.host.feed.peek(f.id))));
   }
 
   protected get disposed(): boolean { return this.isDisposed; }
@@ -86,13 +89,33 @@ export abstract class PanelHost<R extends RequestMap<R>, E> implements vscode.Di
   protected sendStatus(status?: SourceStatusView): void {
     const id = this.followed?.id;
     if (id === undefined) return;
-    this.channel.as<R, HostEvents>().emit('host/sourceStatus', status ?? sourceStatus(id, this.host.feed.peek(id)));
+    const f = this.followed!;
+    this.channel.as<R, HostEvents>().emit('host/sourceStatus', status ?? sourceStatus(id, this.host.feed.peek(id) ?? f.last, this.sourceGone));
   }
 
-  private sourceChanged(id: number): void {
-    const source = this.host.feed.peek(id);
+  /**
+   * The store's news about the followed source. The store drops a source Stitch answers not-found
+   * for (reporting the error), and everything on an account reset: the first is "gone" (the strip
+   * keeps its last known name), the second "read it again". A failed refresh keeps the last value.
+   */
+  private storeChanged(change: SourceChange): void {
+    const f = this.followed;
+    if (!f || this.isDisposed || (!change.reset && !change.ids.includes(f.id))) return;
+    const source = this.host.feed.peek(f.id);
+    if (change.reset) {
+      // The account changed: the store forgot every watch; the panel reads its source again.
+      f.gone = false;
+      f.watch = this.host.feed.watch(f.id);
+    } else if (!source && isGone(undefined, change.error)) {
+      f.gone = true;
+      f.watch?.dispose(); // nothing left to poll for
+      f.watch = undefined;
+    } else if (change.error !== undefined) {
+      return; // the last good value stays; the store logged the failure
+    }
+    if (source) f.last = source;
     this.sendStatus();
-    this.onSourceChanged(source, isGone(source));
+    this.onSourceChanged(source, f.gone || isGone(source));
   }
 
   /** The followed source changed in the store (elsewhere, or by this panel's own write). */
@@ -107,7 +130,7 @@ export abstract class PanelHost<R extends RequestMap<R>, E> implements vscode.Di
     if (this.isDisposed) return;
     this.isDisposed = true;
     this.onDispose();
-    this.followed?.watch.dispose();
+    this.followed?.watch?.dispose();
     this.followed = undefined;
     this.disposedEmitter.fire();
     for (const d of this.disposables.splice(0)) d.dispose();

@@ -4,9 +4,9 @@ import type { StitchExtensionApi } from '../../src/extension';
 import { SchedulePanel, scheduleDeps } from '../../src/panels/schedule/panel';
 import { selectionDeps } from '../../src/panels/selection/index';
 import { SelectionPanel } from '../../src/panels/selection/selectionPanel';
-import { SourceFeedAdapter } from '../../src/panels/sourceFeed';
 import { sourceFormDeps } from '../../src/panels/sourceForm/index';
 import { SourceFormPanel } from '../../src/panels/sourceForm/sourceFormPanel';
+import { AccountState, type SourceStore } from '../../src/state';
 import { PROTOCOL_VERSION, type EventMessage, type HostToWebview, type SourceStatusView } from '../../src/protocol';
 import type { ScheduleLoadResult, ScheduleSaveResult } from '../../src/protocol/schedule';
 import type { SelectionEditResult, SelectionState } from '../../src/protocol/selection';
@@ -42,7 +42,8 @@ describe('open panels follow the source store', function () {
   let api: StitchExtensionApi;
   let em: RunningEmulator;
   let sourceId = 0;
-  let feed: SourceFeedAdapter;
+  let state: AccountState;
+  let feed: SourceStore;
   let form: SourceFormPanel;
   let selection: SelectionPanel;
   let schedule: SchedulePanel;
@@ -76,11 +77,9 @@ describe('open panels follow the source store', function () {
     sourceId = created.id;
     await control(em, 'POST', 'clock', { advanceSeconds: 3 });
     const { services } = api;
-    // The panels' store, polling fast so the suite waits seconds, not minutes.
-    feed = new SourceFeedAdapter({
-      client: () => services.accounts.requireClient(), sourceEvents: services.sourceEvents,
-      onDidChangeAccount: services.accounts.onDidChangeAccount, pollMs: () => POLL_MS,
-    });
+    // The panels' store (the account's stores, as the extension builds them), its watch poll fast so the suite waits seconds, not minutes.
+    state = new AccountState(services.accounts, services.context, services.log, { owner: 'follow-store-suite', watchPollMs: () => POLL_MS });
+    feed = state.sources;
     const f = recordedPanel('stitch.sourceForm', 'Form', vscode.ViewColumn.One);
     form = new SourceFormPanel({ ...sourceFormDeps(services), feed }, f.panel, { kind: 'source', sourceId });
     posted.form = f.posted;
@@ -90,7 +89,7 @@ describe('open panels follow the source store', function () {
     const c = recordedPanel('stitch.schedule', 'Schedule', vscode.ViewColumn.Three);
     schedule = new SchedulePanel({ ...scheduleDeps(services), feed }, c.panel, sourceId);
     posted.schedule = c.posted;
-    disposables.push(form, selection, schedule, feed); // panels first: they stop watching, then the feed stops
+    disposables.push(form, selection, schedule, state); // panels first: they stop watching, then the store's poll stops
     for (const panel of [form, selection, schedule]) await panel.channel.receive({ type: 'ready', protocol: PROTOCOL_VERSION });
     await form.loading;
     assert.equal(form.lastState?.stage, 'fieldSelection');

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { StitchClient } from '../../src/api';
 import type { StitchExtensionApi } from '../../src/extension';
-import { SourceFormPanels, registerSourceFormPanel, sourceFormDeps, type SourceFormPanel } from '../../src/panels/sourceForm/index';
+import { registerCommandTables } from '../../src/commands/table';
+import { SourceFormPanels, sourceFormDeps, sourceFormPanel, type SourceFormPanel } from '../../src/panels/sourceForm/index';
 import type { SourceFormDeps } from '../../src/panels/sourceForm/sourceFormPanel';
 import { SOURCE_FORM_VIEW_TYPE, type SubmitResult } from '../../src/protocol/sourceForm';
 import type { RunningEmulator } from '../emulator';
@@ -54,7 +55,7 @@ describe('sourceForm panel against the emulator', function () {
     });
     deps = { ...sourceFormDeps(api.services), requireClient: () => client, checkDelays: [100, 200, 300, 500], oauthDelays: [200] };
     panels = new SourceFormPanels(deps);
-    disposables.push(panels, api.services.sourceEvents.onDidChangeSource((id) => fired.push(id)));
+    disposables.push(panels, api.services.state.sources.onDidChange((c) => { if (c.accepted) fired.push(...c.ids); }));
   });
 
   after(async () => {
@@ -77,7 +78,7 @@ describe('sourceForm panel against the emulator', function () {
     assert.deepEqual(post.body, { type: 'platform.recurly', display_name: 'Recurly', properties: { ...RECURLY, api_key: 'good-key' } });
     goodSourceId = panel.sourceId!;
     assert.ok(goodSourceId > 0);
-    assert.ok(fired.includes(goodSourceId), 'sourceEvents fired for the new source');
+    assert.ok(fired.includes(goodSourceId), 'the store accepted the new source');
     assert.deepEqual(panel.key, { kind: 'source', sourceId: goodSourceId });
     assert.equal(panels.find({ kind: 'source', sourceId: goodSourceId }), panel, 're-keyed to the source');
     assert.equal(panels.find({ kind: 'new', sourceType: 'platform.recurly' }), undefined);
@@ -204,7 +205,7 @@ describe('sourceForm panel against the emulator', function () {
 
   it('registers the commands and a serializer for the panel type', async () => {
     const integrated = (await vscode.commands.getCommands(true)).includes('stitch.createSource');
-    if (!integrated) disposables.push(...registerSourceFormPanel(api.services, deps));
+    if (!integrated) { const own = sourceFormPanel(api.services, deps); disposables.push(...own.disposables, ...registerCommandTables([own.commands])); }
     assert.throws(() => vscode.window.registerWebviewPanelSerializer(SOURCE_FORM_VIEW_TYPE, { deserializeWebviewPanel: async () => undefined }), /already registered/);
     const opened = await vscode.commands.executeCommand<SourceFormPanel>('stitch.createSource', { sourceType: 'platform.recurly' });
     assert.deepEqual(opened?.key, { kind: 'new', sourceType: 'platform.recurly' });

@@ -6,7 +6,7 @@
  * User-facing text goes through `t` (the host passes vscode.l10n.t; tests use `plainT`).
  */
 import { StitchApiError, type ReportCard, type Schedule, type Source } from '../../api';
-import { isPositiveInteger, isRecord, isSafeRecord, isString, isArrayOf, isShortString } from '../../core/guards';
+import { isPositiveInteger, isSafeRecord, isString, isArrayOf, isShortString } from '../../core/guards';
 import {
   computeSchedule, defaultFrequencyChoice, frequencyChoices, frequencyLabel, scheduleProperties, toStitchTimestamp,
   type ScheduleChoice,
@@ -261,9 +261,3 @@ export function classifySaveFailure(error: unknown, draft: ScheduleDraft, descri
   return { kind: 'failed', message: describe(error) };
 }
 
-/** Narrow helper used by the panel: is this a record with a numeric `sourceId`? */
-export function sourceIdFromArg(arg: unknown): number | undefined {
-  if (isPositiveInteger(arg)) return arg;
-  if (isRecord(arg) && isPositiveInteger(arg.sourceId)) return arg.sourceId;
-  return undefined;
-}

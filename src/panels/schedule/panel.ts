@@ -7,7 +7,9 @@ import {
   SCHEDULE_VIEW_TYPE,
   type ScheduleEvents, type ScheduleLoadResult, type ScheduleRequests, type ScheduleSaveParams, type ScheduleSaveResult, type ScheduleSetup,
 } from '../../protocol/schedule';
+import type { CommandTable } from '../../commands/table';
 import type { Services } from '../../services';
+import { resolveSourceId } from '../../sourcePicker';
 import { isPositiveInteger, isRecord } from '../../core/guards';
 import { isGone, PANEL_LOAD_MAX_AGE_MS, PanelHost, type PanelHostDeps } from '../panelHost';
 import { PanelRegistry } from '../panelRegistry';
@@ -17,7 +19,6 @@ import { webviewOptions } from '../webviewHtml';
 import { registerScheduleHandlers } from './handlers';
 import {
   checkAgreement, choiceFromDraft, classifySaveFailure, currentScheduleView, parseSaveParams, scheduleSetup,
-  sourceIdFromArg,
 } from './logic';
 
 /** What the panel needs from the extension; narrow so tests can build one against the emulator. */
@@ -113,7 +114,7 @@ export class SchedulePanel extends PanelHost<ScheduleRequests, ScheduleEvents> {
       log.warn(`Schedule panel refused to save source ${this.sourceId}: ${checked.field}: ${checked.message}`);
       return { ok: false, kind: 'invalid', message: checked.message, field: checked.field };
     }
-    if (isGone(feed.peek(this.sourceId))) return this.gone();
+    if (this.sourceGone) return this.gone();
     const action = t('save the schedule of source {0}', this.sourceId);
     const properties = scheduleProperties(checked.choice);
     let source: Source;
@@ -164,35 +165,19 @@ export function openSchedulePanel(services: Services | ScheduleDeps, sourceId: n
   });
 }
 
-/** The source to edit: from a tree node or id, else a QuickPick of the account's sources. */
-async function pickSourceId(services: Services, arg: unknown): Promise<number | undefined> {
-  const direct = sourceIdFromArg(arg);
-  if (direct !== undefined) return direct;
-  let sources: Source[];
-  try {
-    sources = (await services.accounts.requireClient().listSources()).filter((s) => !s.deleted_at);
-  } catch (error) {
-    await showFailure(services.redactor, vscode.l10n.t('list sources'), error, { retry: () => vscode.commands.executeCommand('stitch.editSchedule') });
-    return undefined;
-  }
-  if (sources.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('This Stitch account has no sources to schedule yet.'));
-    return undefined;
-  }
-  const picked = await vscode.window.showQuickPick(
-    sources.map((s) => ({ label: s.display_name, description: s.type, detail: currentScheduleView(s, vscode.l10n.t).summary, id: s.id })),
-    { title: vscode.l10n.t('Edit Schedule'), placeHolder: vscode.l10n.t('Choose a source'), matchOnDescription: true },
-  );
-  return picked?.id;
+/** `stitch.editSchedule`: a source id or tree node, else the one source picker. */
+export function scheduleCommands(services: Services): CommandTable {
+  return {
+    'stitch.editSchedule': async (arg?: unknown) => {
+      const sourceId = await resolveSourceId(services, arg, t('Edit Schedule'), () => true, t('This Stitch account has no sources to schedule yet.'));
+      if (sourceId !== undefined) openSchedulePanel(services, sourceId);
+    },
+  };
 }
 
-/** Registers Stitch: Edit Schedule and the panel serializer. Add the result to context.subscriptions. */
+/** Registers the panel serializer (the command is in `scheduleCommands`). Add the result to context.subscriptions. */
 export function registerSchedulePanel(services: Services): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('stitch.editSchedule', async (arg?: unknown) => {
-      const sourceId = await pickSourceId(services, arg);
-      if (sourceId !== undefined) openSchedulePanel(services, sourceId);
-    }),
     vscode.window.registerWebviewPanelSerializer(SCHEDULE_VIEW_TYPE, registry.serializer(
       (state) => (isRecord(state) && isPositiveInteger(state.sourceId) ? String(state.sourceId) : undefined),
       (panel, key) => new SchedulePanel(scheduleDeps(services), panel, Number(key)),

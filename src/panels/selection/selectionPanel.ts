@@ -137,7 +137,7 @@ export class SelectionPanel extends PanelHost<SelectionRequests, SelectionEvents
 
   private async apply(): Promise<SelectionApplyResult> {
     // Deleted elsewhere: say so, without a request; the staged edits stay in the panel.
-    if (isGone(this.deps.feed.peek(this.sourceId))) {
+    if (this.sourceGone) {
       throw new SelectionBlockedError(goneText());
     }
     let outcome;

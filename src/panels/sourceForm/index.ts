@@ -4,10 +4,12 @@ import { validation } from '../../core/lazyValidation';
 import { sourceTypeItem } from '../../core/sourceTypeItems';
 import { showFailure } from '../../feedback';
 import { SOURCE_FORM_VIEW_TYPE, type PanelKey } from '../../protocol/sourceForm';
+import type { CommandTable } from '../../commands/table';
 import type { Services } from '../../services';
+import { resolveSourceId } from '../../sourcePicker';
 import { PanelRegistry } from '../panelRegistry';
 import { sourceFeedFor } from '../sourceFeed';
-import { panelId, panelKeyFromState, sourceIdFromArg, sourceTypeFromArg } from './logic';
+import { panelId, panelKeyFromState, sourceTypeFromArg } from './logic';
 import { SourceFormPanel, type SourceFormDeps } from './sourceFormPanel';
 
 const t = vscode.l10n.t;
@@ -58,7 +60,6 @@ export function sourceFormDeps(services: Services): SourceFormDeps {
 }
 
 interface TypePick extends vscode.QuickPickItem { type: string }
-interface SourcePick extends vscode.QuickPickItem { id: number }
 
 async function pickSourceType(services: Services): Promise<string | undefined> {
   const client = services.accounts.requireClient();
@@ -92,22 +93,11 @@ async function pickSourceType(services: Services): Promise<string | undefined> {
   }
 }
 
-async function pickSource(services: Services, title: string): Promise<number | undefined> {
-  const client = services.accounts.requireClient();
-  const sources = (await client.listSources()).filter((s) => !s.deleted_at);
-  if (sources.length === 0) {
-    void vscode.window.showInformationMessage(t('This Stitch account has no sources yet. Create one first.'));
-    return undefined;
-  }
-  const picked = await vscode.window.showQuickPick<SourcePick>(
-    sources.map((s) => ({ id: s.id, label: s.display_name, description: `${s.type} · ${s.report_card?.current_step_type ?? ''}`, detail: `#${s.id} · ${s.name}` })),
-    { title, matchOnDescription: true, matchOnDetail: true },
-  );
-  return picked?.id;
-}
-
-/** Registers the source setup panel: its commands and its serializer. */
-export function registerSourceFormPanel(services: Services, deps: SourceFormDeps = sourceFormDeps(services)): vscode.Disposable[] {
+/**
+ * The source setup panel: its commands (`stitch.createSource`, `stitch.editSource`,
+ * `stitch.openSource`, for the one command table) and what to dispose (its panels, its serializer).
+ */
+export function sourceFormPanel(services: Services, deps: SourceFormDeps = sourceFormDeps(services)): { commands: CommandTable; disposables: vscode.Disposable[] } {
   const panels = new SourceFormPanels(deps);
   const guarded = (action: string, run: (arg: unknown) => Promise<unknown>) => async (arg: unknown) => {
     try {
@@ -119,19 +109,17 @@ export function registerSourceFormPanel(services: Services, deps: SourceFormDeps
   };
 
   const openSource = async (arg: unknown, title: string): Promise<SourceFormPanel | undefined> => {
-    const id = sourceIdFromArg(arg) ?? (await pickSource(services, title));
+    const id = await resolveSourceId(services, arg, title, () => true, t('This Stitch account has no sources yet. Create one first.'));
     return id === undefined ? undefined : panels.open({ kind: 'source', sourceId: id });
   };
 
-  return [
-    panels,
-    vscode.window.registerWebviewPanelSerializer(SOURCE_FORM_VIEW_TYPE, panels.serializer),
-    vscode.commands.registerCommand('stitch.createSource', guarded(t('create a source'), async (arg) => {
+  const commands: CommandTable = {
+    'stitch.createSource': guarded(t('create a source'), async (arg) => {
       const type = sourceTypeFromArg(arg) ?? (await pickSourceType(services));
       return type ? panels.open({ kind: 'new', sourceType: type }) : undefined;
-    })),
-    vscode.commands.registerCommand('stitch.editSource', guarded(t('open the source'), (arg) => openSource(arg, t('Edit a Stitch Source')))),
-    vscode.commands.registerCommand('stitch.openSource', guarded(t('open the source'), async (arg) => {
+    }),
+    'stitch.editSource': guarded(t('open the source'), (arg) => openSource(arg, t('Edit a Stitch Source'))),
+    'stitch.openSource': guarded(t('open the source'), async (arg) => {
       const panel = await openSource(arg, t('Open a Stitch Source'));
       if (!panel) return undefined;
       await panel.loading;
@@ -141,8 +129,9 @@ export function registerSourceFormPanel(services: Services, deps: SourceFormDeps
           .then((choice) => (choice === go ? vscode.commands.executeCommand('stitch.selectStreams', { sourceId: panel.sourceId }) : undefined));
       }
       return panel;
-    })),
-  ];
+    }),
+  };
+  return { commands, disposables: [panels, vscode.window.registerWebviewPanelSerializer(SOURCE_FORM_VIEW_TYPE, panels.serializer)] };
 }
 
 export { SourceFormPanel } from './sourceFormPanel';

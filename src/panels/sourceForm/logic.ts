@@ -83,12 +83,6 @@ export function sourceTypeFromArg(arg: unknown): string | undefined {
   return undefined;
 }
 
-/** Command arguments: a source id, or a tree node (or anything) with `sourceId`. */
-export function sourceIdFromArg(arg: unknown): number | undefined {
-  if (isSourceId(arg)) return arg;
-  if (isRecord(arg) && isSourceId(arg.sourceId)) return arg.sourceId;
-  return undefined;
-}
 
 // ---- Form model → view --------------------------------------------------------------------------
 

@@ -207,7 +207,7 @@ export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEve
       }
       const source = this.source;
       if (!source) throw new Error(t('The source isn’t loaded.'));
-      if (isGone(this.deps.feed.peek(source.id))) return this.deletedElsewhereResult(source.id);
+      if (this.sourceGone) return this.deletedElsewhereResult(source.id);
       const properties = propertiesToSend(model, checked.values, scheduleProperties, source.properties);
       const renamed = params.displayName !== source.display_name;
       if (Object.keys(properties).length === 0 && !renamed) {
