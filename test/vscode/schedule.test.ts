@@ -57,7 +57,7 @@ describe('schedule panel against the emulator', function () {
     });
     const accounts = Object.assign(Object.create(api.services.accounts) as typeof api.services.accounts, { requireClient: () => client, getClient: () => client });
     services = { ...api.services, accounts };
-    disposables.push(api.services.state.sources.onDidChange((c) => { if (c.accepted) fired.push(...c.ids); }));
+    disposables.push(api.services.state.sources.onDidChange((c) => fired.push(...c.ids)));
   });
 
   after(async () => {

@@ -64,7 +64,7 @@ describe('selection panel against the emulator', function () {
       extensionUri: services.context.extensionUri, requireClient: () => client, activeAccountId: () => services.accounts.active?.id,
       log: services.log, redactor: services.redactor, feed: sourceFeedFor(services),
     };
-    disposables.push(services.state.sources.onDidChange((c) => { if (c.accepted) fired.push(...c.ids); }));
+    disposables.push(services.state.sources.onDidChange((c) => fired.push(...c.ids)));
     panel = SelectionPanel.create(deps, sourceId);
     disposables.push(panel);
   });

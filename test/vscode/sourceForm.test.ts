@@ -55,7 +55,7 @@ describe('sourceForm panel against the emulator', function () {
     });
     deps = { ...sourceFormDeps(api.services), requireClient: () => client, checkDelays: [100, 200, 300, 500], oauthDelays: [200] };
     panels = new SourceFormPanels(deps);
-    disposables.push(panels, api.services.state.sources.onDidChange((c) => { if (c.accepted) fired.push(...c.ids); }));
+    disposables.push(panels, api.services.state.sources.onDidChange((c) => fired.push(...c.ids)));
   });
 
   after(async () => {
