@@ -13,6 +13,8 @@ import { panelId, panelKeyFromState, sourceTypeFromArg } from './logic';
 import { SourceFormPanel, type SourceFormDeps } from './sourceFormPanel';
 
 const t = vscode.l10n.t;
+/** How old the store's list may be for the taken names of a new source (Stitch refuses a taken name anyway). */
+const NAMES_MAX_AGE_MS = 30_000;
 
 /**
  * One panel per source, and one per new source of a type: a second open reveals the existing
@@ -56,6 +58,8 @@ export function sourceFormDeps(services: Services): SourceFormDeps {
     log: services.log,
     redactor: services.redactor,
     feed: sourceFeedFor(services),
+    // The names a new source can't take: the store's list when it is young (the Sources view keeps it so).
+    listSources: () => services.state.sources.loadList({ maxAgeMs: NAMES_MAX_AGE_MS }),
   };
 }
 

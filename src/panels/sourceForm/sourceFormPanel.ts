@@ -33,6 +33,8 @@ export interface SourceFormDeps extends PanelHostDeps {
   checkDelays?: readonly number[];
   /** Delay between report-card reads while waiting for OAuth. */
   oauthDelays?: readonly number[];
+  /** The account's sources, for the names a new source can't take (default: asks the client). */
+  listSources?(): Promise<Source[]>;
 }
 
 const t = vscode.l10n.t;
@@ -111,7 +113,7 @@ export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEve
     try {
       const client = this.deps.requireClient();
       if (this.currentKey.kind === 'new') {
-        const form = await loadNewSourceForm(client, this.currentKey.sourceType);
+        const form = await loadNewSourceForm(client, this.currentKey.sourceType, this.deps.listSources);
         ({ card: this.card, existingNames: this.existingNames, model: this.model, stage: this.stage, banner: this.banner } = form);
         this.push(true);
         return;
