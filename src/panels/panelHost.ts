@@ -42,7 +42,8 @@ export function sourceStatus(id: number, source: Source | undefined, gone = isGo
 export abstract class PanelHost<R extends RequestMap<R>, E> implements vscode.Disposable {
   readonly channel: WebviewChannel<R, E & HostEvents>;
   protected readonly disposables: vscode.Disposable[] = [];
-  private followed: { id: number; watch: vscode.Disposable | undefined; last?: Source; gone: boolean } | undefined;
+  /** `unconfirmed`: the account changed and the new one hasn't answered for this source yet. */
+  private followed: { id: number; watch: vscode.Disposable | undefined; last?: Source; gone: boolean; unconfirmed?: boolean } | undefined;
   private isDisposed = false;
   private readonly disposedEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposedEmitter.event;
@@ -105,15 +106,18 @@ export abstract class PanelHost<R extends RequestMap<R>, E> implements vscode.Di
     if (change.reset) {
       // The account changed: the store forgot every watch; the panel reads its source again.
       f.gone = false;
+      f.unconfirmed = true;
       f.watch = this.host.feed.watch(f.id);
     } else if (!source && isGone(undefined, change.error)) {
-      f.gone = true;
       f.watch?.dispose(); // nothing left to poll for
       f.watch = undefined;
+      // Unknown to the account just switched to: another account's source, not a deletion (the panel's read says so).
+      if (f.unconfirmed) return;
+      f.gone = true;
     } else if (change.error !== undefined) {
       return; // the last good value stays; the store logged the failure
     }
-    if (source) f.last = source;
+    if (source) { f.last = source; f.unconfirmed = false; }
     this.sendStatus();
     this.onSourceChanged(source, f.gone || isGone(source));
   }

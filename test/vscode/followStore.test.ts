@@ -137,6 +137,19 @@ describe('open panels follow the source store', function () {
     assert.equal(form.lastState?.stage, 'fieldSelection');
   });
 
+  it('the account stores reset (an account switch and back): the panels watch and read their source again, keeping what was typed', async () => {
+    const before = (await requests(em)).length;
+    const scheduleTold = events<ScheduleLoadResult>(posted.schedule, 'schedule/sourceChanged').length;
+    feed.reset();
+    assert.deepEqual(feed.watched(), [sourceId], 'every panel watches its source again');
+    await eventually(async () => (await requests(em)).slice(before).some((r) => r.method === 'GET' && r.path === `/v4/sources/${sourceId}`) || undefined, 'the source read again', ONE_POLL_MS);
+    await eventually(() => events<ScheduleLoadResult>(posted.schedule, 'schedule/sourceChanged').length > scheduleTold || undefined, 'the schedule panel reloaded', ONE_POLL_MS);
+    await eventually(() => feed.peek(sourceId)?.display_name === 'Shop DB Renamed' || undefined, 'the store holds the source again', ONE_POLL_MS);
+    for (const name of ['form', 'selection', 'schedule'] as const) assert.equal(lastStatus(name)?.deleted, false, `${name}: not taken for deleted`);
+    assert.equal(events<SelectionState>(posted.selection, 'selection/state').at(-1)?.staged.streams.length, 1, 'the staged selection is kept');
+    assert.equal(form.lastState?.stage, 'fieldSelection');
+  });
+
   it('deleted through the API: each panel says so within one poll, and a save after it says the source is gone', async () => {
     await stitch('DELETE', `/v4/sources/${sourceId}`);
     await allWithinOnePoll('deleted', (name) => lastStatus(name)?.deleted === true);
