@@ -5,7 +5,11 @@ import { sourceItem } from './core/sourceItems';
 import { describeFailure } from './feedback';
 import type { Services } from './services';
 
-/** How old the store's list may be for a QuickPick (what the user sees there is re-read by the action anyway). */
+/**
+ * How old the store's list may be for a QuickPick of every source (what the user sees there is re-read
+ * by the action anyway). A picker narrowed by `accept` reads the list afresh: the state it narrows by
+ * (a check that ended, a selection applied) moves on in Stitch without this window writing it.
+ */
 const PICKER_MAX_AGE_MS = 30_000;
 
 export { sourceIdOf };
@@ -15,7 +19,7 @@ export { sourceIdOf };
  * source picker: a QuickPick of the account's sources (from the source store) narrowed by `accept`.
  */
 export async function resolveSourceId(
-  services: Services, arg: unknown, title: string, accept: (source: Source) => boolean = () => true, noneText?: string,
+  services: Services, arg: unknown, title: string, accept?: (source: Source) => boolean, noneText?: string,
 ): Promise<number | undefined> {
   const given = sourceIdOf(arg);
   if (given) return given;
@@ -23,10 +27,11 @@ export async function resolveSourceId(
 }
 
 /** `noneText`: what to say when no source fits (default: a generic line naming `title`). */
-export async function pickSource(services: Services, title: string, accept: (source: Source) => boolean = () => true, noneText?: string): Promise<number | undefined> {
+export async function pickSource(services: Services, title: string, accept?: (source: Source) => boolean, noneText?: string): Promise<number | undefined> {
   let sources: Source[];
   try {
-    sources = (await services.state.sources.loadList({ maxAgeMs: PICKER_MAX_AGE_MS })).filter((s) => !s.deleted_at && accept(s));
+    const all = await services.state.sources.loadList({ maxAgeMs: accept ? 0 : PICKER_MAX_AGE_MS });
+    sources = all.filter((s) => !s.deleted_at && (accept?.(s) ?? true));
   } catch (error) {
     void vscode.window.showErrorMessage(services.redactor.redact(vscode.l10n.t("Couldn't list sources: {0}", describeFailure(error))));
     return undefined;

@@ -169,7 +169,7 @@ export function openSchedulePanel(services: Services | ScheduleDeps, sourceId: n
 export function scheduleCommands(services: Services): CommandTable {
   return {
     'stitch.editSchedule': async (arg?: unknown) => {
-      const sourceId = await resolveSourceId(services, arg, t('Edit Schedule'), () => true, t('This Stitch account has no sources to schedule yet.'));
+      const sourceId = await resolveSourceId(services, arg, t('Edit Schedule'), undefined, t('This Stitch account has no sources to schedule yet.'));
       if (sourceId !== undefined) openSchedulePanel(services, sourceId);
     },
   };

@@ -113,7 +113,7 @@ export function sourceFormPanel(services: Services, deps: SourceFormDeps = sourc
   };
 
   const openSource = async (arg: unknown, title: string): Promise<SourceFormPanel | undefined> => {
-    const id = await resolveSourceId(services, arg, title, () => true, t('This Stitch account has no sources yet. Create one first.'));
+    const id = await resolveSourceId(services, arg, title, undefined, t('This Stitch account has no sources yet. Create one first.'));
     return id === undefined ? undefined : panels.open({ kind: 'source', sourceId: id });
   };
 
