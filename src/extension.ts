@@ -3,15 +3,14 @@ import { AccountService } from './auth/accountService';
 import { accountCommands, registerCommandTables } from './commands';
 import { createSourceFiles } from './files';
 import { createJobs } from './jobs';
-import { registerSchedulePanel } from './panels/schedule';
-import { registerSelectionPanel } from './panels/selection';
-import { registerSourceFormPanel } from './panels/sourceForm';
+import { registerSchedulePanel, scheduleCommands } from './panels/schedule';
+import { registerSelectionPanel, selectionCommands } from './panels/selection';
+import { sourceFormPanel } from './panels/sourceForm';
 import { Redactor } from './core/redaction';
 import { StitchLog } from './logging';
 import type { Services } from './services';
 import { sourceActionCommands } from './sourceActions';
 import { AccountState } from './state';
-import { LegacySourceEvents } from './state/legacySourceEvents';
 import { AutoRefresh } from './tree/autoRefresh';
 import { SourcesTree } from './tree/sourcesTree';
 import { SourceTypesTree } from './tree/sourceTypesTree';
@@ -33,8 +32,7 @@ export function activate(context: vscode.ExtensionContext): StitchExtensionApi {
   const log = new StitchLog(redactor);
   const accounts = new AccountService(context, log, redactor);
   const state = new AccountState(accounts, context, log);
-  const sourceEvents = new LegacySourceEvents(state.sources);
-  const services: Services = { context, log, redactor, accounts, state, sourceEvents };
+  const services: Services = { context, log, redactor, accounts, state };
 
   const sourceTypes = new SourceTypesTree(services);
   const sources = new SourcesTree(services);
@@ -49,10 +47,11 @@ export function activate(context: vscode.ExtensionContext): StitchExtensionApi {
   });
 
   const sourceFiles = createSourceFiles(services);
+  const sourceForm = sourceFormPanel(services);
 
   context.subscriptions.push(
     ...sourceFiles.disposables,
-    log, accounts, state, sourceEvents, sourceTypes, sources, sourceTypesView, sourcesView, jobs.service,
+    log, accounts, state, sourceTypes, sources, sourceTypesView, sourcesView, jobs.service,
     accounts.onDidChangeAccount(showAccount),
     new AutoRefresh(sourcesView, () => sources.refresh({ keepHistory: true })),
     // Every command of the extension, from one table per module (src/commands/table.ts).
@@ -62,9 +61,12 @@ export function activate(context: vscode.ExtensionContext): StitchExtensionApi {
       sourceActionCommands(services),
       jobs.commands,
       sourceFiles.commands,
+      sourceForm.commands,
+      selectionCommands(services),
+      scheduleCommands(services),
     ]),
-    // The panels still register their own commands; they move into the table with the panel host.
-    ...registerSourceFormPanel(services),
+    // The panels' serializers and open panels.
+    ...sourceForm.disposables,
     ...registerSelectionPanel(services),
     ...registerSchedulePanel(services),
   );

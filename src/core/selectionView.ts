@@ -316,10 +316,6 @@ export function isLoadFieldsParams(value: unknown): value is { stream: string } 
   return isRecord(value) && hasOnly(value, ['stream']) && isId(value.stream);
 }
 
-export function isNoParams(value: unknown): boolean {
-  return value === undefined || value === null || (isRecord(value) && Object.keys(value).length === 0);
-}
-
 const WRITABLE_STREAM_KEYS = ['selected', 'replication-method', 'replication-key', 'view-key-properties'];
 
 function isMetadataEntry(value: unknown): boolean {
@@ -357,12 +353,3 @@ export function isNextStepParams(value: unknown): value is { action: 'syncNow' |
   return isRecord(value) && hasOnly(value, ['action']) && isOneOf('syncNow', 'editSchedule')(value.action);
 }
 
-/** The argument of `stitch.selectStreams`: a source id, or a tree node / object carrying one. */
-export function sourceIdOf(arg: unknown): number | undefined {
-  if (typeof arg === 'number' && Number.isSafeInteger(arg) && arg > 0) return arg;
-  if (isRecord(arg)) {
-    const id = arg['sourceId'];
-    if (typeof id === 'number' && Number.isSafeInteger(id) && id > 0) return id;
-  }
-  return undefined;
-}

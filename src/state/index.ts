@@ -32,8 +32,16 @@ export class AccountState implements vscode.Disposable {
   private readonly globalState: vscode.Memento;
   private readonly disposables: vscode.Disposable[] = [];
 
-  /** `options.owner`: this window's identity in the notes to other windows (default: session id and pid). */
-  constructor(private readonly accounts: AccountService, context: vscode.ExtensionContext, private readonly log: StitchLog, options: { owner?: string } = {}) {
+  private timerMs = 0;
+  private readonly pollMs: () => number;
+
+  /**
+   * `options.owner`: this window's identity in the notes to other windows (default: session id and pid).
+   * `options.watchPollMs`: the watch poll's period, 0 for off (default: WATCH_POLL_MS, off when
+   * `stitch.autoRefreshSeconds` is 0, as the trees' refresh is).
+   */
+  constructor(private readonly accounts: AccountService, context: vscode.ExtensionContext, private readonly log: StitchLog, options: { owner?: string; watchPollMs?: () => number } = {}) {
+    this.pollMs = options.watchPollMs ?? (() => (vscode.workspace.getConfiguration('stitch').get<number>('autoRefreshSeconds', 120) > 0 ? WATCH_POLL_MS : 0));
     this.globalState = context.globalState;
     this.notices = new SourceNotices(path.join(context.globalStorageUri.fsPath, 'jobs'), options.owner ?? `${vscode.env.sessionId}-${process.pid}`);
     this.sources = new SourceStore(() => accounts.requireClient(), {
@@ -51,6 +59,7 @@ export class AccountState implements vscode.Disposable {
         if (change.error !== undefined) this.log.warn(`Refreshing source ${change.ids.join(', ')} failed: ${describeFailure(change.error)}`);
       }),
       vscode.window.onDidChangeWindowState((state) => { this.schedule(); if (state.focused) this.catchUp(); }),
+      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('stitch.autoRefreshSeconds')) this.schedule(); }),
     );
     this.account = accounts.active?.id;
     if (this.account) this.notices.take(this.account);
@@ -63,16 +72,19 @@ export class AccountState implements vscode.Disposable {
 
   /** Starts or stops the watch timer when the watched set or the window's focus changes. */
   schedule(): void {
-    const wanted = vscode.window.state.focused && this.sources.watched().length > 0 && !this.accounts.tokenRejected;
-    if (wanted && !this.timer) {
-      this.timer = setInterval(() => {
-        if (!vscode.window.state.focused || this.accounts.tokenRejected) return;
-        void this.sources.refreshWatched(WATCH_POLL_MS / 2);
-        if (this.sources.watched().length === 0) this.schedule();
-      }, WATCH_POLL_MS);
-    } else if (!wanted && this.timer) {
+    const ms = this.pollMs();
+    const wanted = ms > 0 && vscode.window.state.focused && this.sources.watched().length > 0 && !this.accounts.tokenRejected;
+    if (this.timer && (!wanted || ms !== this.timerMs)) {
       clearInterval(this.timer);
       this.timer = undefined;
+    }
+    if (wanted && !this.timer) {
+      this.timerMs = ms;
+      this.timer = setInterval(() => {
+        if (!vscode.window.state.focused || this.accounts.tokenRejected) return;
+        void this.sources.refreshWatched(ms / 2);
+        if (this.sources.watched().length === 0) this.schedule();
+      }, ms);
     }
   }
 

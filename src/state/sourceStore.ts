@@ -104,7 +104,9 @@ export class SourceStore implements SourceReader, Disposable {
 
   get(id: number, options: GetOptions = {}): Promise<Source> {
     const entry = this.entry(id);
-    if (entry.source && !entry.error && this.now() - entry.fetchedAt < (options.maxAgeMs ?? 0)) return Promise.resolve(entry.source);
+    // maxAgeMs 0 always asks, even for a copy stored in this very millisecond.
+    const maxAgeMs = options.maxAgeMs ?? 0;
+    if (entry.source && !entry.error && maxAgeMs > 0 && this.now() - entry.fetchedAt <= maxAgeMs) return Promise.resolve(entry.source);
     if (entry.inflight && entry.inflight.version === entry.version) return entry.inflight.promise;
     const generation = this.generation;
     const version = ++entry.version;

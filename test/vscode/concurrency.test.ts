@@ -21,7 +21,6 @@ import type { StitchExtensionApi } from '../../src/extension';
 import { JobsService, type JournalEntry } from '../../src/jobs/jobsService';
 import type { SourceFormPanel } from '../../src/panels/sourceForm';
 import { AccountState } from '../../src/state';
-import { LegacySourceEvents } from '../../src/state/legacySourceEvents';
 import type { RunningEmulator } from '../emulator';
 import { activateExtension, control, emulator, eventually, requests, signIn, signOutAll } from './support';
 import { writeSecurityFigures as writeFigures } from '../support/securityReport';
@@ -87,11 +86,10 @@ describe('concurrency: two windows, a source deleted elsewhere, a token revoked 
     // Window B: its own account service and jobs service on the same context, with its own identity.
     const accountsB = new AccountService(api.services.context, api.services.log, api.services.redactor);
     const stateB = new AccountState(accountsB, api.services.context, api.services.log, { owner: 'simulated-window-B' });
-    const eventsB = new LegacySourceEvents(stateB.sources);
     const runningB = new Map<number, boolean>();
     disposables.push(stateB.extractions.onDidChange((c) => { for (const id of c.sourceIds) runningB.set(id, stateB.extractions.isRunning(id)); }));
-    const jobsB = new JobsService({ ...api.services, accounts: accountsB, state: stateB, sourceEvents: eventsB }, {}, { owner: 'simulated-window-B' });
-    disposables.push(accountsB, stateB, eventsB, jobsB);
+    const jobsB = new JobsService({ ...api.services, accounts: accountsB, state: stateB }, {}, { owner: 'simulated-window-B' });
+    disposables.push(accountsB, stateB, jobsB);
     assert.equal(accountsB.active?.name, 'Concurrency', 'window B sees the account window A signed in to (same globalState and secrets)');
     await jobsB.internal({ op: 'manualClock' });
     await control(em, 'DELETE', 'requests');
@@ -125,7 +123,7 @@ describe('concurrency: two windows, a source deleted elsewhere, a token revoked 
     assert.equal(runningB.get(sourceId), false, 'window B\'s extraction store saw the job stop');
     const polls = (await requests(em)).filter((r) => /\/extractions$/.test(r.path)).length;
     // Window B closes.
-    for (const d of [jobsB, eventsB, stateB, accountsB]) d.dispose();
+    for (const d of [jobsB, stateB, accountsB]) d.dispose();
     figures.twoWindows = { syncClicks: 4, posts: posts.length, progressNotifications: progressStarts, endMessages: ends.length, extractionPollsBothWindows: polls, simulatedSeconds: JOB_SECONDS + 60 };
   });
 
@@ -141,7 +139,7 @@ describe('concurrency: two windows, a source deleted elsewhere, a token revoked 
     const deleted = await fetch(`${em.url}/v4/sources/${sourceId}`, { method: 'DELETE', headers });
     assert.equal(deleted.status, 200);
     errors.length = 0;
-    const reply = await form.channel.receive({ type: 'request', id: 1, method: 'submit', params: { displayName: 'Deleted Elsewhere', values: typed } });
+    const reply = await form.channel.receive({ type: 'request', id: 1, method: 'sourceForm/submit', params: { displayName: 'Deleted Elsewhere', values: typed } });
     assert.ok(reply?.ok, `the host answered instead of throwing: ${JSON.stringify(reply)}`);
     const result = reply.result as { ok: boolean; banner?: { kind: string; text: string } };
     assert.equal(result.ok, false);
@@ -152,7 +150,7 @@ describe('concurrency: two windows, a source deleted elsewhere, a token revoked 
     assert.equal(form.lastState.busy, false, 'the spinner ended');
     assert.notEqual(form.currentStage, 'loading');
     // The panel is alive and answers: a refresh is handled (no crash, no unhandled rejection).
-    const again = await form.channel.receive({ type: 'request', id: 2, method: 'submit', params: { displayName: 'Deleted Elsewhere', values: typed } });
+    const again = await form.channel.receive({ type: 'request', id: 2, method: 'sourceForm/submit', params: { displayName: 'Deleted Elsewhere', values: typed } });
     assert.ok(again?.ok, JSON.stringify(again));
     figures.deletedElsewhere = { message: text, valuesKept: true, crashed: false };
   });

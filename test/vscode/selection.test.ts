@@ -2,8 +2,10 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { StitchClient } from '../../src/api';
 import type { StitchExtensionApi } from '../../src/extension';
-import { registerSelectionPanel, SelectionPanel } from '../../src/panels/selection/index';
+import { registerCommandTables } from '../../src/commands/table';
+import { selectionCommands, SelectionPanel } from '../../src/panels/selection/index';
 import type { SelectionDeps } from '../../src/panels/selection/selectionPanel';
+import { sourceFeedFor } from '../../src/panels/sourceFeed';
 import type { SelectionApplyResult, SelectionEditResult, SelectionLoadFieldsResult, SelectionState } from '../../src/protocol/selection';
 import type { RunningEmulator } from '../emulator';
 import { activateExtension, control, emulator, eventually, requests, signIn, signOutAll } from './support';
@@ -60,9 +62,9 @@ describe('selection panel against the emulator', function () {
     const services = api.services;
     const deps: SelectionDeps = {
       extensionUri: services.context.extensionUri, requireClient: () => client, activeAccountId: () => services.accounts.active?.id,
-      log: services.log, redactor: services.redactor, sourceChanged: (id) => services.sourceEvents.fire(id),
+      log: services.log, redactor: services.redactor, feed: sourceFeedFor(services),
     };
-    disposables.push(services.sourceEvents.onDidChangeSource((id) => fired.push(id)));
+    disposables.push(services.state.sources.onDidChange((c) => fired.push(...c.ids)));
     panel = SelectionPanel.create(deps, sourceId);
     disposables.push(panel);
   });
@@ -73,7 +75,7 @@ describe('selection panel against the emulator', function () {
   });
 
   it('stitch.selectStreams opens one panel per source (number or {sourceId})', async () => {
-    if (!(await vscode.commands.getCommands(true)).includes('stitch.selectStreams')) disposables.push(...registerSelectionPanel(api.services));
+    if (!(await vscode.commands.getCommands(true)).includes('stitch.selectStreams')) disposables.push(...registerCommandTables([selectionCommands(api.services)]));
     assert.equal(await vscode.commands.executeCommand('stitch.selectStreams', sourceId), sourceId);
     assert.equal(await vscode.commands.executeCommand('stitch.selectStreams', { sourceId }), sourceId);
     const hook = await vscode.commands.executeCommand<{ panels: Map<number, SelectionPanel> }>('stitch.selection.testHook');

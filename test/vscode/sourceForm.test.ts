@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { StitchClient } from '../../src/api';
 import type { StitchExtensionApi } from '../../src/extension';
-import { SourceFormPanels, registerSourceFormPanel, sourceFormDeps, type SourceFormPanel } from '../../src/panels/sourceForm/index';
+import { registerCommandTables } from '../../src/commands/table';
+import { SourceFormPanels, sourceFormDeps, sourceFormPanel, type SourceFormPanel } from '../../src/panels/sourceForm/index';
 import type { SourceFormDeps } from '../../src/panels/sourceForm/sourceFormPanel';
 import { SOURCE_FORM_VIEW_TYPE, type SubmitResult } from '../../src/protocol/sourceForm';
 import type { RunningEmulator } from '../emulator';
@@ -26,7 +27,7 @@ describe('sourceForm panel against the emulator', function () {
   let tamper: ((body: Record<string, unknown>) => Record<string, unknown>) | undefined;
 
   async function submit(panel: SourceFormPanel, displayName: string, values: Record<string, unknown>): Promise<SubmitResult> {
-    const response = await panel.channel.receive({ type: 'request', id: nextId++, method: 'submit', params: { displayName, values } });
+    const response = await panel.channel.receive({ type: 'request', id: nextId++, method: 'sourceForm/submit', params: { displayName, values } });
     assert.ok(response?.ok, response?.error);
     return response.result as SubmitResult;
   }
@@ -54,7 +55,7 @@ describe('sourceForm panel against the emulator', function () {
     });
     deps = { ...sourceFormDeps(api.services), requireClient: () => client, checkDelays: [100, 200, 300, 500], oauthDelays: [200] };
     panels = new SourceFormPanels(deps);
-    disposables.push(panels, api.services.sourceEvents.onDidChangeSource((id) => fired.push(id)));
+    disposables.push(panels, api.services.state.sources.onDidChange((c) => fired.push(...c.ids)));
   });
 
   after(async () => {
@@ -77,7 +78,7 @@ describe('sourceForm panel against the emulator', function () {
     assert.deepEqual(post.body, { type: 'platform.recurly', display_name: 'Recurly', properties: { ...RECURLY, api_key: 'good-key' } });
     goodSourceId = panel.sourceId!;
     assert.ok(goodSourceId > 0);
-    assert.ok(fired.includes(goodSourceId), 'sourceEvents fired for the new source');
+    assert.ok(fired.includes(goodSourceId), 'the store accepted the new source');
     assert.deepEqual(panel.key, { kind: 'source', sourceId: goodSourceId });
     assert.equal(panels.find({ kind: 'source', sourceId: goodSourceId }), panel, 're-keyed to the source');
     assert.equal(panels.find({ kind: 'new', sourceType: 'platform.recurly' }), undefined);
@@ -204,7 +205,7 @@ describe('sourceForm panel against the emulator', function () {
 
   it('registers the commands and a serializer for the panel type', async () => {
     const integrated = (await vscode.commands.getCommands(true)).includes('stitch.createSource');
-    if (!integrated) disposables.push(...registerSourceFormPanel(api.services, deps));
+    if (!integrated) { const own = sourceFormPanel(api.services, deps); disposables.push(...own.disposables, ...registerCommandTables([own.commands])); }
     assert.throws(() => vscode.window.registerWebviewPanelSerializer(SOURCE_FORM_VIEW_TYPE, { deserializeWebviewPanel: async () => undefined }), /already registered/);
     const opened = await vscode.commands.executeCommand<SourceFormPanel>('stitch.createSource', { sourceType: 'platform.recurly' });
     assert.deepEqual(opened?.key, { kind: 'new', sourceType: 'platform.recurly' });
@@ -223,8 +224,8 @@ describe('sourceForm panel against the emulator', function () {
     const rejectedBefore = panel.channel.rejectedCount;
     const huge = 'x'.repeat(2_100_000);
     const proto = JSON.parse('{"__proto__": {"polluted": 1}}') as unknown;
-    const methods = ['submit', 'validate', 'constructor', '__proto__', 'toString', 'eval', 'hasOwnProperty'];
-    const noParams = ['refresh', 'checkAgain', 'openInStitch', 'selectStreams', 'showLogs'];
+    const methods = ['sourceForm/submit', 'sourceForm/validate', 'constructor', '__proto__', 'toString', 'eval', 'hasOwnProperty'];
+    const noParams = ['sourceForm/refresh', 'sourceForm/checkAgain', 'sourceForm/openInStitch', 'sourceForm/selectStreams', 'sourceForm/showLogs'];
     const paramsPool: unknown[] = [
       undefined, null, 0, -1, 'x', [], [1, 2], true, proto, { __proto__: { a: 1 } }, { constructor: { prototype: {} } },
       { displayName: 5, values: {} }, { displayName: 'x', values: proto }, { displayName: 'x', values: { a: { b: 1 } } },
@@ -235,12 +236,12 @@ describe('sourceForm panel against the emulator', function () {
     for (let i = 0; i < 1000; i++) {
       const kind = i % 7;
       if (kind === 0) messages.push(paramsPool[i % paramsPool.length]);
-      else if (kind === 1) messages.push({ type: 'request', id: 'nope', method: 'submit', params: {} });
+      else if (kind === 1) messages.push({ type: 'request', id: 'nope', method: 'sourceForm/submit', params: {} });
       else if (kind === 2) messages.push({ type: 'request', id: 10_000 + i, method: methods[i % methods.length], params: paramsPool[i % paramsPool.length] });
       else if (kind === 3) messages.push({ type: 'ready', protocol: 999 });
-      else if (kind === 4) messages.push({ type: 'event', name: 'state', payload: {} });
+      else if (kind === 4) messages.push({ type: 'event', name: 'sourceForm/state', payload: {} });
       else if (kind === 5) messages.push({ type: 'request', id: 10_000 + i, method: noParams[i % noParams.length], params: { sneaky: true } });
-      else messages.push({ type: 'request', id: 10_000 + i, method: 'submit', params: paramsPool[i % paramsPool.length] });
+      else messages.push({ type: 'request', id: 10_000 + i, method: 'sourceForm/submit', params: paramsPool[i % paramsPool.length] });
     }
     let answeredOk = 0;
     for (const message of messages) {
@@ -252,7 +253,7 @@ describe('sourceForm panel against the emulator', function () {
     assert.ok(panel.channel.rejectedCount - rejectedBefore > 300, `refused ${panel.channel.rejectedCount - rejectedBefore}`);
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
     // The panel still works afterwards.
-    const ok = await panel.channel.receive({ type: 'request', id: 99_999, method: 'validate', params: { seq: 1, displayName: 'Recurly', values: RECURLY } });
+    const ok = await panel.channel.receive({ type: 'request', id: 99_999, method: 'sourceForm/validate', params: { seq: 1, displayName: 'Recurly', values: RECURLY } });
     assert.equal(ok?.ok, true);
   });
 });

@@ -7,7 +7,7 @@
  */
 import { anchorNote, anchoredByStitch, storedIntervalText } from '../../core/scheduleStory';
 import { StitchApiError, type ReportCard, type Schedule, type Source } from '../../api';
-import { isPositiveInteger, isRecord, isSafeRecord, isString, isArrayOf, isShortString } from '../../core/guards';
+import { isPositiveInteger, isSafeRecord, isString, isArrayOf, isShortString } from '../../core/guards';
 import {
   computeSchedule, defaultFrequencyChoice, frequencyChoices, frequencyLabel, scheduleProperties, toStitchTimestamp,
   type ScheduleChoice,
@@ -60,11 +60,6 @@ export function parseSaveParams(params: unknown, expectedSourceId: number): Sche
   const runs = params.previewRuns ?? [];
   if (!isArrayOf(isIsoText, 20)(runs)) return undefined;
   return { sourceId: params.sourceId, draft: params.draft, previewRuns: runs };
-}
-
-/** `schedule/load` takes nothing (an empty object or no params at all). */
-export function isEmptyParams(params: unknown): boolean {
-  return params === undefined || params === null || (isSafeRecord(params) && Object.keys(params).length === 0);
 }
 
 // ---- setup ----------------------------------------------------------------------------------------
@@ -269,9 +264,3 @@ export function classifySaveFailure(error: unknown, draft: ScheduleDraft, descri
   return { kind: 'failed', message: describe(error) };
 }
 
-/** Narrow helper used by the panel: is this a record with a numeric `sourceId`? */
-export function sourceIdFromArg(arg: unknown): number | undefined {
-  if (isPositiveInteger(arg)) return arg;
-  if (isRecord(arg) && isPositiveInteger(arg.sourceId)) return arg.sourceId;
-  return undefined;
-}

@@ -1,10 +1,13 @@
 import * as vscode from 'vscode';
 import type { Source } from '../../api/types';
-import { sourceIdOf } from '../../core/selectionView';
+import { testOnly, type CommandTable } from '../../commands/table';
+import { sourceIdOf } from '../../core/sourceId';
 import { isRecord } from '../../core/guards';
-import { showFailure } from '../../feedback';
 import { SELECTION_VIEW_TYPE } from '../../protocol/selection';
 import type { Services } from '../../services';
+import { pickSource } from '../../sourcePicker';
+import { PanelRegistry } from '../panelRegistry';
+import { sourceFeedFor } from '../sourceFeed';
 import { SelectionPanel, type SelectionDeps } from './selectionPanel';
 
 export { SelectionPanel } from './selectionPanel';
@@ -14,94 +17,62 @@ const t = vscode.l10n.t;
 const READY_STEPS = new Set(['field_selection', 'fully_configured']);
 
 /** Open panels, one per source id. */
-const panels = new Map<number, SelectionPanel>();
+const panels = new PanelRegistry<SelectionPanel>();
 
-function depsFrom(services: Services): SelectionDeps {
+export function selectionDeps(services: Services): SelectionDeps {
   return {
     extensionUri: services.context.extensionUri,
     requireClient: () => services.accounts.requireClient(),
     activeAccountId: () => services.accounts.active?.id,
     log: services.log,
     redactor: services.redactor,
-    sourceChanged: (id) => services.sourceEvents.fire(id),
+    feed: sourceFeedFor(services),
   };
-}
-
-function track(panel: SelectionPanel): SelectionPanel {
-  panels.set(panel.sourceId, panel);
-  panel.onDidDispose(() => { if (panels.get(panel.sourceId) === panel) panels.delete(panel.sourceId); });
-  return panel;
 }
 
 /** Opens (or reveals) the selection panel of a source. */
 export function openSelectionPanel(deps: SelectionDeps, sourceId: number): SelectionPanel {
-  const existing = panels.get(sourceId);
-  if (existing) {
-    existing.reveal();
-    return existing;
-  }
-  return track(SelectionPanel.create(deps, sourceId));
+  return panels.open(String(sourceId), () => SelectionPanel.create(deps, sourceId));
 }
 
 const stepOf = (s: Source): string | undefined => (s.report_card as { current_step_type?: string } | undefined)?.current_step_type;
 
-/** Asks which source to open, among those whose streams have been discovered. */
-async function pickSource(services: Services): Promise<number | undefined> {
-  let sources: Source[];
-  try {
-    sources = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: t('Loading Stitch sources…') },
-      () => services.accounts.requireClient().listSources(),
-    );
-  } catch (error) {
-    await showFailure(services.redactor, t('list the sources'), error, { retry: () => vscode.commands.executeCommand('stitch.selectStreams') });
-    return undefined;
-  }
-  const ready = sources.filter((s) => !s.deleted_at && READY_STEPS.has(stepOf(s) ?? ''));
-  if (ready.length === 0) {
-    void vscode.window.showInformationMessage(t('No source is ready for stream selection yet: a source needs a successful connection check (discovery) first.'));
-    return undefined;
-  }
-  const picked = await vscode.window.showQuickPick(
-    ready.map((s) => ({
-      label: s.display_name || s.name,
-      description: s.type,
-      detail: stepOf(s) === 'fully_configured' ? t('Fully configured') : t('Waiting for stream selection'),
-      id: s.id,
-    })),
-    { title: t('Select Streams and Fields'), placeHolder: t('Choose a source'), matchOnDescription: true },
-  );
-  return picked?.id;
-}
-
 /**
- * Registers `stitch.selectStreams` and the panel serializer (panels come back after a reload with
- * their staged edits). In the extension's test mode it also registers a hook for the vscode tier.
+ * `stitch.selectStreams` (a source id or tree node, else the one source picker narrowed to sources
+ * whose streams were discovered) and, in Test mode only, `stitch.selection.testHook`.
  */
-export function registerSelectionPanel(services: Services): vscode.Disposable[] {
-  const deps = depsFrom(services);
-  const disposables: vscode.Disposable[] = [
-    vscode.commands.registerCommand('stitch.selectStreams', async (arg?: unknown) => {
-      const sourceId = sourceIdOf(arg) ?? (arg === undefined || arg === null ? await pickSource(services) : undefined);
+export function selectionCommands(services: Services): CommandTable {
+  const deps = selectionDeps(services);
+  return {
+    'stitch.selectStreams': async (arg?: unknown) => {
+      const sourceId = sourceIdOf(arg) ?? (arg === undefined || arg === null
+        ? await pickSource(services, t('Select Streams and Fields'), (s) => READY_STEPS.has(stepOf(s) ?? ''),
+          t('No source is ready for stream selection yet: a source needs a successful connection check (discovery) first.'))
+        : undefined);
       if (sourceId === undefined) return undefined;
       openSelectionPanel(deps, sourceId);
       return sourceId;
+    },
+    // Lets the vscode tier and the bench's agent reach the open panels: a live, Map-like view by source id.
+    ...testOnly(services.context, () => {
+      const view = {
+        get: (id: number) => panels.get(String(id)),
+        keys: () => panels.all().map((p) => p.sourceId)[Symbol.iterator](),
+        get size() { return panels.count; },
+      };
+      return { 'stitch.selection.testHook': () => ({ panels: view }) };
     }),
-    vscode.window.registerWebviewPanelSerializer(SELECTION_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
-        const sourceId = isRecord(state) ? sourceIdOf(state) : undefined;
-        if (sourceId === undefined || panels.has(sourceId)) {
-          panel.dispose();
-          return;
-        }
-        track(new SelectionPanel(deps, panel, sourceId));
-      },
-    }),
-    { dispose: () => { for (const p of [...panels.values()]) p.dispose(); } },
+  };
+}
+
+/** Registers the panel serializer (panels come back after a reload with their staged edits); the commands are in `selectionCommands`. */
+export function registerSelectionPanel(services: Services): vscode.Disposable[] {
+  const deps = selectionDeps(services);
+  return [
+    vscode.window.registerWebviewPanelSerializer(SELECTION_VIEW_TYPE, panels.serializer(
+      (state) => { const id = isRecord(state) ? sourceIdOf(state) : undefined; return id === undefined ? undefined : String(id); },
+      (panel, key) => new SelectionPanel(deps, panel, Number(key)),
+    )),
+    panels,
   ];
-  if (services.context.extensionMode === vscode.ExtensionMode.Test) {
-    // Lets the vscode tier reach the open panels (their channel and session); never in production.
-    disposables.push(vscode.commands.registerCommand('stitch.selection.testHook', () => ({ panels })));
-  }
-  return disposables;
 }

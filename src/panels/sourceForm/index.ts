@@ -4,71 +4,50 @@ import { validation } from '../../core/lazyValidation';
 import { sourceTypeItem } from '../../core/sourceTypeItems';
 import { showFailure } from '../../feedback';
 import { SOURCE_FORM_VIEW_TYPE, type PanelKey } from '../../protocol/sourceForm';
+import type { CommandTable } from '../../commands/table';
 import type { Services } from '../../services';
-import { panelKeyFromState, sourceIdFromArg, sourceTypeFromArg } from './logic';
+import { resolveSourceId } from '../../sourcePicker';
+import { PanelRegistry } from '../panelRegistry';
+import { sourceFeedFor } from '../sourceFeed';
+import { panelId, panelKeyFromState, sourceTypeFromArg } from './logic';
 import { SourceFormPanel, type SourceFormDeps } from './sourceFormPanel';
 
 const t = vscode.l10n.t;
+/** How old the store's list may be for the taken names of a new source (Stitch refuses a taken name anyway). */
+const NAMES_MAX_AGE_MS = 30_000;
 
 /**
  * One panel per source, and one per new source of a type: a second open reveals the existing
  * panel. A panel that creates its source is re-keyed to it.
  */
 export class SourceFormPanels implements vscode.Disposable {
-  private readonly panels = new Map<string, SourceFormPanel>();
+  private readonly registry = new PanelRegistry<SourceFormPanel>();
 
   constructor(private readonly deps: SourceFormDeps) {}
 
-  get count(): number { return this.panels.size; }
-  all(): SourceFormPanel[] { return [...this.panels.values()]; }
-  find(key: PanelKey): SourceFormPanel | undefined { return this.panels.get(keyId(key)); }
+  get count(): number { return this.registry.count; }
+  all(): SourceFormPanel[] { return this.registry.all(); }
+  find(key: PanelKey): SourceFormPanel | undefined { return this.registry.get(panelId(key)); }
 
   open(key: PanelKey): SourceFormPanel {
-    const existing = this.find(key);
-    if (existing) {
-      existing.reveal();
-      return existing;
-    }
-    return this.adopt(SourceFormPanel.create(this.deps, key));
+    return this.registry.open(panelId(key), () => this.adopt(SourceFormPanel.create(this.deps, key)));
   }
 
   /** Restores a panel VS Code kept across a reload; a state we can't read closes the panel. */
-  restore(panel: vscode.WebviewPanel, state: unknown): SourceFormPanel | undefined {
-    const key = panelKeyFromState(state);
-    if (!key || this.find(key)) {
-      panel.dispose();
-      return key ? this.find(key) : undefined;
-    }
-    return this.adopt(new SourceFormPanel(this.deps, panel, key));
-  }
+  readonly serializer: vscode.WebviewPanelSerializer = this.registry.serializer(
+    (state) => { const key = panelKeyFromState(state); return key ? panelId(key) : undefined; },
+    (panel, _key, state) => this.adopt(new SourceFormPanel(this.deps, panel, panelKeyFromState(state)!)),
+  );
 
   private adopt(panel: SourceFormPanel): SourceFormPanel {
-    this.panels.set(panel.id, panel);
     // Validation (ajv, dist/validation.js) loads on first use; start loading it while the webview
     // boots, so the first keystroke's inline error doesn't pay for it.
     setTimeout(() => { try { validation(); } catch { /* the form reports it when it validates */ } }, 0);
-    panel.onDidChangeKey(({ from, to }) => {
-      this.panels.delete(from);
-      const other = this.panels.get(to);
-      if (other && other !== panel) other.dispose();
-      this.panels.set(to, panel);
-    });
-    panel.onDidDispose(() => { if (this.panels.get(panel.id) === panel) this.panels.delete(panel.id); });
+    panel.onDidChangeKey(({ from, to }) => this.registry.rekey(panel, from, to));
     return panel;
   }
 
-  readonly serializer: vscode.WebviewPanelSerializer = {
-    deserializeWebviewPanel: async (panel, state) => { this.restore(panel, state); },
-  };
-
-  dispose(): void {
-    for (const panel of [...this.panels.values()]) panel.dispose();
-    this.panels.clear();
-  }
-}
-
-function keyId(key: PanelKey): string {
-  return key.kind === 'new' ? `new:${key.sourceType}` : `source:${key.sourceId}`;
+  dispose(): void { this.registry.dispose(); }
 }
 
 export function sourceFormDeps(services: Services): SourceFormDeps {
@@ -78,12 +57,13 @@ export function sourceFormDeps(services: Services): SourceFormDeps {
     stitchClientId: () => services.accounts.stitchClientId(),
     log: services.log,
     redactor: services.redactor,
-    sourceChanged: (id) => services.sourceEvents.fire(id),
+    feed: sourceFeedFor(services),
+    // The names a new source can't take: the store's list when it is young (the Sources view keeps it so).
+    listSources: () => services.state.sources.loadList({ maxAgeMs: NAMES_MAX_AGE_MS }),
   };
 }
 
 interface TypePick extends vscode.QuickPickItem { type: string }
-interface SourcePick extends vscode.QuickPickItem { id: number }
 
 async function pickSourceType(services: Services): Promise<string | undefined> {
   const client = services.accounts.requireClient();
@@ -117,22 +97,11 @@ async function pickSourceType(services: Services): Promise<string | undefined> {
   }
 }
 
-async function pickSource(services: Services, title: string): Promise<number | undefined> {
-  const client = services.accounts.requireClient();
-  const sources = (await client.listSources()).filter((s) => !s.deleted_at);
-  if (sources.length === 0) {
-    void vscode.window.showInformationMessage(t('This Stitch account has no sources yet. Create one first.'));
-    return undefined;
-  }
-  const picked = await vscode.window.showQuickPick<SourcePick>(
-    sources.map((s) => ({ id: s.id, label: s.display_name, description: `${s.type} · ${s.report_card?.current_step_type ?? ''}`, detail: `#${s.id} · ${s.name}` })),
-    { title, matchOnDescription: true, matchOnDetail: true },
-  );
-  return picked?.id;
-}
-
-/** Registers the source setup panel: its commands and its serializer. */
-export function registerSourceFormPanel(services: Services, deps: SourceFormDeps = sourceFormDeps(services)): vscode.Disposable[] {
+/**
+ * The source setup panel: its commands (`stitch.createSource`, `stitch.editSource`,
+ * `stitch.openSource`, for the one command table) and what to dispose (its panels, its serializer).
+ */
+export function sourceFormPanel(services: Services, deps: SourceFormDeps = sourceFormDeps(services)): { commands: CommandTable; disposables: vscode.Disposable[] } {
   const panels = new SourceFormPanels(deps);
   const guarded = (action: string, run: (arg: unknown) => Promise<unknown>) => async (arg: unknown) => {
     try {
@@ -144,19 +113,17 @@ export function registerSourceFormPanel(services: Services, deps: SourceFormDeps
   };
 
   const openSource = async (arg: unknown, title: string): Promise<SourceFormPanel | undefined> => {
-    const id = sourceIdFromArg(arg) ?? (await pickSource(services, title));
+    const id = await resolveSourceId(services, arg, title, undefined, t('This Stitch account has no sources yet. Create one first.'));
     return id === undefined ? undefined : panels.open({ kind: 'source', sourceId: id });
   };
 
-  return [
-    panels,
-    vscode.window.registerWebviewPanelSerializer(SOURCE_FORM_VIEW_TYPE, panels.serializer),
-    vscode.commands.registerCommand('stitch.createSource', guarded(t('create a source'), async (arg) => {
+  const commands: CommandTable = {
+    'stitch.createSource': guarded(t('create a source'), async (arg) => {
       const type = sourceTypeFromArg(arg) ?? (await pickSourceType(services));
       return type ? panels.open({ kind: 'new', sourceType: type }) : undefined;
-    })),
-    vscode.commands.registerCommand('stitch.editSource', guarded(t('open the source'), (arg) => openSource(arg, t('Edit a Stitch Source')))),
-    vscode.commands.registerCommand('stitch.openSource', guarded(t('open the source'), async (arg) => {
+    }),
+    'stitch.editSource': guarded(t('open the source'), (arg) => openSource(arg, t('Edit a Stitch Source'))),
+    'stitch.openSource': guarded(t('open the source'), async (arg) => {
       const panel = await openSource(arg, t('Open a Stitch Source'));
       if (!panel) return undefined;
       await panel.loading;
@@ -166,8 +133,9 @@ export function registerSourceFormPanel(services: Services, deps: SourceFormDeps
           .then((choice) => (choice === go ? vscode.commands.executeCommand('stitch.selectStreams', { sourceId: panel.sourceId }) : undefined));
       }
       return panel;
-    })),
-  ];
+    }),
+  };
+  return { commands, disposables: [panels, vscode.window.registerWebviewPanelSerializer(SOURCE_FORM_VIEW_TYPE, panels.serializer)] };
 }
 
 export { SourceFormPanel } from './sourceFormPanel';

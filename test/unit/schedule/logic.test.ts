@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
+import { sourceIdOf } from '../../../src/core/sourceId';
 import { StitchApiError, type ReportCard } from '../../../src/api';
 import {
-  checkAgreement, choiceFromDraft, classifySaveFailure, currentScheduleView, draftFromProperties, isEmptyParams, isScheduleDraft,
-  parsePreviewParams, parseSaveParams, previewDraft, scheduleSetup, sourceIdFromArg, MAX_CRON_CHARS,
+  checkAgreement, choiceFromDraft, classifySaveFailure, currentScheduleView, draftFromProperties, isScheduleDraft,
+  parsePreviewParams, parseSaveParams, previewDraft, scheduleSetup, MAX_CRON_CHARS,
 } from '../../../src/panels/schedule/logic';
+import { isNoParams } from '../../../src/panels/noParams';
 import type { ScheduleDraft } from '../../../src/protocol/schedule';
 
 const card = (pattern: string | null, defaultInterval: number | null = 60): ReportCard => ({
@@ -82,13 +84,13 @@ describe('schedule panel logic', () => {
     });
 
     it('load takes no params; command arguments give a source id or nothing', () => {
-      assert.ok(isEmptyParams(undefined) && isEmptyParams({}) && isEmptyParams(null));
-      assert.ok(!isEmptyParams({ sourceId: 1 }));
-      assert.equal(sourceIdFromArg(12), 12);
-      assert.equal(sourceIdFromArg({ sourceId: 12, label: 'x' }), 12);
-      assert.equal(sourceIdFromArg(undefined), undefined);
-      assert.equal(sourceIdFromArg({ sourceId: -1 }), undefined);
-      assert.equal(sourceIdFromArg('12'), undefined);
+      assert.ok(isNoParams(undefined) && isNoParams({}) && isNoParams(null));
+      assert.ok(!isNoParams({ sourceId: 1 }));
+      assert.equal(sourceIdOf(12), 12);
+      assert.equal(sourceIdOf({ sourceId: 12, label: 'x' }), 12);
+      assert.equal(sourceIdOf(undefined), undefined);
+      assert.equal(sourceIdOf({ sourceId: -1 }), undefined);
+      assert.equal(sourceIdOf('12'), undefined);
     });
   });
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { isEditParams, isInitParams, isSelectionOp, isStagedSelection, sourceIdOf } from '../../../src/core/selectionView';
+import { sourceIdOf } from '../../../src/core/sourceId';
+import { isEditParams, isInitParams, isSelectionOp, isStagedSelection } from '../../../src/core/selectionView';
 import { SelectionBlockedError, SelectionSession } from '../../../src/panels/selection/session';
 import { bigCatalogue, catalogue, FakeApi } from './fixtures';
 

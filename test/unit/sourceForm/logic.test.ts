@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
+import { sourceIdOf } from '../../../src/core/sourceId';
 import type { ConnectionCheck } from '../../../src/api/types';
 import { buildFormModel, type ReportCard } from '../../../src/core/reportCard';
 import {
   buildPayload, checkForm, checkView, defaultStartDate, editableFields, formStepTypes, initialValues, isFormValues, isPanelKey,
-  isSubmitParams, isValidateParams, mapBadProperties, normaliseValues, panelKeyFromState, sourceIdFromArg, sourceTypeFromArg, stageFor, stitchWebUrl,
+  isSubmitParams, isValidateParams, mapBadProperties, normaliseValues, panelKeyFromState, sourceTypeFromArg, stageFor, stitchWebUrl,
 } from '../../../src/panels/sourceForm/logic';
 import { sourceTypes } from '../core/fixtures';
 
@@ -44,10 +45,10 @@ describe('sourceForm logic: message guards', () => {
     assert.equal(sourceTypeFromArg('platform.recurly'), 'platform.recurly');
     assert.equal(sourceTypeFromArg({ sourceType: 'platform.hubspot' }), 'platform.hubspot');
     assert.equal(sourceTypeFromArg({ sourceType: 'a b' }), undefined);
-    assert.equal(sourceIdFromArg(5), 5);
-    assert.equal(sourceIdFromArg({ sourceId: 9, label: 'x' }), 9);
-    assert.equal(sourceIdFromArg({ sourceId: '9' }), undefined);
-    assert.equal(sourceIdFromArg(0), undefined);
+    assert.equal(sourceIdOf(5), 5);
+    assert.equal(sourceIdOf({ sourceId: 9, label: 'x' }), 9);
+    assert.equal(sourceIdOf({ sourceId: '9' }), undefined);
+    assert.equal(sourceIdOf(0), undefined);
   });
 
   it('isFormValues bounds list sizes', () => {
