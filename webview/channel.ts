@@ -1,17 +1,17 @@
-import { PROTOCOL_VERSION, type HostToWebview, type ResponseMessage } from '../src/protocol';
+import {
+  PROTOCOL_VERSION, type HostToWebview, type ParamsOf, type RequestMap, type ResponseMessage, type ResultOf,
+} from '../src/protocol';
 import { onMessage, post } from './vscodeApi';
 
-type EventHandler = (payload: unknown) => void;
-
 /**
- * The webview end of the protocol: `request` resolves with the host's answer (or rejects with its
- * error message); `on` subscribes to host events. Call `start()` once, after handlers are attached,
- * to send `ready`.
+ * The webview end of the protocol: one transport per page. A view takes a typed face of it with
+ * `typed<Requests, Events>()`: `request` then returns the declared result and `on` hands the
+ * declared payload. Call `start()` once, after handlers are attached, to send `ready`.
  */
 export class HostChannel {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
-  private readonly eventHandlers = new Map<string, EventHandler[]>();
+  private readonly eventHandlers = new Map<string, Array<(payload: unknown) => void>>();
 
   constructor() {
     onMessage((message: HostToWebview) => {
@@ -22,15 +22,23 @@ export class HostChannel {
 
   start(): void { post({ type: 'ready', protocol: PROTOCOL_VERSION }); }
 
-  request<T = unknown>(method: string, params?: unknown): Promise<T> {
+  /** This transport, typed by a panel's declared maps (the host is trusted to answer as declared). */
+  typed<R extends RequestMap<R>, E>(): TypedHostChannel<R, E> {
+    return {
+      request: (method, params) => this.send(method, params) as Promise<never>,
+      on: (name, handler) => this.listen(name, handler as (payload: unknown) => void),
+    };
+  }
+
+  private send(method: string, params: unknown): Promise<unknown> {
     const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+    return new Promise<unknown>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
       post({ type: 'request', id, method, params });
     });
   }
 
-  on(name: string, handler: EventHandler): void {
+  private listen(name: string, handler: (payload: unknown) => void): void {
     this.eventHandlers.set(name, [...(this.eventHandlers.get(name) ?? []), handler]);
   }
 
@@ -41,4 +49,9 @@ export class HostChannel {
     if (message.ok) waiting.resolve(message.result);
     else waiting.reject(new Error(message.error ?? 'The request failed.'));
   }
+}
+
+export interface TypedHostChannel<R extends RequestMap<R>, E> {
+  request<M extends keyof R & string>(method: M, params: ParamsOf<R, M>): Promise<ResultOf<R, M>>;
+  on<N extends keyof E & string>(name: N, handler: (payload: E[N]) => void): void;
 }

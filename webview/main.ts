@@ -4,6 +4,7 @@ import { registerToolkit } from './toolkit';
 import { mountSelection } from './selection';
 import { mountSchedulePanel } from './schedule';
 import { mountSourceForm } from './sourceForm/view';
+import { mountSourceStatus } from './sourceStatus';
 
 /**
  * One bundle for every panel: the host says which view to mount with <body data-view>. Each view
@@ -26,6 +27,7 @@ const channel = new HostChannel();
 const mount = view ? views[view] : undefined;
 if (root && mount) {
   root.replaceChildren();
+  mountSourceStatus(root, channel);
   mount(root, channel);
 } else if (root) {
   root.textContent = view ? `Unknown view "${view}".` : '';

@@ -3,52 +3,29 @@
  * one marked, and each property classified, labelled and given a control.
  */
 
+import type * as Wire from '../api/types';
 import { controlForSchema, type Control } from './controls';
 import { propertyText, stepText } from './labels';
 import { describePattern } from './patterns';
 import { frequencyChoices } from './schedule';
 
-export type PropertyType =
-  | 'read_only'
-  | 'user_provided'
-  | 'user_provided_advanced'
-  | 'user_provided_immutable'
-  | 'system_provided_by_default';
+export type PropertyType = Wire.PropertyType;
+
+// The wire types of src/api/types.ts, loosened where core accepts less than the API sends
+// (cards in tests and older source types omit fields): only `name` and `type` are required.
 
 /** A report-card property descriptor as the API sends it. Unknown extra keys are tolerated. */
-export interface ReportCardProperty {
-  name: string;
-  is_required?: boolean;
-  is_credential?: boolean;
-  system_provided?: boolean;
-  property_type?: PropertyType | string;
-  json_schema?: unknown;
-  provided?: boolean;
-  tap_mutable?: boolean;
-}
+export type ReportCardProperty = Pick<Wire.PropertyDescriptor, 'name'>
+  & Partial<Omit<Wire.PropertyDescriptor, 'name' | 'json_schema'>> & { json_schema?: unknown };
 
-export interface ReportCardStep {
-  type: string;
-  properties?: ReportCardProperty[];
-}
+export type ReportCardStep = Pick<Wire.ConnectionStep, 'type'> & { properties?: ReportCardProperty[] };
 
-export interface ReportCardDetails {
-  access?: boolean;
-  pricing_tier?: string;
-  pipeline_state?: string;
-  protocol?: string;
-  default_scheduling_interval?: number | null;
-  default_start_date?: string | null;
-  image_version?: string | null;
-}
+export type ReportCardDetails = Partial<Wire.Details>;
 
-export interface ReportCard {
-  type: string;
-  current_step?: number;
-  current_step_type?: string;
+export type ReportCard = Pick<Wire.ReportCard, 'type' | 'current_step' | 'current_step_type'> & {
   steps?: ReportCardStep[];
   details?: ReportCardDetails;
-}
+};
 
 export type FormSection = 'main' | 'advanced' | 'hidden';
 

@@ -316,10 +316,6 @@ export function isLoadFieldsParams(value: unknown): value is { stream: string } 
   return isRecord(value) && hasOnly(value, ['stream']) && isId(value.stream);
 }
 
-export function isNoParams(value: unknown): boolean {
-  return value === undefined || value === null || (isRecord(value) && Object.keys(value).length === 0);
-}
-
 const WRITABLE_STREAM_KEYS = ['selected', 'replication-method', 'replication-key', 'view-key-properties'];
 
 function isMetadataEntry(value: unknown): boolean {

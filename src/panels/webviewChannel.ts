@@ -2,11 +2,16 @@ import * as vscode from 'vscode';
 import { isFiniteNumber, isRecord, isSafeRecord, isString } from '../core/guards';
 import {
   MAX_INBOUND_MESSAGE_CHARS, PROTOCOL_VERSION,
-  type EventMessage, type HostToWebview, type RequestMessage, type ResponseMessage,
+  type EventMessage, type HostToWebview, type ParamsOf, type RequestMap, type RequestMessage, type ResponseMessage, type ResultOf,
 } from '../protocol';
 
-/** Handles one request method. Params are `unknown`: the handler checks them before acting. */
-export type RequestHandler = (params: unknown) => Promise<unknown> | unknown;
+/** Handles one request method, once its params passed the method's guard. */
+type RequestHandler = (params: unknown) => Promise<unknown> | unknown;
+
+/** The runtime check every handled method must have: the host never trusts the webview. */
+export type ParamsGuard<P> = (params: unknown) => params is P;
+
+export { isNoParams } from './noParams';
 
 /** A request that was refused before any handler ran (bad shape, unknown method, bad params). */
 export class RejectedMessageError extends Error {}
@@ -16,25 +21,42 @@ export class RejectedMessageError extends Error {}
  * exactly once, and refuses anything malformed without acting on it. Refusals are counted and
  * logged (without the message's content) so hostile input is visible but harmless.
  */
-export class WebviewChannel implements vscode.Disposable {
+export class WebviewChannel<R extends RequestMap<R> = NoRequests, E = object> implements vscode.Disposable {
   private ready = false;
+  private rejected = 0;
   private readonly queue: HostToWebview[] = [];
   private readonly handlers = new Map<string, RequestHandler>();
   private readonly readyEmitter = new vscode.EventEmitter<void>();
   readonly onDidBecomeReady = this.readyEmitter.event;
   private readonly subscription: vscode.Disposable;
-  rejectedCount = 0;
 
   constructor(private readonly webview: vscode.Webview, private readonly onRejected: (reason: string) => void = () => undefined) {
     this.subscription = webview.onDidReceiveMessage((message: unknown) => { void this.receive(message); });
   }
 
   get isReady(): boolean { return this.ready; }
+  /** Messages refused so far (hostile or malformed input), for the log and the hostile-input tests. */
+  get rejectedCount(): number { return this.rejected; }
 
-  handle(method: string, handler: RequestHandler): void { this.handlers.set(method, handler); }
+  /**
+   * Answers `method` with `handler`, after `guard` accepted its params; params it refuses are
+   * rejected (counted and logged) without the handler running.
+   */
+  handle<M extends keyof R & string>(method: M, guard: ParamsGuard<ParamsOf<R, M>>,
+    handler: (params: ParamsOf<R, M>) => Promise<ResultOf<R, M>> | ResultOf<R, M>): void {
+    this.handlers.set(method, (params) => {
+      if (!guard(params)) throw new RejectedMessageError(`invalid ${method} params`);
+      return handler(params);
+    });
+  }
+
+  /** The same channel seen through a narrower protocol (e.g. the schedule editor a form embeds). */
+  as<R2 extends RequestMap<R2>, E2 = object>(): WebviewChannel<R2, E2> {
+    return this as unknown as WebviewChannel<R2, E2>;
+  }
 
   /** Pushes an event; queued until the webview is ready (and after a reload, until it is ready again). */
-  emit(name: string, payload?: unknown): void {
+  emit<N extends keyof E & string>(name: N, payload: E[N]): void {
     const message: EventMessage = { type: 'event', name, payload };
     if (this.ready) void this.webview.postMessage(message);
     else this.queue.push(message);
@@ -59,7 +81,7 @@ export class WebviewChannel implements vscode.Disposable {
       return await this.answer(message);
     } catch (error) {
       if (!(error instanceof RejectedMessageError)) throw error;
-      this.rejectedCount++;
+      this.rejected++;
       this.onRejected(error.message);
       const id = isRecord(message) && isFiniteNumber(message.id) ? message.id : undefined;
       if (id === undefined) return undefined;
@@ -95,6 +117,8 @@ export class WebviewChannel implements vscode.Disposable {
     this.handlers.clear();
   }
 }
+
+type NoRequests = Record<never, readonly [unknown, unknown]>;
 
 function checkSize(message: unknown): void {
   // Cheap bound before walking the message: strings are the only way to make it huge.

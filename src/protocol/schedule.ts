@@ -19,16 +19,22 @@
 
 export const SCHEDULE_VIEW_TYPE = 'stitch.schedule';
 
-export const SCHEDULE_METHODS = {
-  preview: 'schedule/preview',
-  load: 'schedule/load',
-  save: 'schedule/save',
-} as const;
+/** What any view embedding the editor answers (the source form does too). */
+export interface ScheduleEditorRequests {
+  'schedule/preview': [{ draft: ScheduleDraft }, SchedulePreviewResult];
+}
 
-export const SCHEDULE_EVENTS = {
-  sourceChanged: 'schedule/sourceChanged',
-  saveResult: 'schedule/saveResult',
-} as const;
+/** The standalone schedule panel: request methods, name → [params, result]. */
+export interface ScheduleRequests extends ScheduleEditorRequests {
+  'schedule/load': [Record<string, never>, ScheduleLoadResult];
+  'schedule/save': [ScheduleSaveParams, ScheduleSaveResult];
+}
+
+/** Events the standalone panel's host pushes. */
+export interface ScheduleEvents {
+  'schedule/sourceChanged': ScheduleLoadResult;
+  'schedule/saveResult': ScheduleSaveResult;
+}
 
 /** How many next runs every preview shows. */
 export const SCHEDULE_PREVIEW_COUNT = 5;

@@ -149,7 +149,8 @@ export interface SelectionRequests {
   'selection/refresh': [Record<string, never>, SelectionState];
   'selection/loadFields': [{ stream: string }, SelectionLoadFieldsResult];
   'selection/edit': [{ ops: SelectionOp[] }, SelectionEditResult];
-  'selection/discard': [Record<string, never>, SelectionState];
+  /** null: the user kept the staged changes. */
+  'selection/discard': [Record<string, never>, SelectionState | null];
   'selection/apply': [Record<string, never>, SelectionApplyResult];
   'selection/nextStep': [{ action: 'syncNow' | 'editSchedule' }, void];
 }

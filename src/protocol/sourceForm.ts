@@ -5,7 +5,7 @@
  * and asks the host to validate and submit. The schedule fields are edited by the embedded schedule
  * editor (webview/schedule), which asks the host `schedule/preview` on this panel's channel.
  */
-import type { ScheduleDraft, ScheduleFieldView, ScheduleSetup } from './schedule';
+import type { ScheduleDraft, ScheduleEditorRequests, ScheduleFieldView, ScheduleSetup } from './schedule';
 
 export const SOURCE_FORM_VIEW_TYPE = 'stitch.sourceForm';
 
@@ -173,20 +173,26 @@ export interface SubmitResult {
   readonly scheduleError?: ScheduleErrorView;
 }
 
-export type SourceFormMethod =
-  | 'validate'       // ValidateParams → ValidateResult
-  | 'submit'         // SubmitParams → SubmitResult
-  | 'refresh'        // {} → void: re-read the source (e.g. after authorizing in Stitch)
-  | 'checkAgain'     // {} → void: resume watching the connection check
-  | 'openInStitch'   // {} → void
-  | 'selectStreams'  // {} → void
-  | 'showLogs';      // {} → void
+/** Request methods: name → [params, result]. The embedded schedule editor asks `schedule/preview`. */
+export interface SourceFormRequests extends ScheduleEditorRequests {
+  'sourceForm/validate': [ValidateParams, ValidateResult];
+  'sourceForm/submit': [SubmitParams, SubmitResult];
+  /** Re-read the source (e.g. after authorizing in Stitch). */
+  'sourceForm/refresh': [Record<string, never>, void];
+  /** Resume watching the connection check. */
+  'sourceForm/checkAgain': [Record<string, never>, void];
+  'sourceForm/openInStitch': [Record<string, never>, void];
+  'sourceForm/selectStreams': [Record<string, never>, void];
+  'sourceForm/showLogs': [Record<string, never>, void];
+}
 
 // ---- Events (host → webview) -------------------------------------------------------------------
 
-export type SourceFormEvent =
-  | 'state'          // SourceFormState
-  | 'check';         // CheckView (and stage) while a check runs
+export interface SourceFormEvents {
+  'sourceForm/state': SourceFormState;
+  /** The check's progress (and stage) while it runs. */
+  'sourceForm/check': CheckEventPayload;
+}
 
 export interface CheckEventPayload { readonly stage: Stage; readonly check: CheckView }
 

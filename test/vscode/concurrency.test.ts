@@ -138,7 +138,7 @@ describe('concurrency: two windows, a source deleted elsewhere, a token revoked 
     const deleted = await fetch(`${em.url}/v4/sources/${sourceId}`, { method: 'DELETE', headers });
     assert.equal(deleted.status, 200);
     errors.length = 0;
-    const reply = await form.channel.receive({ type: 'request', id: 1, method: 'submit', params: { displayName: 'Deleted Elsewhere', values: typed } });
+    const reply = await form.channel.receive({ type: 'request', id: 1, method: 'sourceForm/submit', params: { displayName: 'Deleted Elsewhere', values: typed } });
     assert.ok(reply?.ok, `the host answered instead of throwing: ${JSON.stringify(reply)}`);
     const result = reply.result as { ok: boolean; banner?: { kind: string; text: string } };
     assert.equal(result.ok, false);
@@ -149,7 +149,7 @@ describe('concurrency: two windows, a source deleted elsewhere, a token revoked 
     assert.equal(form.lastState.busy, false, 'the spinner ended');
     assert.notEqual(form.currentStage, 'loading');
     // The panel is alive and answers: a refresh is handled (no crash, no unhandled rejection).
-    const again = await form.channel.receive({ type: 'request', id: 2, method: 'submit', params: { displayName: 'Deleted Elsewhere', values: typed } });
+    const again = await form.channel.receive({ type: 'request', id: 2, method: 'sourceForm/submit', params: { displayName: 'Deleted Elsewhere', values: typed } });
     assert.ok(again?.ok, JSON.stringify(again));
     figures.deletedElsewhere = { message: text, valuesKept: true, crashed: false };
   });

@@ -133,7 +133,7 @@ describe('faults: every action × every fault', function () {
       action: /^Couldn't save the source: /,
       attempt: async () => {
         const typed = { displayName: `Recurly renamed ${++nameCounter}`, values: { ...formPanel.lastState!.values } };
-        const response = await request(formPanel, 'submit', typed);
+        const response = await request(formPanel, 'sourceForm/submit', typed);
         const result = response.result as { ok: boolean; banner?: { text: string } } | undefined;
         assert.ok(response.ok, response.error);
         return { messages: result?.banner ? [result.banner.text] : [], ok: result?.ok === true };

@@ -131,7 +131,7 @@ describe('hostile: webview messages to every panel are refused', function () {
 
   it('source form: 1,200 messages refused with a warning each, no request, and the form still works', async () => {
     const valid = form.lastState!.values;
-    const messages = generate(1200, 1, ['validate', 'submit', 'refresh', 'checkAgain', 'openInStitch', 'selectStreams', 'showLogs'], (_i, r) => [
+    const messages = generate(1200, 1, ['sourceForm/validate', 'sourceForm/submit', 'sourceForm/refresh', 'sourceForm/checkAgain', 'sourceForm/openInStitch', 'sourceForm/selectStreams', 'sourceForm/showLogs'], (_i, r) => [
       { displayName: 'Renamed', values: { ...valid, not_in_the_report_card: 'x' } }, // a property the card lacks
       { displayName: 'Renamed', values: valid, sourceId: other }, // another source's id
       { seq: 1, displayName: 'Renamed', values: { ...valid, ['__proto__']: 'x', constructor: 'y' } },
@@ -144,9 +144,9 @@ describe('hostile: webview messages to every panel are refused', function () {
       { displayName: 'Renamed', values: proto() },
     ][Math.floor(r() * 10)]);
     // Methods that take no params, sent with params, are refused too.
-    for (const method of ['refresh', 'checkAgain', 'openInStitch', 'selectStreams', 'showLogs']) messages.push({ type: 'request', id: 5, method, params: { sourceId: other } });
+    for (const method of ['sourceForm/refresh', 'sourceForm/checkAgain', 'sourceForm/openInStitch', 'sourceForm/selectStreams', 'sourceForm/showLogs']) messages.push({ type: 'request', id: 5, method, params: { sourceId: other } });
     await attack('sourceForm', form.channel, messages, () => false);
-    const fine = await form.channel.receive({ type: 'request', id: 9, method: 'validate', params: { seq: 9, displayName: form.lastState!.displayName, values: valid } });
+    const fine = await form.channel.receive({ type: 'request', id: 9, method: 'sourceForm/validate', params: { seq: 9, displayName: form.lastState!.displayName, values: valid } });
     assert.equal(fine?.ok, true, fine?.error);
   });
 

@@ -84,7 +84,7 @@ describe('security: secrets stay secret, panels have a strict CSP', function () 
     form = (await vscode.commands.executeCommand<SourceFormPanel>('stitch.createSource', 'platform.recurly'))!;
     await form.loading;
     const values = { ...form.lastState!.values, api_key: apiKey, subdomain: 'audit', quota_limit: '80' };
-    const created = await form.channel.receive({ type: 'request', id: 1, method: 'submit', params: { displayName: `Audit ${suffix}`, values } });
+    const created = await form.channel.receive({ type: 'request', id: 1, method: 'sourceForm/submit', params: { displayName: `Audit ${suffix}`, values } });
     assert.ok(created?.ok && (created.result as { ok: boolean }).ok, JSON.stringify(created));
     await control(em, 'POST', 'clock', { advanceSeconds: 5 });
     await form.watching;
@@ -92,7 +92,7 @@ describe('security: secrets stay secret, panels have a strict CSP', function () 
     // An edit that fails (the key is rejected by a 500) and one that passes, with the credential retyped.
     await control(em, 'POST', 'faults', { method: 'PUT', path: `^/v4/sources/${sourceId}$`, kind: 'status', status: 500, times: 1 });
     const again = { ...form.lastState!.values, api_key: apiKey };
-    await form.channel.receive({ type: 'request', id: 2, method: 'submit', params: { displayName: `Audit ${suffix}`, values: again } });
+    await form.channel.receive({ type: 'request', id: 2, method: 'sourceForm/submit', params: { displayName: `Audit ${suffix}`, values: again } });
     // Streams, a selection, a schedule, a sync, its log and the history.
     await vscode.commands.executeCommand('stitch.selectStreams', { sourceId });
     selection = (await vscode.commands.executeCommand<{ panels: Map<number, SelectionPanel> }>('stitch.selection.testHook')).panels.get(sourceId);

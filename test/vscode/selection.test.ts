@@ -4,6 +4,7 @@ import { StitchClient } from '../../src/api';
 import type { StitchExtensionApi } from '../../src/extension';
 import { registerSelectionPanel, SelectionPanel } from '../../src/panels/selection/index';
 import type { SelectionDeps } from '../../src/panels/selection/selectionPanel';
+import { sourceFeedFor } from '../../src/panels/sourceFeed';
 import type { SelectionApplyResult, SelectionEditResult, SelectionLoadFieldsResult, SelectionState } from '../../src/protocol/selection';
 import type { RunningEmulator } from '../emulator';
 import { activateExtension, control, emulator, eventually, requests, signIn, signOutAll } from './support';
@@ -60,7 +61,7 @@ describe('selection panel against the emulator', function () {
     const services = api.services;
     const deps: SelectionDeps = {
       extensionUri: services.context.extensionUri, requireClient: () => client, activeAccountId: () => services.accounts.active?.id,
-      log: services.log, redactor: services.redactor, sourceChanged: (id) => services.sourceEvents.fire(id),
+      log: services.log, redactor: services.redactor, feed: sourceFeedFor(services),
     };
     disposables.push(services.sourceEvents.onDidChangeSource((id) => fired.push(id)));
     panel = SelectionPanel.create(deps, sourceId);

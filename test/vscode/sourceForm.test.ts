@@ -26,7 +26,7 @@ describe('sourceForm panel against the emulator', function () {
   let tamper: ((body: Record<string, unknown>) => Record<string, unknown>) | undefined;
 
   async function submit(panel: SourceFormPanel, displayName: string, values: Record<string, unknown>): Promise<SubmitResult> {
-    const response = await panel.channel.receive({ type: 'request', id: nextId++, method: 'submit', params: { displayName, values } });
+    const response = await panel.channel.receive({ type: 'request', id: nextId++, method: 'sourceForm/submit', params: { displayName, values } });
     assert.ok(response?.ok, response?.error);
     return response.result as SubmitResult;
   }
@@ -223,8 +223,8 @@ describe('sourceForm panel against the emulator', function () {
     const rejectedBefore = panel.channel.rejectedCount;
     const huge = 'x'.repeat(2_100_000);
     const proto = JSON.parse('{"__proto__": {"polluted": 1}}') as unknown;
-    const methods = ['submit', 'validate', 'constructor', '__proto__', 'toString', 'eval', 'hasOwnProperty'];
-    const noParams = ['refresh', 'checkAgain', 'openInStitch', 'selectStreams', 'showLogs'];
+    const methods = ['sourceForm/submit', 'sourceForm/validate', 'constructor', '__proto__', 'toString', 'eval', 'hasOwnProperty'];
+    const noParams = ['sourceForm/refresh', 'sourceForm/checkAgain', 'sourceForm/openInStitch', 'sourceForm/selectStreams', 'sourceForm/showLogs'];
     const paramsPool: unknown[] = [
       undefined, null, 0, -1, 'x', [], [1, 2], true, proto, { __proto__: { a: 1 } }, { constructor: { prototype: {} } },
       { displayName: 5, values: {} }, { displayName: 'x', values: proto }, { displayName: 'x', values: { a: { b: 1 } } },
@@ -235,12 +235,12 @@ describe('sourceForm panel against the emulator', function () {
     for (let i = 0; i < 1000; i++) {
       const kind = i % 7;
       if (kind === 0) messages.push(paramsPool[i % paramsPool.length]);
-      else if (kind === 1) messages.push({ type: 'request', id: 'nope', method: 'submit', params: {} });
+      else if (kind === 1) messages.push({ type: 'request', id: 'nope', method: 'sourceForm/submit', params: {} });
       else if (kind === 2) messages.push({ type: 'request', id: 10_000 + i, method: methods[i % methods.length], params: paramsPool[i % paramsPool.length] });
       else if (kind === 3) messages.push({ type: 'ready', protocol: 999 });
-      else if (kind === 4) messages.push({ type: 'event', name: 'state', payload: {} });
+      else if (kind === 4) messages.push({ type: 'event', name: 'sourceForm/state', payload: {} });
       else if (kind === 5) messages.push({ type: 'request', id: 10_000 + i, method: noParams[i % noParams.length], params: { sneaky: true } });
-      else messages.push({ type: 'request', id: 10_000 + i, method: 'submit', params: paramsPool[i % paramsPool.length] });
+      else messages.push({ type: 'request', id: 10_000 + i, method: 'sourceForm/submit', params: paramsPool[i % paramsPool.length] });
     }
     let answeredOk = 0;
     for (const message of messages) {
@@ -252,7 +252,7 @@ describe('sourceForm panel against the emulator', function () {
     assert.ok(panel.channel.rejectedCount - rejectedBefore > 300, `refused ${panel.channel.rejectedCount - rejectedBefore}`);
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
     // The panel still works afterwards.
-    const ok = await panel.channel.receive({ type: 'request', id: 99_999, method: 'validate', params: { seq: 1, displayName: 'Recurly', values: RECURLY } });
+    const ok = await panel.channel.receive({ type: 'request', id: 99_999, method: 'sourceForm/validate', params: { seq: 1, displayName: 'Recurly', values: RECURLY } });
     assert.equal(ok?.ok, true);
   });
 });

@@ -88,7 +88,7 @@ describe('sourceForm panel with the embedded schedule editor, against the emulat
     assert.equal(panel.channel.rejectedCount, rejected + 1);
 
     const sentAt = new Date();
-    const result = await request<SubmitResult>(panel, 'submit', { displayName: 'Recurly Anchored', values: { ...RECURLY, api_key: 'good-key' }, schedule: anchored });
+    const result = await request<SubmitResult>(panel, 'sourceForm/submit', { displayName: 'Recurly Anchored', values: { ...RECURLY, api_key: 'good-key' }, schedule: anchored });
     assert.deepEqual(result, { ok: true });
     const post = posts().pop()!;
     assert.deepEqual(post.body, {
@@ -124,11 +124,11 @@ describe('sourceForm panel with the embedded schedule editor, against the emulat
     await panel.watching;
     assert.deepEqual(panel.lastState?.schedule?.initial, anchored, 'the editor starts from the saved schedule');
     const values = Object.fromEntries(Object.entries(panel.lastState!.values).filter(([k]) => !['frequency_in_minutes', 'anchor_time', 'cron_expression'].includes(k)));
-    const unchanged = await request<SubmitResult>(panel, 'submit', { displayName: 'Recurly Anchored', values: { ...values, api_key: '' }, schedule: anchored });
+    const unchanged = await request<SubmitResult>(panel, 'sourceForm/submit', { displayName: 'Recurly Anchored', values: { ...values, api_key: '' }, schedule: anchored });
     assert.equal(unchanged.ok, false, JSON.stringify(sent.filter((x) => x.method === 'PUT').pop()));
     assert.equal(unchanged.banner?.kind, 'info', 'nothing to save');
     const interval: ScheduleDraft = { ...anchored, mode: 'interval' };
-    assert.deepEqual(await request<SubmitResult>(panel, 'submit', { displayName: 'Recurly Anchored', values: { ...values, api_key: '' }, schedule: interval }), { ok: true });
+    assert.deepEqual(await request<SubmitResult>(panel, 'sourceForm/submit', { displayName: 'Recurly Anchored', values: { ...values, api_key: '' }, schedule: interval }), { ok: true });
     const put = sent.filter((s) => s.method === 'PUT' && s.path === `/v4/sources/${sourceId}`).pop()!;
     assert.deepEqual(put.body, { properties: { anchor_time: null } });
     const source = await stitch<Source>('GET', `/v4/sources/${sourceId}`);
@@ -146,7 +146,7 @@ describe('sourceForm panel with the embedded schedule editor, against the emulat
     const preview = await request<SchedulePreviewResult>(panel, 'schedule/preview', { draft: cron });
     assert.ok(preview.ok && preview.runs.length === 5, 'the editor previews cron before saving');
     const before = (await stitch<Source[]>('GET', '/v4/sources')).length;
-    const result = await request<SubmitResult>(panel, 'submit', { displayName: 'Recurly Cron', values: { ...RECURLY, api_key: 'good-key' }, schedule: cron });
+    const result = await request<SubmitResult>(panel, 'sourceForm/submit', { displayName: 'Recurly Cron', values: { ...RECURLY, api_key: 'good-key' }, schedule: cron });
     assert.equal(result.ok, false);
     assert.equal(result.scheduleError?.kind, 'plan');
     assert.equal(result.scheduleError?.field, 'cron_expression');
@@ -162,7 +162,7 @@ describe('sourceForm panel with the embedded schedule editor, against the emulat
     assert.equal(panel.lastState?.banner?.text, result.banner?.text);
     assert.equal((await stitch<Source[]>('GET', '/v4/sources')).length, before, 'no source created');
     // Choosing an interval instead goes through, with the same typed values.
-    assert.deepEqual(await request<SubmitResult>(panel, 'submit', { displayName: 'Recurly Cron', values: { ...RECURLY, api_key: 'good-key' }, schedule: { ...cron, mode: 'interval' } }), { ok: true });
+    assert.deepEqual(await request<SubmitResult>(panel, 'sourceForm/submit', { displayName: 'Recurly Cron', values: { ...RECURLY, api_key: 'good-key' }, schedule: { ...cron, mode: 'interval' } }), { ok: true });
     assert.deepEqual((posts().pop()!.body as { properties: Record<string, unknown> }).properties, { ...RECURLY, api_key: 'good-key', frequency_in_minutes: '60' });
     await eventually(() => panel.sourceId, 'the created source');
     panel.dispose();
@@ -174,7 +174,7 @@ describe('sourceForm panel with the embedded schedule editor, against the emulat
     const rejected = panel.channel.rejectedCount;
     const count = posts().length;
     for (const schedule of [{ mode: 'weekly' }, { ...anchored, cronExpression: 'x'.repeat(300) }, { ...anchored, __proto__: { a: 1 } }, 'cron', [anchored]]) {
-      const response = await panel.channel.receive({ type: 'request', id: nextId++, method: 'submit', params: { displayName: 'Hostile', values: RECURLY, schedule } });
+      const response = await panel.channel.receive({ type: 'request', id: nextId++, method: 'sourceForm/submit', params: { displayName: 'Hostile', values: RECURLY, schedule } });
       assert.equal(response?.ok, false, JSON.stringify(schedule));
     }
     assert.equal(panel.channel.rejectedCount - rejected, 5);

@@ -48,7 +48,7 @@ async function waitForRequest(view: WebviewHarness, method: string, predicate: (
 async function openForm(state: SourceFormState, saved?: unknown): Promise<WebviewHarness> {
   const view = await openWebview({ bodyAttributes: 'data-view="sourceForm"', ...(saved ? { state: saved } : {}) });
   await view.page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0);
-  await view.send({ type: 'event', name: 'state', payload: state });
+  await view.send({ type: 'event', name: 'sourceForm/state', payload: state });
   await view.page.waitForSelector('form.sf-form');
   return view;
 }
@@ -87,17 +87,17 @@ describe('sourceForm webview', function () {
     });
 
     it('typing posts a debounced validate request with the typed values', async () => {
-      const before = (await requests(view, 'validate')).length;
+      const before = (await requests(view, 'sourceForm/validate')).length;
       await view.page.type('#f-subdomain', 'acme', { delay: 10 });
-      const request = await waitForRequest(view, 'validate', (m) => (m.params?.values as Record<string, unknown>)?.subdomain === 'acme');
-      const after = (await requests(view, 'validate')).length;
+      const request = await waitForRequest(view, 'sourceForm/validate', (m) => (m.params?.values as Record<string, unknown>)?.subdomain === 'acme');
+      const after = (await requests(view, 'sourceForm/validate')).length;
       assert.ok(after - before <= 2, `debounced: ${after - before} requests for 4 keystrokes`);
       assert.equal(typeof request.params?.seq, 'number');
     });
 
     it('shows the host’s errors inline, tied to the input', async () => {
       await view.page.fill('#f-quota_limit', 'lots');
-      const request = await waitForRequest(view, 'validate', (m) => (m.params?.values as Record<string, unknown>)?.quota_limit === 'lots');
+      const request = await waitForRequest(view, 'sourceForm/validate', (m) => (m.params?.values as Record<string, unknown>)?.quota_limit === 'lots');
       await view.send({ type: 'response', id: request.id, ok: true, result: { seq: request.params!.seq, errors: { quota_limit: 'API quota share must be a whole number.' } } });
       await view.page.waitForSelector('#e-quota_limit:not(.sf-hidden)');
       assert.equal(await view.page.textContent('#e-quota_limit'), 'API quota share must be a whole number.');
@@ -116,13 +116,13 @@ describe('sourceForm webview', function () {
       assert.equal(parsed.values.subdomain, 'acme');
       assert.equal(parsed.displayName, 'My Recurly');
       // The credential is still sent to the host (once), for validation and submit.
-      await waitForRequest(view, 'validate', (m) => (m.params?.values as Record<string, unknown>)?.api_key === 'super-secret-key');
+      await waitForRequest(view, 'sourceForm/validate', (m) => (m.params?.values as Record<string, unknown>)?.api_key === 'super-secret-key');
     });
 
     it('Enter submits the form with every typed value', async () => {
       await view.page.focus('#f-subdomain');
       await view.page.keyboard.press('Enter');
-      const submit = await waitForRequest(view, 'submit');
+      const submit = await waitForRequest(view, 'sourceForm/submit');
       assert.equal(submit.params?.displayName, 'My Recurly');
       const values = submit.params?.values as Record<string, unknown>;
       assert.equal(values.subdomain, 'acme');
@@ -177,7 +177,7 @@ describe('sourceForm webview', function () {
       await view.page.click('[data-field="report_definitions"] .sf-add');
       await view.page.fill('#f-report_definitions-0-id', 'r1');
       await view.page.fill('#f-report_definitions-0-name', 'Report one');
-      const request = await waitForRequest(view, 'validate', (m) => JSON.stringify(m.params?.values).includes('Report one'));
+      const request = await waitForRequest(view, 'sourceForm/validate', (m) => JSON.stringify(m.params?.values).includes('Report one'));
       assert.deepEqual((request.params?.values as Record<string, unknown>).report_definitions, [{ id: 'r1', name: 'Report one' }]);
       await view.page.click('[data-field="report_definitions"] .sf-add');
       assert.equal(await view.page.$$eval('.sf-list-row', (rows) => rows.length), 2);
@@ -219,7 +219,7 @@ describe('sourceForm webview', function () {
         await typeAndRead(view, 'api_key', 'very-secret-key');
         assert.ok(!JSON.stringify(await view.page.evaluate(() => (window as unknown as { __state: unknown }).__state)).includes('very-secret-key'));
         // Nothing was answered, yet the host is still asked (debounced): it stays the authority.
-        await waitForRequest(view, 'validate', (m) => (m.params?.values as Record<string, unknown>)?.quota_limit === '42');
+        await waitForRequest(view, 'sourceForm/validate', (m) => (m.params?.values as Record<string, unknown>)?.quota_limit === '42');
         assert.deepEqual(view.errors, []);
       } finally { await view.close(); }
     });
@@ -243,7 +243,7 @@ describe('sourceForm webview', function () {
       try {
         await typeAndRead(view, 'subdomain', 'acme');
         await typeAndRead(view, 'quota_limit', 'lots');
-        const request = await waitForRequest(view, 'validate', (m) => (m.params?.values as Record<string, unknown>)?.quota_limit === 'lots');
+        const request = await waitForRequest(view, 'sourceForm/validate', (m) => (m.params?.values as Record<string, unknown>)?.quota_limit === 'lots');
         // The user fixes the value before the host answers for the old one.
         assert.deepEqual(await typeAndRead(view, 'quota_limit', '42'), { text: '', hidden: true, invalid: null });
         await view.send({ type: 'response', id: request.id, ok: true, result: {
@@ -271,7 +271,7 @@ describe('sourceForm webview', function () {
       assert.match((await view.page.textContent('#sf-submit'))!, /Retry/);
       assert.equal(await view.page.inputValue('#f-subdomain'), 'acme');
       // A check event updates the status in place.
-      await view.send({ type: 'event', name: 'check', payload: { stage: 'checking', check: { status: 'running', phases: [{ name: 'check', title: 'Connection check', status: 'running' }, { name: 'discovery', title: 'Discovery', status: 'pending' }] } } });
+      await view.send({ type: 'event', name: 'sourceForm/check', payload: { stage: 'checking', check: { status: 'running', phases: [{ name: 'check', title: 'Connection check', status: 'running' }, { name: 'discovery', title: 'Discovery', status: 'pending' }] } } });
       await view.page.waitForSelector('#status[data-stage="checking"]');
     } finally { await view.close(); }
   });

@@ -76,7 +76,7 @@ async function openForm(state: SourceFormState, saved?: unknown): Promise<{ view
   await view.page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0);
   const host = new FakeHost(view, state.schedule!.frequencies.map((f) => f.value));
   host.start();
-  await view.send({ type: 'event', name: 'state', payload: state });
+  await view.send({ type: 'event', name: 'sourceForm/state', payload: state });
   await view.page.waitForSelector('form.sf-form');
   return { view, host };
 }
@@ -148,7 +148,7 @@ describe('sourceForm webview with the schedule editor', function () {
     assert.equal(saved.values?.subdomain, 'acme');
     for (const name of ['frequency_in_minutes', 'anchor_time', 'cron_expression']) assert.ok(!(name in (saved.values ?? {})), `${name} is the editor's, not a form value`);
     // Validation requests carry the form's values without the schedule fields.
-    const validate = await host.next('validate', (m) => (m.params?.values as Record<string, unknown>)?.subdomain === 'acme');
+    const validate = await host.next('sourceForm/validate', (m) => (m.params?.values as Record<string, unknown>)?.subdomain === 'acme');
     const values = validate.params?.values as Record<string, unknown>;
     assert.ok(!('frequency_in_minutes' in values) && !('cron_expression' in values), JSON.stringify(values));
   });
@@ -164,7 +164,7 @@ describe('sourceForm webview with the schedule editor', function () {
     assert.equal(await view.page.inputValue('#f-subdomain'), 'restored');
     await waitForRuns(view, '2024-05-04T06:30:00.000Z');
     // The host pushes state again (e.g. a failed save's banner): the typed schedule stays.
-    await view.send({ type: 'event', name: 'state', payload: { ...state, banner: { kind: 'info', text: 'Hello' } } });
+    await view.send({ type: 'event', name: 'sourceForm/state', payload: { ...state, banner: { kind: 'info', text: 'Hello' } } });
     await view.page.waitForSelector('#banner:not(.sf-hidden)');
     assert.equal(await view.page.inputValue('[data-schedule-editor] input[data-field="cron"]'), '0 30 6 ? * SAT');
     assert.deepEqual((await savedState(view)).schedule, draft);
@@ -185,12 +185,12 @@ describe('sourceForm webview with the schedule editor', function () {
     await view.page.fill('[data-schedule-editor] input[data-field="cron"]', '0 0 12 ? * MON-FRI');
     await waitForRuns(view, '2024-05-01T12:00:00.000Z');
     await view.page.click('#sf-submit');
-    const submit = await host.next('submit');
+    const submit = await host.next('sourceForm/submit');
     assert.deepEqual(submit.params?.schedule, { mode: 'cron', frequency: '60', anchorTime: '', cronExpression: '0 0 12 ? * MON-FRI' });
     const values = submit.params?.values as Record<string, unknown>;
     assert.equal(values.api_key, 'k3y');
     assert.ok(!('frequency_in_minutes' in values), 'the schedule travels as the draft');
-    await view.send({ type: 'event', name: 'state', payload: stateFor(recurly(), { banner: { kind: 'error', text: `Couldn't create the source: ${PLAN}` } }) });
+    await view.send({ type: 'event', name: 'sourceForm/state', payload: stateFor(recurly(), { banner: { kind: 'error', text: `Couldn't create the source: ${PLAN}` } }) });
     await view.send({ type: 'response', id: submit.id, ok: true, result: { ok: false, banner: { kind: 'error', text: `Couldn't create the source: ${PLAN}` }, scheduleError: { kind: 'plan', message: PLAN, field: 'cron_expression' } } });
     await view.page.waitForFunction((plan) => document.querySelector('[data-schedule-editor] [data-part="error"]')?.textContent === plan, PLAN);
     assert.equal(await view.page.getAttribute('[data-schedule-editor] input[data-field="cron"]', 'aria-invalid'), 'true');
@@ -213,12 +213,12 @@ describe('sourceForm webview with the schedule editor', function () {
     await view.page.focus('#f-subdomain');
     await view.page.keyboard.press('Enter');
     await view.page.waitForTimeout(300);
-    assert.equal(((await view.posted()) as Posted[]).filter((m) => m.method === 'submit').length, 0, 'no submit with an invalid schedule');
+    assert.equal(((await view.posted()) as Posted[]).filter((m) => m.method === 'sourceForm/submit').length, 0, 'no submit with an invalid schedule');
     assert.match(await view.page.locator('[data-schedule-editor] [data-part="error"]').innerText(), /day-of-month|day-of-week|\?/i);
     await view.page.fill('[data-schedule-editor] input[data-field="cron"]', '0 0 12 ? * MON');
     await view.page.waitForSelector('#sf-submit:enabled');
     await view.page.click('#sf-submit');
-    const submit = await host.next('submit');
+    const submit = await host.next('sourceForm/submit');
     assert.equal((submit.params?.schedule as ScheduleDraft).cronExpression, '0 0 12 ? * MON');
   });
 });

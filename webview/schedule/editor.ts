@@ -8,7 +8,7 @@
  * through `onChange` (the embedding view decides how to persist it with setState).
  */
 import {
-  SCHEDULE_METHODS, SCHEDULE_PREVIEW_COUNT,
+  SCHEDULE_PREVIEW_COUNT, type ScheduleEditorRequests,
   type ScheduleDraft, type ScheduleFieldView, type ScheduleModeView, type SchedulePreviewResult, type ScheduleSetup,
 } from '../../src/protocol/schedule';
 import type { HostChannel } from '../channel';
@@ -57,7 +57,8 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
   return node;
 }
 
-export function mountScheduleEditor(container: HTMLElement, channel: HostChannel, options: ScheduleEditorOptions): ScheduleEditorHandle {
+export function mountScheduleEditor(container: HTMLElement, transport: HostChannel, options: ScheduleEditorOptions): ScheduleEditorHandle {
+  const channel = transport.typed<ScheduleEditorRequests, object>();
   const uid = `schedule-${++instances}`;
   let setup = options.setup;
   let draft: ScheduleDraft = startingDraft(setup, options.draft);
@@ -222,7 +223,7 @@ export function mountScheduleEditor(container: HTMLElement, channel: HostChannel
     pending++;
     render();
     try {
-      const result = await channel.request<SchedulePreviewResult>(SCHEDULE_METHODS.preview, { draft: sent });
+      const result = await channel.request('schedule/preview', { draft: sent });
       if (mine === sequence && !disposed) { preview = result; previewFor = forKey; }
     } catch (e) {
       if (mine === sequence && !disposed) {

@@ -3,9 +3,8 @@
  * editor, saves, and shows what Stitch reports afterwards. The draft lives in webview state, so
  * hiding the tab, reloading the window or a failed save never loses it.
  */
-import {
-  SCHEDULE_EVENTS, SCHEDULE_METHODS,
-  type CurrentScheduleView, type ScheduleDraft, type ScheduleLoadResult, type SchedulePanelState, type ScheduleSaveResult,
+import type {
+  CurrentScheduleView, ScheduleDraft, ScheduleEvents, ScheduleLoadResult, SchedulePanelState, ScheduleRequests, ScheduleSaveResult,
 } from '../../src/protocol/schedule';
 import type { HostChannel } from '../channel';
 import { getState, setState } from '../vscodeApi';
@@ -23,7 +22,8 @@ function bothTimes(iso: string | null): string {
   return iso ? `${formatUtc(iso)} (your time: ${formatLocal(iso)})` : 'none';
 }
 
-export function mountSchedulePanel(root: HTMLElement, channel: HostChannel): void {
+export function mountSchedulePanel(root: HTMLElement, transport: HostChannel): void {
+  const channel = transport.typed<ScheduleRequests, ScheduleEvents>();
   const restored = getState<SchedulePanelState>() ?? {};
   let loaded: ScheduleLoadResult | undefined;
   let editor: ScheduleEditorHandle | undefined;
@@ -70,7 +70,7 @@ export function mountSchedulePanel(root: HTMLElement, channel: HostChannel): voi
     loadError.hidden = true;
     if (!editor) {
       const draft = restored.sourceId === result.sourceId ? restoreDraft(restored.draft) : undefined;
-      editor = mountScheduleEditor(editorHost, channel, {
+      editor = mountScheduleEditor(editorHost, transport, {
         setup: result.setup,
         ...(draft ? { draft } : {}),
         onChange: (d) => { persist(d); updateButtons(); },
@@ -89,7 +89,7 @@ export function mountSchedulePanel(root: HTMLElement, channel: HostChannel): voi
     loadError.hidden = true;
     current.textContent = 'Loading the source…';
     try {
-      applyLoad(await channel.request<ScheduleLoadResult>(SCHEDULE_METHODS.load, {}));
+      applyLoad(await channel.request('schedule/load', {}));
     } catch (e) {
       current.textContent = '';
       const retry = el('button', { type: 'button', class: 'schedule-button', 'data-action': 'retryLoad' }, 'Retry');
@@ -136,7 +136,7 @@ export function mountSchedulePanel(root: HTMLElement, channel: HostChannel): voi
     saveState.textContent = 'Saving…';
     saveError.hidden = true;
     updateButtons();
-    channel.request<ScheduleSaveResult>(SCHEDULE_METHODS.save, { sourceId: loaded.sourceId, draft: editor.getDraft(), previewRuns: [...status.previewRuns] })
+    channel.request('schedule/save', { sourceId: loaded.sourceId, draft: editor.getDraft(), previewRuns: [...status.previewRuns] })
       .then(showSaveResult, (e: Error) => showSaveResult({ ok: false, kind: 'failed', message: e.message }))
       .finally(() => { saving = false; updateButtons(); });
   });
@@ -144,8 +144,8 @@ export function mountSchedulePanel(root: HTMLElement, channel: HostChannel): voi
     if (editor && loaded) editor.setDraft(loaded.setup.initial);
   });
 
-  channel.on(SCHEDULE_EVENTS.sourceChanged, (payload) => { applyLoad(payload as ScheduleLoadResult); });
-  channel.on(SCHEDULE_EVENTS.saveResult, (payload) => { showSaveResult(payload as ScheduleSaveResult); updateButtons(); });
+  channel.on('schedule/sourceChanged', (payload) => { applyLoad(payload); });
+  channel.on('schedule/saveResult', (payload) => { showSaveResult(payload); updateButtons(); });
   updateButtons();
   void load();
 }

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { ReportCard } from '../../api';
 import { scheduleProperties } from '../../core/schedule';
-import { SCHEDULE_METHODS, type ScheduleDraft, type ScheduleFieldView, type ScheduleSetup } from '../../protocol/schedule';
-import { RejectedMessageError, type WebviewChannel } from '../webviewChannel';
+import type { ScheduleDraft, ScheduleEditorRequests, ScheduleFieldView, ScheduleSetup } from '../../protocol/schedule';
+import type { WebviewChannel } from '../webviewChannel';
 import { choiceFromDraft, parsePreviewParams, previewDraft, scheduleSetup } from './logic';
 
 export interface ScheduleHandlerOptions {
@@ -17,13 +17,10 @@ export interface ScheduleHandlerOptions {
  * next 5 runs, computed here because the Quartz engine is host code). Any panel that mounts the
  * editor calls this once for its channel. Params are checked at runtime; anything else is refused.
  */
-export function registerScheduleHandlers(channel: WebviewChannel, options: ScheduleHandlerOptions = {}): void {
+export function registerScheduleHandlers(channel: WebviewChannel<ScheduleEditorRequests>, options: ScheduleHandlerOptions = {}): void {
   const now = options.now ?? (() => new Date());
-  channel.handle(SCHEDULE_METHODS.preview, (params) => {
-    const parsed = parsePreviewParams(params);
-    if (!parsed) throw new RejectedMessageError('schedule/preview needs {draft} with mode, frequency, anchorTime and cronExpression');
-    return previewDraft(parsed.draft, now(), options.allowedFrequencies?.(), vscode.l10n.t);
-  });
+  channel.handle('schedule/preview', (p): p is { draft: ScheduleDraft } => parsePreviewParams(p) !== undefined,
+    ({ draft }) => previewDraft(draft, now(), options.allowedFrequencies?.(), vscode.l10n.t));
 }
 
 /**

@@ -61,11 +61,6 @@ export function parseSaveParams(params: unknown, expectedSourceId: number): Sche
   return { sourceId: params.sourceId, draft: params.draft, previewRuns: runs };
 }
 
-/** `schedule/load` takes nothing (an empty object or no params at all). */
-export function isEmptyParams(params: unknown): boolean {
-  return params === undefined || params === null || (isSafeRecord(params) && Object.keys(params).length === 0);
-}
-
 // ---- setup ----------------------------------------------------------------------------------------
 
 function formProperty(card: ReportCard | undefined, name: string): { json_schema: Record<string, unknown> | null } | undefined {

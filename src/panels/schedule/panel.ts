@@ -1,152 +1,167 @@
 import * as vscode from 'vscode';
-import type { ReportCard, Source } from '../../api';
-import { isPositiveInteger, isRecord } from '../../core/guards';
+import { StitchApiError, type ReportCard, type Source, type StitchClient } from '../../api';
+import type { Redactor } from '../../core/redaction';
 import { scheduleProperties } from '../../core/schedule';
 import { describeFailure, showFailure } from '../../feedback';
 import {
-  SCHEDULE_EVENTS, SCHEDULE_METHODS, SCHEDULE_VIEW_TYPE,
-  type ScheduleLoadResult, type ScheduleSaveParams, type ScheduleSaveResult, type ScheduleSetup,
+  SCHEDULE_VIEW_TYPE,
+  type ScheduleEvents, type ScheduleLoadResult, type ScheduleRequests, type ScheduleSaveParams, type ScheduleSaveResult, type ScheduleSetup,
 } from '../../protocol/schedule';
 import type { Services } from '../../services';
-import { RejectedMessageError, WebviewChannel } from '../webviewChannel';
-import { webviewHtml, webviewOptions } from '../webviewHtml';
+import { isPositiveInteger, isRecord } from '../../core/guards';
+import { isGone, PANEL_LOAD_MAX_AGE_MS, PanelHost, type PanelHostDeps } from '../panelHost';
+import { PanelRegistry } from '../panelRegistry';
+import { sourceFeedFor } from '../sourceFeed';
+import { isNoParams } from '../webviewChannel';
+import { webviewOptions } from '../webviewHtml';
 import { registerScheduleHandlers } from './handlers';
 import {
-  checkAgreement, choiceFromDraft, classifySaveFailure, currentScheduleView, isEmptyParams, parseSaveParams, scheduleSetup,
+  checkAgreement, choiceFromDraft, classifySaveFailure, currentScheduleView, parseSaveParams, scheduleSetup,
   sourceIdFromArg,
 } from './logic';
+
+/** What the panel needs from the extension; narrow so tests can build one against the emulator. */
+export interface ScheduleDeps extends PanelHostDeps {
+  requireClient(): StitchClient;
+  redactor: Redactor;
+}
+
+export function scheduleDeps(services: Services): ScheduleDeps {
+  return {
+    extensionUri: services.context.extensionUri, log: services.log, redactor: services.redactor,
+    requireClient: () => services.accounts.requireClient(), feed: sourceFeedFor(services),
+  };
+}
+
+const t = vscode.l10n.t;
+
+/** Open schedule panels, one per source id. */
+const registry = new PanelRegistry<SchedulePanel>();
 
 /**
  * The standalone schedule panel of one source (Stitch: Edit Schedule). One panel per source: opening
  * it again reveals the open one. The webview keeps the draft in its state, so a hidden tab or a
- * reload loses nothing; the serializer brings the panel back after a window reload.
+ * reload loses nothing; the serializer brings the panel back after a window reload. It follows the
+ * source in the store: a change elsewhere updates the facts and keeps the draft.
  */
-export class SchedulePanel implements vscode.Disposable {
-  private static readonly open = new Map<number, SchedulePanel>();
-  readonly channel: WebviewChannel;
+export class SchedulePanel extends PanelHost<ScheduleRequests, ScheduleEvents> {
   private setup: ScheduleSetup | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
-  private disposed = false;
+  private card: ReportCard | undefined;
   private saving = 0;
 
   /** The open panel of a source, if any (tests and the command use it). */
-  static get(sourceId: number): SchedulePanel | undefined { return SchedulePanel.open.get(sourceId); }
+  static get(sourceId: number): SchedulePanel | undefined { return registry.get(String(sourceId)); }
 
-  constructor(private readonly services: Services, readonly panel: vscode.WebviewPanel, readonly sourceId: number) {
-    SchedulePanel.open.get(sourceId)?.dispose();
-    SchedulePanel.open.set(sourceId, this);
-    const { context, log } = services;
-    panel.webview.options = webviewOptions(context.extensionUri);
-    panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'stitch.svg');
-    this.channel = new WebviewChannel(panel.webview, (reason) => log.warn(`Schedule panel refused a webview message: ${reason}`));
-    registerScheduleHandlers(this.channel, { allowedFrequencies: () => this.setup?.frequencies.map((f) => f.value) });
-    this.channel.handle(SCHEDULE_METHODS.load, async (params) => {
-      if (!isEmptyParams(params)) throw new RejectedMessageError('schedule/load takes no params');
-      return this.load();
-    });
-    this.channel.handle(SCHEDULE_METHODS.save, async (params) => {
-      const parsed = parseSaveParams(params, this.sourceId);
-      if (!parsed) throw new RejectedMessageError('schedule/save needs {sourceId of this panel, draft, previewRuns}');
-      return this.save(parsed);
-    });
-    this.disposables.push(
-      this.channel,
-      panel.onDidDispose(() => this.dispose()),
-      services.sourceEvents.onDidChangeSource((id) => { if (id === undefined || (id === this.sourceId && this.saving === 0)) void this.reload(); }),
-      services.accounts.onDidChangeAccount(() => { void this.reload(); }),
-    );
-    panel.webview.html = webviewHtml(panel.webview, context.extensionUri, 'schedule', panel.title);
+  constructor(private readonly deps: ScheduleDeps, panel: vscode.WebviewPanel, readonly sourceId: number) {
+    super(deps, panel, 'schedule', 'Schedule panel');
+    registerScheduleHandlers(this.channel.as<ScheduleRequests>(), { allowedFrequencies: () => this.setup?.frequencies.map((f) => f.value) });
+    this.channel.handle('schedule/load', isNoParams, () => this.load());
+    this.channel.handle('schedule/save', (p): p is ScheduleSaveParams => parseSaveParams(p, this.sourceId) !== undefined,
+      (p) => this.save(parseSaveParams(p, this.sourceId) ?? p));
+    this.follow(sourceId);
+    this.show();
   }
 
-  /** GET the source (and its type's report card when the source carries none) and build the editor's setup. */
-  async load(): Promise<ScheduleLoadResult> {
+  /** Read the source through the store (and its type's report card when the source carries none) and build the editor's setup. */
+  async load(maxAgeMs = PANEL_LOAD_MAX_AGE_MS): Promise<ScheduleLoadResult> {
     try {
-      const client = this.services.accounts.requireClient();
-      const source = await client.getSource(this.sourceId);
-      const card: ReportCard | undefined = source.report_card?.steps ? source.report_card : await client.getSourceType(source.type);
-      this.setup = scheduleSetup(card, source.properties ?? {}, vscode.l10n.t);
-      this.panel.title = vscode.l10n.t('Schedule: {0}', source.display_name);
-      return { sourceId: source.id, sourceName: source.display_name, sourceType: source.type, setup: this.setup, current: currentScheduleView(source, vscode.l10n.t) };
+      const source = await this.deps.feed.get(this.sourceId, { maxAgeMs });
+      const result = await this.loadResult(source);
+      this.sendStatus();
+      return result;
     } catch (error) {
-      void showFailure(this.services.redactor, vscode.l10n.t('load the schedule of source {0}', this.sourceId), error, { retry: () => this.reload() });
-      throw new Error(this.services.redactor.redact(describeFailure(error)));
+      if (isGone(undefined, error)) this.sendStatus();
+      void showFailure(this.deps.redactor, t('load the schedule of source {0}', this.sourceId), error, { retry: () => this.reload() });
+      throw new Error(this.deps.redactor.redact(describeFailure(error)));
     }
+  }
+
+  private async loadResult(source: Source): Promise<ScheduleLoadResult> {
+    this.card = source.report_card?.steps ? source.report_card : this.card ?? (await this.deps.requireClient().getSourceType(source.type));
+    this.setup = scheduleSetup(this.card, source.properties ?? {}, t);
+    this.panel.title = t('Schedule: {0}', source.display_name);
+    return { sourceId: source.id, sourceName: source.display_name, sourceType: source.type, setup: this.setup, current: currentScheduleView(source, t) };
   }
 
   /** Reload after an outside change (account switch, refresh): the webview keeps its draft and gets new facts. */
   async reload(): Promise<void> {
     if (this.disposed) return;
     try {
-      this.channel.emit(SCHEDULE_EVENTS.sourceChanged, await this.load());
+      this.channel.emit('schedule/sourceChanged', await this.load(0));
     } catch {
       // load() already told the user.
     }
   }
 
+  protected override onSourceChanged(source: Source | undefined, gone: boolean): void {
+    if (this.saving > 0 || gone) return; // our own save answers itself; a deleted source keeps the last facts
+    if (!source) { void this.reload(); return; } // e.g. another account: read it again
+    void this.loadResult(source).then((result) => { if (!this.disposed) this.channel.emit('schedule/sourceChanged', result); },
+      (error: unknown) => this.deps.log.warn(`Schedule panel: following source ${this.sourceId} failed: ${describeFailure(error)}`));
+  }
+
   /**
-   * PUT only the schedule properties, then GET the source to read `schedule.next_fire_time` and
-   * compare it with the preview. Failures answer `ok: false` (the webview keeps the draft) and are
-   * also shown with showFailure; a cron AccessDenied reads as a plan limitation.
+   * PUT only the schedule properties; the store accepts the source Stitch returns, whose
+   * `schedule.next_fire_time` is compared with the preview. Failures answer `ok: false` (the
+   * webview keeps the draft) and are also shown with showFailure; a cron AccessDenied reads as a
+   * plan limitation; a source deleted elsewhere says so.
    */
   async save(params: ScheduleSaveParams): Promise<ScheduleSaveResult> {
-    const { redactor, log, sourceEvents } = this.services;
-    const checked = choiceFromDraft(params.draft, this.setup?.frequencies.map((f) => f.value), vscode.l10n.t);
+    const { redactor, log, feed } = this.deps;
+    const checked = choiceFromDraft(params.draft, this.setup?.frequencies.map((f) => f.value), t);
     if (!checked.ok) {
       log.warn(`Schedule panel refused to save source ${this.sourceId}: ${checked.field}: ${checked.message}`);
       return { ok: false, kind: 'invalid', message: checked.message, field: checked.field };
     }
-    const action = vscode.l10n.t('save the schedule of source {0}', this.sourceId);
+    if (isGone(feed.peek(this.sourceId))) return this.gone();
+    const action = t('save the schedule of source {0}', this.sourceId);
     const properties = scheduleProperties(checked.choice);
     let source: Source;
     const sentAt = new Date();
     let receivedAt: Date;
     this.saving++;
     try {
-      const client = this.services.accounts.requireClient();
-      await client.updateSource(this.sourceId, { properties });
+      source = await this.deps.requireClient().updateSource(this.sourceId, { properties });
       receivedAt = new Date();
       log.info(`Saved the ${params.draft.mode} schedule of source ${this.sourceId}`);
-      sourceEvents.fire(this.sourceId);
-      source = await client.getSource(this.sourceId);
+      feed.accept(source);
     } catch (error) {
-      const failure = classifySaveFailure(error, params.draft, (e) => redactor.redact(describeFailure(e)), vscode.l10n.t);
+      if (StitchApiError.is(error, 'not_found')) {
+        void feed.get(this.sourceId, { maxAgeMs: 0 }).catch(() => undefined); // the store learns it is gone
+        return this.gone();
+      }
+      const failure = classifySaveFailure(error, params.draft, (e) => redactor.redact(describeFailure(e)), t);
       const retry = () => this.retrySave(params);
       void showFailure(redactor, action, failure.kind === 'plan' ? new Error(failure.message) : error, failure.kind === 'failed' ? { retry } : {});
       return { ok: false, kind: failure.kind, message: failure.message, ...(failure.field ? { field: failure.field } : {}) };
     } finally {
       this.saving--;
     }
-    const saved = checkAgreement({ draft: params.draft, previewRuns: params.previewRuns, schedule: source.schedule, sentAt, receivedAt }, vscode.l10n.t);
+    const saved = checkAgreement({ draft: params.draft, previewRuns: params.previewRuns, schedule: source.schedule, sentAt, receivedAt }, t);
     if (saved.agreement === 'disagrees') log.warn(`Source ${this.sourceId}: Stitch's next run ${saved.nextFireTime ?? 'none'} differs from the preview (${saved.expected ?? 'none'})`);
-    return { ok: true, saved, current: currentScheduleView(source, vscode.l10n.t) };
+    return { ok: true, saved, current: currentScheduleView(source, t) };
+  }
+
+  private gone(): ScheduleSaveResult {
+    this.deps.log.warn(`Schedule panel: source ${this.sourceId} was deleted elsewhere; nothing saved`);
+    this.sendStatus();
+    return { ok: false, kind: 'failed', message: t('The source was deleted in Stitch (in another window or the web app), so its schedule can no longer be saved. Your choice is kept.') };
   }
 
   private async retrySave(params: ScheduleSaveParams): Promise<void> {
     const result = await this.save(params);
-    this.channel.emit(SCHEDULE_EVENTS.saveResult, result);
-  }
-
-  reveal(): void { this.panel.reveal(); }
-
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    if (SchedulePanel.open.get(this.sourceId) === this) SchedulePanel.open.delete(this.sourceId);
-    for (const d of this.disposables.splice(0)) d.dispose();
-    this.panel.dispose();
+    this.channel.emit('schedule/saveResult', result);
   }
 }
 
 /** Opens (or reveals) the schedule panel of a source. */
-export function openSchedulePanel(services: Services, sourceId: number): SchedulePanel {
-  const existing = SchedulePanel.get(sourceId);
-  if (existing) {
-    existing.reveal();
-    return existing;
-  }
-  const panel = vscode.window.createWebviewPanel(SCHEDULE_VIEW_TYPE, vscode.l10n.t('Schedule: source {0}', sourceId),
-    vscode.ViewColumn.Active, webviewOptions(services.context.extensionUri));
-  return new SchedulePanel(services, panel, sourceId);
+export function openSchedulePanel(services: Services | ScheduleDeps, sourceId: number): SchedulePanel {
+  const deps = 'accounts' in services ? scheduleDeps(services) : services;
+  return registry.open(String(sourceId), () => {
+    const panel = vscode.window.createWebviewPanel(SCHEDULE_VIEW_TYPE, t('Schedule: source {0}', sourceId),
+      vscode.ViewColumn.Active, webviewOptions(deps.extensionUri));
+    return new SchedulePanel(deps, panel, sourceId);
+  });
 }
 
 /** The source to edit: from a tree node or id, else a QuickPick of the account's sources. */
@@ -178,15 +193,10 @@ export function registerSchedulePanel(services: Services): vscode.Disposable[] {
       const sourceId = await pickSourceId(services, arg);
       if (sourceId !== undefined) openSchedulePanel(services, sourceId);
     }),
-    vscode.window.registerWebviewPanelSerializer(SCHEDULE_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
-        const sourceId = isRecord(state) && isPositiveInteger(state.sourceId) ? state.sourceId : undefined;
-        if (sourceId === undefined || SchedulePanel.get(sourceId)) {
-          panel.dispose();
-          return;
-        }
-        new SchedulePanel(services, panel, sourceId);
-      },
-    }),
+    vscode.window.registerWebviewPanelSerializer(SCHEDULE_VIEW_TYPE, registry.serializer(
+      (state) => (isRecord(state) && isPositiveInteger(state.sourceId) ? String(state.sourceId) : undefined),
+      (panel, key) => new SchedulePanel(scheduleDeps(services), panel, Number(key)),
+    )),
+    { dispose: () => registry.dispose() },
   ];
 }

@@ -5,6 +5,8 @@ import { isRecord } from '../../core/guards';
 import { showFailure } from '../../feedback';
 import { SELECTION_VIEW_TYPE } from '../../protocol/selection';
 import type { Services } from '../../services';
+import { PanelRegistry } from '../panelRegistry';
+import { sourceFeedFor } from '../sourceFeed';
 import { SelectionPanel, type SelectionDeps } from './selectionPanel';
 
 export { SelectionPanel } from './selectionPanel';
@@ -14,33 +16,22 @@ const t = vscode.l10n.t;
 const READY_STEPS = new Set(['field_selection', 'fully_configured']);
 
 /** Open panels, one per source id. */
-const panels = new Map<number, SelectionPanel>();
+const panels = new PanelRegistry<SelectionPanel>();
 
-function depsFrom(services: Services): SelectionDeps {
+export function selectionDeps(services: Services): SelectionDeps {
   return {
     extensionUri: services.context.extensionUri,
     requireClient: () => services.accounts.requireClient(),
     activeAccountId: () => services.accounts.active?.id,
     log: services.log,
     redactor: services.redactor,
-    sourceChanged: (id) => services.sourceEvents.fire(id),
+    feed: sourceFeedFor(services),
   };
-}
-
-function track(panel: SelectionPanel): SelectionPanel {
-  panels.set(panel.sourceId, panel);
-  panel.onDidDispose(() => { if (panels.get(panel.sourceId) === panel) panels.delete(panel.sourceId); });
-  return panel;
 }
 
 /** Opens (or reveals) the selection panel of a source. */
 export function openSelectionPanel(deps: SelectionDeps, sourceId: number): SelectionPanel {
-  const existing = panels.get(sourceId);
-  if (existing) {
-    existing.reveal();
-    return existing;
-  }
-  return track(SelectionPanel.create(deps, sourceId));
+  return panels.open(String(sourceId), () => SelectionPanel.create(deps, sourceId));
 }
 
 const stepOf = (s: Source): string | undefined => (s.report_card as { current_step_type?: string } | undefined)?.current_step_type;
@@ -79,7 +70,7 @@ async function pickSource(services: Services): Promise<number | undefined> {
  * their staged edits). In the extension's test mode it also registers a hook for the vscode tier.
  */
 export function registerSelectionPanel(services: Services): vscode.Disposable[] {
-  const deps = depsFrom(services);
+  const deps = selectionDeps(services);
   const disposables: vscode.Disposable[] = [
     vscode.commands.registerCommand('stitch.selectStreams', async (arg?: unknown) => {
       const sourceId = sourceIdOf(arg) ?? (arg === undefined || arg === null ? await pickSource(services) : undefined);
@@ -87,21 +78,21 @@ export function registerSelectionPanel(services: Services): vscode.Disposable[] 
       openSelectionPanel(deps, sourceId);
       return sourceId;
     }),
-    vscode.window.registerWebviewPanelSerializer(SELECTION_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
-        const sourceId = isRecord(state) ? sourceIdOf(state) : undefined;
-        if (sourceId === undefined || panels.has(sourceId)) {
-          panel.dispose();
-          return;
-        }
-        track(new SelectionPanel(deps, panel, sourceId));
-      },
-    }),
-    { dispose: () => { for (const p of [...panels.values()]) p.dispose(); } },
+    vscode.window.registerWebviewPanelSerializer(SELECTION_VIEW_TYPE, panels.serializer(
+      (state) => { const id = isRecord(state) ? sourceIdOf(state) : undefined; return id === undefined ? undefined : String(id); },
+      (panel, key) => new SelectionPanel(deps, panel, Number(key)),
+    )),
+    panels,
   ];
   if (services.context.extensionMode === vscode.ExtensionMode.Test) {
     // Lets the vscode tier reach the open panels (their channel and session); never in production.
-    disposables.push(vscode.commands.registerCommand('stitch.selection.testHook', () => ({ panels })));
+    // A live, Map-like view by source id (tests hold it across opens and closes).
+    const view = {
+      get: (id: number) => panels.get(String(id)),
+      keys: () => panels.all().map((p) => p.sourceId)[Symbol.iterator](),
+      get size() { return panels.count; },
+    };
+    disposables.push(vscode.commands.registerCommand('stitch.selection.testHook', () => ({ panels: view })));
   }
   return disposables;
 }

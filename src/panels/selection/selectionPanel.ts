@@ -1,138 +1,79 @@
 import * as vscode from 'vscode';
 import type { StitchClient } from '../../api';
+import type { Source } from '../../api/types';
 import type { Redactor } from '../../core/redaction';
-import {
-  isEditParams, isInitParams, isLoadFieldsParams, isNextStepParams, isNoParams,
-} from '../../core/selectionView';
+import { isEditParams, isInitParams, isLoadFieldsParams, isNextStepParams } from '../../core/selectionView';
 import { describeFailure, showFailure } from '../../feedback';
 import {
   SELECTION_VIEW_TYPE,
-  type SelectionApplyResult, type SelectionState,
+  type SelectionApplyResult, type SelectionEvents, type SelectionLoadFieldsResult, type SelectionRequests, type SelectionState,
 } from '../../protocol/selection';
-import { RejectedMessageError, WebviewChannel } from '../webviewChannel';
-import { webviewHtml, webviewOptions } from '../webviewHtml';
-import { SelectionBlockedError, SelectionSession } from './session';
+import { isGone, PANEL_LOAD_MAX_AGE_MS, PanelHost, type PanelHostDeps } from '../panelHost';
+import { isNoParams } from '../webviewChannel';
+import { webviewOptions } from '../webviewHtml';
+import { SelectionBlockedError, SelectionSession, type SelectionApi } from './session';
+import { selectionText } from './selectionText';
+
+export { selectionText } from './selectionText';
 
 /** What the panel needs from the extension; narrow so tests can build one against the emulator. */
-export interface SelectionDeps {
-  extensionUri: vscode.Uri;
+export interface SelectionDeps extends PanelHostDeps {
   /** The active account's client; throws NotSignedInError when signed out. */
   requireClient(): StitchClient;
   /** The active account's id, to refuse writes after a switch to another account. */
   activeAccountId(): string | undefined;
-  log: { info(m: string): void; warn(m: string): void; error(m: string): void };
   redactor: Redactor;
-  /** Fired after a successful Apply so trees and other panels refresh. */
-  sourceChanged(sourceId: number): void;
 }
 
 const t = vscode.l10n.t;
 
-/** The webview's strings; localised here because the webview has no l10n of its own. */
-export function selectionText(): Record<string, string> {
-  return {
-    filterPlaceholder: t('Filter streams by name or id'),
-    selectedOnly: t('Selected only'),
-    selectAll: t('Select all'),
-    selectNone: t('Select none'),
-    selectAllTitle: t('Select every stream shown (each with its default fields)'),
-    selectNoneTitle: t('Deselect every stream shown'),
-    expandAll: t('Collapse all'),
-    apply: t('Apply'),
-    applying: t('Applying…'),
-    discard: t('Discard'),
-    refresh: t('Refresh'),
-    noChanges: t('No staged changes'),
-    staged: t('Staged:'),
-    streamsShown: t('{0} of {1} streams shown'),
-    streamsSelected: t('{0} selected'),
-    loadingStreams: t('Loading streams…'),
-    loadingFields: t('Loading fields…'),
-    retry: t('Retry'),
-    noStreams: t('Stitch has no streams for this source yet. Streams appear once the connection check has discovered them.'),
-    noMatches: t('No streams match the filter.'),
-    view: t('view'),
-    table: t('table'),
-    rows: t('{0} rows'),
-    fields: t('{0} of {1} fields'),
-    defaultFields: t('default fields'),
-    method: t('Replication'),
-    chooseMethod: t('Choose a method…'),
-    key: t('Replication key'),
-    chooseKey: t('Choose a key…'),
-    forced: t('Set by the source'),
-    viewKeys: t('View key columns'),
-    viewKeysHint: t('Use the key buttons on the columns below to choose the columns that identify a row.'),
-    viewKeyToggle: t('Use as a view key column'),
-    allFields: t('All fields'),
-    noFields: t('No fields'),
-    fullTable: t('Full table'),
-    incremental: t('Incremental'),
-    logBased: t('Log-based'),
-    problems: t('{0} problem(s) to fix before applying'),
-    showProblem: t('Show'),
-    appliedConfigured: t('Saved. The source is fully configured and will replicate on its schedule.'),
-    applied: t('Saved: {0}.'),
-    syncNow: t('Sync Now'),
-    editSchedule: t('Edit Schedule'),
-    notRestored: t('Some staged changes could not be restored:'),
-    dismiss: t('Dismiss'),
-    stagedMark: t('staged'),
-    notReady: t('This source is at the "{0}" step: streams can be selected once discovery has finished.'),
-    keyboardHelp: t('Arrow keys move, Space toggles, Right/Left expand and collapse, Enter opens a stream.'),
-    automatic: t('always replicated'),
-    unsupported: t('not supported'),
-  };
-}
-
 /** One panel per source: streams, fields, replication settings, staged edits, Apply. */
-export class SelectionPanel implements vscode.Disposable {
-  readonly channel: WebviewChannel;
+export class SelectionPanel extends PanelHost<SelectionRequests, SelectionEvents> {
   readonly session: SelectionSession;
-  private readonly disposables: vscode.Disposable[] = [];
   private readonly accountId: string | undefined;
-  private disposed = false;
-  private readonly disposedEmitter = new vscode.EventEmitter<void>();
-  readonly onDidDispose = this.disposedEmitter.event;
 
   static create(deps: SelectionDeps, sourceId: number, column = vscode.ViewColumn.Active): SelectionPanel {
     const panel = vscode.window.createWebviewPanel(SELECTION_VIEW_TYPE, t('Streams: source {0}', String(sourceId)), column, webviewOptions(deps.extensionUri));
     return new SelectionPanel(deps, panel, sourceId);
   }
 
-  constructor(private readonly deps: SelectionDeps, readonly panel: vscode.WebviewPanel, readonly sourceId: number) {
-    panel.webview.options = webviewOptions(deps.extensionUri);
+  constructor(private readonly deps: SelectionDeps, panel: vscode.WebviewPanel, readonly sourceId: number) {
+    super(deps, panel, 'selection', 'Selection panel');
     this.accountId = deps.activeAccountId();
-    this.session = new SelectionSession(() => this.client(), sourceId);
-    this.channel = new WebviewChannel(panel.webview, (reason) => deps.log.warn(`Selection panel refused a message: ${reason}`));
-    this.channel.handle('selection/init', (p) => this.onInit(p));
-    this.channel.handle('selection/refresh', (p) => { requireNoParams(p); return this.loadOrFail(undefined); });
-    this.channel.handle('selection/loadFields', (p) => this.onLoadFields(p));
-    this.channel.handle('selection/edit', (p) => {
-      if (!isEditParams(p)) throw new RejectedMessageError('invalid edit params');
+    this.session = new SelectionSession(() => this.api(), sourceId);
+    this.channel.handle('selection/init', isInitParams, (p) => this.onInit(p));
+    this.channel.handle('selection/refresh', isNoParams, () => this.loadOrFail(undefined));
+    this.channel.handle('selection/loadFields', isLoadFieldsParams, (p) => this.onLoadFields(p.stream));
+    this.channel.handle('selection/edit', isEditParams, (p) => {
       const result = this.session.edit(p.ops);
       if (result.refused.length > 0) deps.log.warn(`Selection panel refused ${result.refused.length} of ${p.ops.length} edit(s): ${result.refused.slice(0, 3).join(' ')}`);
       return result;
     });
-    this.channel.handle('selection/discard', (p) => { requireNoParams(p); return this.onDiscard(); });
-    this.channel.handle('selection/apply', (p) => { requireNoParams(p); return this.onApply(); });
-    this.channel.handle('selection/nextStep', (p) => {
-      if (!isNextStepParams(p)) throw new RejectedMessageError('invalid next-step params');
-      return this.runNextStep(p.action);
-    });
-    this.disposables.push(
-      this.channel,
-      this.disposedEmitter,
-      panel.onDidChangeViewState(() => {
-        // A hidden webview loses its page; it says `ready` again when shown and asks for the state.
-        if (!panel.visible) this.channel.resetReady();
-      }),
-      panel.onDidDispose(() => this.dispose()),
-    );
-    panel.webview.html = webviewHtml(panel.webview, deps.extensionUri, 'selection', panel.title);
+    this.channel.handle('selection/discard', isNoParams, () => this.onDiscard());
+    this.channel.handle('selection/apply', isNoParams, () => this.onApply());
+    this.channel.handle('selection/nextStep', isNextStepParams, (p) => this.runNextStep(p.action));
+    this.follow(sourceId);
+    this.show();
   }
 
-  reveal(): void { this.panel.reveal(); }
+  /** The session reads the source through the store (the first time from a fresh enough copy). */
+  private api(): SelectionApi {
+    const client = this.client();
+    return {
+      getSource: (id) => this.deps.feed.get(id, { maxAgeMs: this.session.loaded ? 0 : PANEL_LOAD_MAX_AGE_MS }),
+      listStreams: (id) => client.listStreams(id),
+      getStreamSchema: (id, streamId) => client.getStreamSchema(id, streamId),
+      updateStreamMetadata: (id, body) => client.updateStreamMetadata(id, body),
+    };
+  }
+
+  /** Renamed, paused or moved on elsewhere: new facts in the header, the staged edits stay. */
+  protected override onSourceChanged(source: Source | undefined, gone: boolean): void {
+    if (!source || gone || !this.session.loaded) return; // the status strip says it is gone
+    this.session.followSource(source);
+    this.panel.title = t('Streams: {0}', this.session.sourceView.name);
+    void availableNextSteps().then((nextSteps) => { if (!this.disposed) this.channel.emit('selection/state', { ...this.session.state(), nextSteps }); });
+  }
 
   private client(): StitchClient {
     const active = this.deps.activeAccountId();
@@ -142,8 +83,7 @@ export class SelectionPanel implements vscode.Disposable {
     return this.deps.requireClient();
   }
 
-  private async onInit(params: unknown): Promise<SelectionState> {
-    if (!isInitParams(params)) throw new RejectedMessageError('invalid init params');
+  private async onInit(params: { staged?: SelectionState['staged'] } | undefined): Promise<SelectionState> {
     // While the host lives, its session is the truth; after a restart the webview's saved edits are.
     const state = this.session.loaded ? this.session.state() : await this.loadOrFail(params?.staged);
     return { ...state, text: selectionText(), nextSteps: await availableNextSteps() };
@@ -153,6 +93,7 @@ export class SelectionPanel implements vscode.Disposable {
     try {
       const state = await this.session.load(staged);
       this.panel.title = t('Streams: {0}', state.source.name);
+      this.sendStatus();
       return { ...state, nextSteps: await availableNextSteps() };
     } catch (error) {
       this.deps.log.warn(`Selection panel: loading source ${this.sourceId} failed: ${describeFailure(error)}`);
@@ -161,10 +102,9 @@ export class SelectionPanel implements vscode.Disposable {
     }
   }
 
-  private async onLoadFields(params: unknown): Promise<unknown> {
-    if (!isLoadFieldsParams(params)) throw new RejectedMessageError('invalid loadFields params');
+  private async onLoadFields(stream: string): Promise<SelectionLoadFieldsResult> {
     try {
-      return await this.session.loadFields(params.stream);
+      return await this.session.loadFields(stream);
     } catch (error) {
       this.deps.log.warn(`Selection panel: loading the fields of a stream of source ${this.sourceId} failed: ${describeFailure(error)}`);
       throw new Error(this.deps.redactor.redact(t("Couldn't load the fields: {0}", describeFailure(error))));
@@ -191,10 +131,15 @@ export class SelectionPanel implements vscode.Disposable {
   }
 
   private failureText(error: unknown): string {
+    if (isGone(undefined, error)) return goneText();
     return this.deps.redactor.redact(error instanceof SelectionBlockedError ? error.message : t("Couldn't apply the selection: {0}", describeFailure(error)));
   }
 
   private async apply(): Promise<SelectionApplyResult> {
+    // Deleted elsewhere: say so, without a request; the staged edits stay in the panel.
+    if (isGone(this.deps.feed.peek(this.sourceId))) {
+      throw new SelectionBlockedError(goneText());
+    }
     let outcome;
     try {
       outcome = await vscode.window.withProgress(
@@ -210,7 +155,6 @@ export class SelectionPanel implements vscode.Disposable {
       }
       throw error;
     }
-    this.deps.sourceChanged(this.sourceId);
     const nextSteps = await availableNextSteps();
     const result: SelectionApplyResult = { state: { ...this.session.state(), nextSteps }, appliedText: outcome.appliedText, becameConfigured: outcome.becameConfigured, nextSteps };
     void this.announce(result);
@@ -242,15 +186,9 @@ export class SelectionPanel implements vscode.Disposable {
     if (!(await vscode.commands.getCommands(true)).includes(command)) throw new Error(t('That action is not available.'));
     await vscode.commands.executeCommand(command, { sourceId: this.sourceId });
   }
-
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    this.disposedEmitter.fire();
-    for (const d of this.disposables.splice(0)) d.dispose();
-    this.panel.dispose();
-  }
 }
+
+const goneText = (): string => t('The source was deleted in Stitch (in another window or the web app), so this selection can no longer be applied. Your staged changes are kept.');
 
 const NEXT_STEP_COMMANDS = { syncNow: 'stitch.syncNow', editSchedule: 'stitch.editSchedule' } as const;
 
@@ -258,8 +196,4 @@ const NEXT_STEP_COMMANDS = { syncNow: 'stitch.syncNow', editSchedule: 'stitch.ed
 export async function availableNextSteps(): Promise<Array<'syncNow' | 'editSchedule'>> {
   const all = new Set(await vscode.commands.getCommands(true));
   return (['editSchedule', 'syncNow'] as const).filter((s) => all.has(NEXT_STEP_COMMANDS[s]));
-}
-
-function requireNoParams(params: unknown): void {
-  if (!isNoParams(params)) throw new RejectedMessageError('unexpected params');
 }

@@ -65,6 +65,9 @@ export class SelectionSession {
     return this.state();
   }
 
+  /** The source as the store now has it (renamed, paused, configured elsewhere): staged edits stay. */
+  followSource(source: Source): void { this.setSource(source); }
+
   private setSource(source: Source): void {
     const step = stepOf(source);
     this.source = { id: source.id, name: source.display_name || source.name, type: source.type, ...(step ? { step } : {}) };

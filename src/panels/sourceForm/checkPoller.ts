@@ -4,6 +4,7 @@
  * resolves with a terminal outcome, so the panel's spinner always ends. No `vscode` import.
  */
 
+import { StitchApiError, type StitchClient } from '../../api';
 import type { ConnectionCheck } from '../../api/types';
 
 export type PollOutcome =
@@ -92,4 +93,16 @@ export class CheckPoller {
       if (check.status !== 'running') return { kind: 'finished', check };
     }
   }
+}
+
+/** The poller's `fetch` for a source: its last connection check, or undefined while none has started. */
+export function lastCheckOf(client: Pick<StitchClient, 'getLastConnectionCheck'>, sourceId: number): (signal: AbortSignal) => Promise<ConnectionCheck | undefined> {
+  return async (signal) => {
+    try {
+      return await client.getLastConnectionCheck(sourceId, { signal });
+    } catch (error) {
+      if (StitchApiError.is(error, 'not_found')) return undefined; // not started yet
+      throw error;
+    }
+  };
 }

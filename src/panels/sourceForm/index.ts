@@ -5,7 +5,9 @@ import { sourceTypeItem } from '../../core/sourceTypeItems';
 import { showFailure } from '../../feedback';
 import { SOURCE_FORM_VIEW_TYPE, type PanelKey } from '../../protocol/sourceForm';
 import type { Services } from '../../services';
-import { panelKeyFromState, sourceIdFromArg, sourceTypeFromArg } from './logic';
+import { PanelRegistry } from '../panelRegistry';
+import { sourceFeedFor } from '../sourceFeed';
+import { panelId, panelKeyFromState, sourceIdFromArg, sourceTypeFromArg } from './logic';
 import { SourceFormPanel, type SourceFormDeps } from './sourceFormPanel';
 
 const t = vscode.l10n.t;
@@ -15,60 +17,33 @@ const t = vscode.l10n.t;
  * panel. A panel that creates its source is re-keyed to it.
  */
 export class SourceFormPanels implements vscode.Disposable {
-  private readonly panels = new Map<string, SourceFormPanel>();
+  private readonly registry = new PanelRegistry<SourceFormPanel>();
 
   constructor(private readonly deps: SourceFormDeps) {}
 
-  get count(): number { return this.panels.size; }
-  all(): SourceFormPanel[] { return [...this.panels.values()]; }
-  find(key: PanelKey): SourceFormPanel | undefined { return this.panels.get(keyId(key)); }
+  get count(): number { return this.registry.count; }
+  all(): SourceFormPanel[] { return this.registry.all(); }
+  find(key: PanelKey): SourceFormPanel | undefined { return this.registry.get(panelId(key)); }
 
   open(key: PanelKey): SourceFormPanel {
-    const existing = this.find(key);
-    if (existing) {
-      existing.reveal();
-      return existing;
-    }
-    return this.adopt(SourceFormPanel.create(this.deps, key));
+    return this.registry.open(panelId(key), () => this.adopt(SourceFormPanel.create(this.deps, key)));
   }
 
   /** Restores a panel VS Code kept across a reload; a state we can't read closes the panel. */
-  restore(panel: vscode.WebviewPanel, state: unknown): SourceFormPanel | undefined {
-    const key = panelKeyFromState(state);
-    if (!key || this.find(key)) {
-      panel.dispose();
-      return key ? this.find(key) : undefined;
-    }
-    return this.adopt(new SourceFormPanel(this.deps, panel, key));
-  }
+  readonly serializer: vscode.WebviewPanelSerializer = this.registry.serializer(
+    (state) => { const key = panelKeyFromState(state); return key ? panelId(key) : undefined; },
+    (panel, _key, state) => this.adopt(new SourceFormPanel(this.deps, panel, panelKeyFromState(state)!)),
+  );
 
   private adopt(panel: SourceFormPanel): SourceFormPanel {
-    this.panels.set(panel.id, panel);
     // Validation (ajv, dist/validation.js) loads on first use; start loading it while the webview
     // boots, so the first keystroke's inline error doesn't pay for it.
     setTimeout(() => { try { validation(); } catch { /* the form reports it when it validates */ } }, 0);
-    panel.onDidChangeKey(({ from, to }) => {
-      this.panels.delete(from);
-      const other = this.panels.get(to);
-      if (other && other !== panel) other.dispose();
-      this.panels.set(to, panel);
-    });
-    panel.onDidDispose(() => { if (this.panels.get(panel.id) === panel) this.panels.delete(panel.id); });
+    panel.onDidChangeKey(({ from, to }) => this.registry.rekey(panel, from, to));
     return panel;
   }
 
-  readonly serializer: vscode.WebviewPanelSerializer = {
-    deserializeWebviewPanel: async (panel, state) => { this.restore(panel, state); },
-  };
-
-  dispose(): void {
-    for (const panel of [...this.panels.values()]) panel.dispose();
-    this.panels.clear();
-  }
-}
-
-function keyId(key: PanelKey): string {
-  return key.kind === 'new' ? `new:${key.sourceType}` : `source:${key.sourceId}`;
+  dispose(): void { this.registry.dispose(); }
 }
 
 export function sourceFormDeps(services: Services): SourceFormDeps {
@@ -78,7 +53,7 @@ export function sourceFormDeps(services: Services): SourceFormDeps {
     stitchClientId: () => services.accounts.stitchClientId(),
     log: services.log,
     redactor: services.redactor,
-    sourceChanged: (id) => services.sourceEvents.fire(id),
+    feed: sourceFeedFor(services),
   };
 }
 

@@ -51,11 +51,6 @@ export function isSubmitParams(v: unknown): v is SubmitParams {
   return isRecord(v) && isDisplayName(v.displayName) && isFormValues(v.values) && (v.schedule === undefined || isScheduleDraft(v.schedule));
 }
 
-/** Requests that take no parameters accept nothing or an empty object. */
-export function isEmptyParams(v: unknown): boolean {
-  return v === undefined || v === null || (isRecord(v) && Object.keys(v).length === 0);
-}
-
 const SOURCE_TYPE = /^[a-z0-9][a-z0-9._-]{0,99}$/i;
 export const isSourceTypeId = (v: unknown): v is string => isString(v) && SOURCE_TYPE.test(v);
 export const isSourceId = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) > 0;

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { StitchApiError, type ReportCard } from '../../../src/api';
 import {
-  checkAgreement, choiceFromDraft, classifySaveFailure, currentScheduleView, draftFromProperties, isEmptyParams, isScheduleDraft,
+  checkAgreement, choiceFromDraft, classifySaveFailure, currentScheduleView, draftFromProperties, isScheduleDraft,
   parsePreviewParams, parseSaveParams, previewDraft, scheduleSetup, sourceIdFromArg, MAX_CRON_CHARS,
 } from '../../../src/panels/schedule/logic';
+import { isNoParams } from '../../../src/panels/noParams';
 import type { ScheduleDraft } from '../../../src/protocol/schedule';
 
 const card = (pattern: string | null, defaultInterval: number | null = 60): ReportCard => ({
@@ -82,8 +83,8 @@ describe('schedule panel logic', () => {
     });
 
     it('load takes no params; command arguments give a source id or nothing', () => {
-      assert.ok(isEmptyParams(undefined) && isEmptyParams({}) && isEmptyParams(null));
-      assert.ok(!isEmptyParams({ sourceId: 1 }));
+      assert.ok(isNoParams(undefined) && isNoParams({}) && isNoParams(null));
+      assert.ok(!isNoParams({ sourceId: 1 }));
       assert.equal(sourceIdFromArg(12), 12);
       assert.equal(sourceIdFromArg({ sourceId: 12, label: 'x' }), 12);
       assert.equal(sourceIdFromArg(undefined), undefined);

@@ -1,0 +1,58 @@
+import type { Source } from '../../api/types';
+import { sourceTypeDisplayName } from '../../core/displayNames';
+import type { FormModel } from '../../core/reportCard';
+import { suggestAvailableDisplayName } from '../../core/sourceName';
+import type { ScheduleSetup } from '../../protocol/schedule';
+import type { BannerView, CheckView, PanelKey, SourceFormState, Stage } from '../../protocol/sourceForm';
+import { formStepTypes, initialValues, stepViews } from './logic';
+import { uiText } from './sourceFormText';
+
+/** What the form panel knows, from which the webview's full state is built. */
+export interface FormFacts {
+  key: PanelKey;
+  model: FormModel | undefined;
+  source: Source | undefined;
+  existingNames: string[] | undefined;
+  title: string;
+  stage: Stage;
+  busy: boolean;
+  check: CheckView | undefined;
+  banner: BannerView | undefined;
+  fieldErrors: Record<string, string> | undefined;
+  schedule: ScheduleSetup | undefined;
+  resetDraft: boolean;
+}
+
+/** The full state the form's webview renders (never a credential value: initialValues leaves them out). */
+export function formState(f: FormFacts): SourceFormState {
+  const { model, source, key, schedule } = f;
+  const sourceType = key.kind === 'new' ? key.sourceType : source?.type ?? '';
+  const base = {
+    key,
+    mode: model?.mode ?? (key.kind === 'new' ? 'create' : 'edit'),
+    sourceType,
+    typeLabel: sourceTypeDisplayName(sourceType || 'source'),
+    title: f.title,
+    stage: f.stage,
+    steps: model ? stepViews(model) : [],
+    currentStepIndex: model?.currentStepIndex ?? -1,
+    configurable: model?.configurable ?? false,
+    formStepTypes: model ? formStepTypes(model) : [],
+    values: model ? initialValues(model, source) : {},
+    displayName: source?.display_name ?? (key.kind === 'new' && model ? suggestAvailableDisplayName(sourceTypeDisplayName(sourceType), f.existingNames ?? []) ?? '' : ''),
+    canSelectStreams: f.stage === 'fieldSelection' || f.stage === 'configured',
+    busy: f.busy,
+    text: uiText(),
+  } satisfies Partial<SourceFormState>;
+  return {
+    ...base,
+    ...(source ? { schemaName: source.name } : {}),
+    ...(f.check ? { check: f.check } : {}),
+    ...(f.banner ? { banner: f.banner } : {}),
+    ...(f.fieldErrors ? { fieldErrors: f.fieldErrors } : {}),
+    ...(f.resetDraft ? { resetDraft: true } : {}),
+    ...(model?.details?.pricing_tier ? { pricingTier: model.details.pricing_tier } : {}),
+    ...(model?.details?.pipeline_state ? { pipelineState: model.details.pipeline_state } : {}),
+    ...(schedule ? { schedule } : {}),
+  };
+}
