@@ -11,6 +11,7 @@ import { closeBrowser, delay, launchChromium, makeTempDir, startCodeServer, wait
 import { artifactsDir, repoRoot, sharedFixturesDir } from '../support/paths';
 import { renderMarkdown, type Figure } from './report';
 import { rulePreviewCost } from './rules';
+import { rulesPanelCost } from './rulesPanel';
 import { AgentChannel, CountingProxy, HELLO_ID, median, packageVsix, STITCH_ID, writeProbeExtension, zipEntrySizes, quantile, round, writeHelloExtension } from './support';
 
 const WINDOWS = Math.max(5, Number(process.env.STITCH_BENCH_WINDOWS ?? 5));
@@ -640,6 +641,7 @@ async function main(): Promise<void> {
   if (!process.env.STITCH_BENCH_ONLY || process.env.STITCH_BENCH_ONLY.split(',').map((p) => p.trim()).includes('rules')) {
     phase('selection rules (host side, in this Node process)');
     rulePreviewCost(add);
+    await rulesPanelCost(add);
   }
 
   const tokens = ['bench-main', ...Array.from({ length: TREE_REPS }, (_, i) => `bench-tree-${i}`)];
