@@ -143,6 +143,41 @@ export interface SelectionApplyResult {
   nextSteps: Array<'syncNow' | 'editSchedule'>;
 }
 
+/** One rule's report in a preview: how much it matches and decides, and why it is flagged. */
+export interface RuleReportView {
+  /** 0-based; "rule 3" to the user is index 2. */
+  index: number;
+  line: number;
+  text: string;
+  matches: number;
+  wins: number;
+  flag?: 'matches-nothing' | 'never-wins';
+  message?: string;
+}
+
+export interface RuleErrorView { line: number; column: number; length: number; message: string }
+
+/** What a rule list does to the catalogue, for the rows: the deciding rule per stream and field. */
+export interface RulePreviewView {
+  /** Streams a rule decides: [tap_stream_id, rule index, selected (1) or excluded (0)]. */
+  streams: Array<[string, number, 0 | 1]>;
+  /** Fields a rule decides, for the streams asked about: stream → [field, rule index, replicated (1) or not (0)]. */
+  fields: Record<string, Array<[string, number, 0 | 1]>>;
+  rules: RuleReportView[];
+  errors: RuleErrorView[];
+  totals: { streamsSelected: number; fieldsReplicated: number; conflicts: number };
+  /** Conflicts with Stitch's own rules, in its terms (first few). */
+  conflicts: string[];
+  /** Streams whose fields could not be loaded, so the preview can't be staged yet. */
+  needsFields: string[];
+}
+
+export interface RulesApplyResult {
+  state: SelectionState;
+  /** Edits the rules could not stage, with the reason. */
+  refused: string[];
+}
+
 /** Request methods: name → [params, result]. */
 export interface SelectionRequests {
   'selection/init': [{ staged?: StagedSelection }, SelectionState];
@@ -153,6 +188,10 @@ export interface SelectionRequests {
   'selection/discard': [Record<string, never>, SelectionState | null];
   'selection/apply': [Record<string, never>, SelectionApplyResult];
   'selection/nextStep': [{ action: 'syncNow' | 'editSchedule' }, void];
+  /** Previews a rule list (the Rules box); `fieldsFor`: streams whose field rows want their deciding rule. */
+  'selection/previewRules': [{ text: string; fieldsFor?: string[] }, RulePreviewView];
+  /** Stages the rules' result as edits (over what is staged), for the usual Apply to send. */
+  'selection/applyRules': [{ text: string }, RulesApplyResult];
 }
 
 /** Events the host pushes: a fresh state after the source changed elsewhere. */

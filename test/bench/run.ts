@@ -13,6 +13,7 @@ import { latencyInVsCode, latencyOfPolicy } from './jobsLatency';
 import { renderMarkdown, type Figure } from './report';
 import { rulePreviewCost } from './rules';
 import { sourceFilesBench } from './sourceFiles';
+import { rulesPanelCost } from './rulesPanel';
 import { AgentChannel, CountingProxy, HELLO_ID, median, packageVsix, STITCH_ID, writeProbeExtension, zipEntrySizes, quantile, round, writeHelloExtension } from './support';
 
 const WINDOWS = Math.max(5, Number(process.env.STITCH_BENCH_WINDOWS ?? 5));
@@ -642,6 +643,7 @@ async function main(): Promise<void> {
   if (!process.env.STITCH_BENCH_ONLY || process.env.STITCH_BENCH_ONLY.split(',').map((p) => p.trim()).includes('rules')) {
     phase('selection rules (host side, in this Node process)');
     rulePreviewCost(add);
+    await rulesPanelCost(add);
   }
 
   const tokens = ['bench-main', ...Array.from({ length: TREE_REPS }, (_, i) => `bench-tree-${i}`)];

@@ -6,7 +6,11 @@ import { registerCommandTables } from '../../src/commands/table';
 import { selectionCommands, SelectionPanel } from '../../src/panels/selection/index';
 import type { SelectionDeps } from '../../src/panels/selection/selectionPanel';
 import { sourceFeedFor } from '../../src/panels/sourceFeed';
-import type { SelectionApplyResult, SelectionEditResult, SelectionLoadFieldsResult, SelectionState } from '../../src/protocol/selection';
+import { planRules, previewRules } from '../../src/core/rules';
+import { parseStreamSchema, type StreamListItem } from '../../src/core/selection';
+import type {
+  RulePreviewView, RulesApplyResult, SelectionApplyResult, SelectionEditResult, SelectionLoadFieldsResult, SelectionState,
+} from '../../src/protocol/selection';
 import type { RunningEmulator } from '../emulator';
 import { activateExtension, control, emulator, eventually, requests, signIn, signOutAll } from './support';
 
@@ -22,6 +26,7 @@ describe('selection panel against the emulator', function () {
   const fired: Array<number | undefined> = [];
   const disposables: vscode.Disposable[] = [];
   let nextId = 1;
+  let client: StitchClient;
 
   async function call<T>(method: string, params: unknown = {}): Promise<{ ok: boolean; result?: T; error?: string }> {
     const response = await panel.channel.receive({ type: 'request', id: nextId++, method, params });
@@ -50,7 +55,7 @@ describe('selection panel against the emulator', function () {
     const source = await stitch('GET', `/v4/sources/${sourceId}`);
     assert.equal(source.report_card.current_step_type, 'field_selection');
     const token = em.accounts[0]!.token;
-    const client = new StitchClient({
+    client = new StitchClient({
       baseUrl: em.url, getToken: async () => token, retry: false,
       fetch: async (input, init) => {
         const request = input instanceof Request ? input : new Request(input, init);
@@ -182,5 +187,54 @@ describe('selection panel against the emulator', function () {
     assert.deepEqual(sent, []);
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
     assert.equal((await ok<SelectionState>('selection/init', {})).summary.hasChanges, false);
+  });
+
+  it('rules applied through the panel reach the emulator as the expected minimal metadata PUTs', async () => {
+    const rules = 'shop-public-orders method=FULL_TABLE\nshop-public-orders.*\n!shop-public-orders.status\nshop-public-customers\n!shop-public-customer_view';
+    // What core plans from the whole catalogue as the server has it now: the panel must send exactly this.
+    const list = await client.listStreams(sourceId);
+    const server = await Promise.all(list.map(async (i) => parseStreamSchema(i.tap_stream_id, await client.getStreamSchema(sourceId, i.stream_id), i as StreamListItem)));
+    const expected = planRules(server, previewRules(server, rules));
+    assert.deepEqual(expected.refused, []);
+
+    const preview = await ok<RulePreviewView>('selection/previewRules', { text: rules, fieldsFor: ['shop-public-orders'] });
+    assert.deepEqual(preview.errors, []);
+    // Postgres columns are selected-by-default: Stitch replicates "status" anyway, and the preview says so.
+    assert.deepEqual(preview.rules.filter((r) => r.flag).map((r) => [r.index, r.flag]), [[2, 'never-wins']]);
+    assert.ok(preview.conflicts.some((c) => /^shop-public-orders\.status: .*selected-by-default/.test(c)), preview.conflicts.join('\n'));
+    assert.deepEqual(preview.needsFields, [], 'the host loaded the fields the rules concern');
+    assert.deepEqual(preview.streams.find((s) => s[0] === 'shop-public-customer_view'), ['shop-public-customer_view', 4, 0]);
+    assert.deepEqual(preview.fields['shop-public-orders']!.find((f) => f[0] === 'total'), ['total', 1, 1]);
+    const staged = await ok<RulesApplyResult>('selection/applyRules', { text: rules });
+    assert.deepEqual(staged.refused, []);
+    assert.equal(staged.state.summary.canApply, true, JSON.stringify(staged.state.streams.flatMap((s) => s.issues)));
+
+    sent.length = 0;
+    await ok<SelectionApplyResult>('selection/apply');
+    const puts = sent.filter((s) => s.method === 'PUT' && s.path.endsWith('/streams/metadata'));
+    assert.equal(puts.length, 1);
+    const byId = (b: { streams: Array<{ tap_stream_id: string }> }) => [...b.streams].sort((a, b2) => a.tap_stream_id.localeCompare(b2.tap_stream_id));
+    assert.deepEqual(byId(puts[0]!.body as typeof expected.body), byId(expected.body));
+    // The view is deselected after its selected field (the emulator refuses it otherwise).
+    const view = (puts[0]!.body as typeof expected.body).streams.find((s) => s.tap_stream_id === 'shop-public-customer_view')!;
+    assert.deepEqual(view.metadata, [{ breadcrumb: ['properties', 'email'], metadata: { selected: false } }, { breadcrumb: [], metadata: { selected: false } }]);
+    const orders = (puts[0]!.body as typeof expected.body).streams.find((s) => s.tap_stream_id === 'shop-public-orders')!;
+    assert.deepEqual(orders.metadata[0], { breadcrumb: [], metadata: { selected: true, 'replication-method': 'FULL_TABLE' } });
+    assert.ok(!orders.metadata.some((m) => m.breadcrumb[1] === 'status'));
+    // The server now matches the rules: staging them again changes nothing.
+    const again = await ok<RulesApplyResult>('selection/applyRules', { text: rules });
+    assert.equal(again.state.summary.hasChanges, false);
+    const streams = await stitch('GET', `/v4/sources/${sourceId}/streams`);
+    const selected = (streams as Array<{ tap_stream_id: string; selected: boolean | null }>).filter((s) => s.selected === true).map((s) => s.tap_stream_id).sort();
+    assert.deepEqual(selected, ['shop-public-customers', 'shop-public-orders']);
+  });
+
+  it('refuses malformed rule requests', async () => {
+    const before = panel.channel.rejectedCount;
+    for (const params of [{ text: 7 }, { text: 'x'.repeat(100_001) }, { text: '*', extra: 1 }, { text: '*', fieldsFor: 'orders' }, {}]) {
+      assert.equal((await call('selection/previewRules', params)).ok, false);
+    }
+    assert.equal((await call('selection/applyRules', { text: '*', fieldsFor: [] })).ok, false);
+    assert.equal(panel.channel.rejectedCount - before, 6);
   });
 });

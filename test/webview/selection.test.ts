@@ -25,18 +25,27 @@ class FakeHost {
         const method = m.method as string;
         const params = m.params as Record<string, unknown> | undefined;
         this.requests.push({ method, params });
-        let response: Record<string, unknown>;
-        try {
-          const result = await this.answer(method, params);
-          response = { type: 'response', id: m.id, ok: true, result };
-        } catch (error) {
-          response = { type: 'response', id: m.id, ok: false, error: (error as Error).message };
-        }
-        await this.view.send(response);
+        // Previews are answered concurrently, so a slow one can come back after a newer one.
+        if (method === 'selection/previewRules') void this.respond(m.id, method, params);
+        else await this.respond(m.id, method, params);
       }
     } finally {
       this.busy = false;
     }
+  }
+  /** Rule texts whose preview answer the host holds back this long (to answer out of order). */
+  readonly slowPreviews = new Map<string, number>();
+  private async respond(id: unknown, method: string, params: Record<string, unknown> | undefined): Promise<void> {
+    let response: Record<string, unknown>;
+    try {
+      const result = await this.answer(method, params);
+      const delay = method === 'selection/previewRules' ? this.slowPreviews.get(params!.text as string) : undefined;
+      if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+      response = { type: 'response', id, ok: true, result };
+    } catch (error) {
+      response = { type: 'response', id, ok: false, error: (error as Error).message };
+    }
+    await this.view.send(response);
   }
   private async answer(method: string, params: Record<string, unknown> | undefined): Promise<unknown> {
     switch (method) {
@@ -48,6 +57,8 @@ class FakeHost {
         const outcome = await this.session.apply();
         return { state: this.session.state(), appliedText: outcome.appliedText, becameConfigured: outcome.becameConfigured, nextSteps: ['syncNow'] };
       }
+      case 'selection/previewRules': return this.session.previewRules(params!.text as string, params!.fieldsFor as string[] | undefined);
+      case 'selection/applyRules': return this.session.applyRules(params!.text as string);
       default: throw new Error(`unexpected ${method}`);
     }
   }
@@ -164,7 +175,8 @@ describe('selection webview', function () {
     assert.match((await view.page.locator('.sel-banner').textContent())!, /Saved: 1 stream added; 1 stream removed\. The source is fully configured/);
     assert.deepEqual(host.api.puts, [{ streams: [
       { tap_stream_id: 'orders', metadata: [{ breadcrumb: [], metadata: { selected: true, 'replication-key': 'updated_at' } }] },
-      { tap_stream_id: 'refunds', metadata: [{ breadcrumb: [], metadata: { selected: false } }] },
+      // refunds' "amount" is selected on the server: deselected first, or Stitch refuses the stream's deselection.
+      { tap_stream_id: 'refunds', metadata: [{ breadcrumb: ['properties', 'amount'], metadata: { selected: false } }, { breadcrumb: [], metadata: { selected: false } }] },
     ] }]);
     assert.ok(host.requests.some((r) => r.method === 'selection/apply' && JSON.stringify(r.params) === '{}'));
     await view.page.locator('.sel-banner button', { hasText: 'Sync Now' }).click();
@@ -243,5 +255,97 @@ describe('selection webview', function () {
     await view.page.keyboard.press('ArrowRight');
     await view.page.waitForSelector('.sel-field');
     assert.equal(await streamRow(view, 'customer_view').getAttribute('aria-expanded'), 'true');
+  });
+
+  describe('Rules box', () => {
+    const tagOf = (row: ReturnType<typeof streamRow>) => row.locator('.sel-rule-tag').textContent();
+    const previews = () => host.requests.filter((r) => r.method === 'selection/previewRules');
+
+    it('typing rules (key presses) updates the preview live: the deciding rule on each stream and field row', async () => {
+      ({ view, host } = await open(catalogue()));
+      await streamRow(view, 'orders').locator('[data-action="toggle-expand"]').click();
+      await view.page.waitForSelector('.sel-field');
+      await view.page.focus('#sel-rules');
+      const rules = '*\n!refunds\norders.*\n!orders.note';
+      await view.page.keyboard.type(rules);
+      await view.page.waitForFunction(() => [...document.querySelectorAll('.sel-field .sel-rule-tag')].some((t) => t.textContent?.startsWith('rule 4')));
+      assert.equal(await tagOf(streamRow(view, 'refunds')), 'rule 2: !refunds');
+      assert.equal(await tagOf(streamRow(view, 'customers')), 'rule 1: *');
+      assert.equal(await tagOf(streamRow(view, 'orders')), 'rule 3: orders.*', 'a stream is decided by the last rule that selects one of its fields');
+      assert.equal(await tagOf(fieldRow(view, 'note')), 'rule 4: !orders.note');
+      assert.equal(await tagOf(fieldRow(view, 'clicks')), 'rule 3: orders.*');
+      assert.equal(await streamRow(view, 'refunds').locator('.sel-rule-tag.excludes').count(), 1);
+      assert.match((await view.page.locator('.sel-rules-totals').textContent())!, /The rules select 3 streams/);
+      // Debounced: fewer previews than key presses; the last one asked for the expanded stream's fields.
+      assert.ok(previews().length < rules.length, `${previews().length} previews for ${rules.length} keys`);
+      assert.deepEqual(previews().at(-1)!.params, { text: rules, fieldsFor: ['orders'] });
+      // Deleting the last line (Backspace) retags the field it decided; nothing is staged by a preview.
+      for (let i = 0; i < '\n!orders.note'.length; i++) await view.page.keyboard.press('Backspace');
+      await view.page.waitForFunction(() => [...document.querySelectorAll('.sel-field')].some((n) => n.textContent?.includes('note') && n.querySelector('.sel-rule-tag')?.textContent === 'rule 3: orders.*'));
+      assert.equal(await summary(view), 'No staged changes');
+      assert.deepEqual(view.errors, []);
+    });
+
+    it('a newer keystroke\'s answer supersedes an older one that comes back later', async () => {
+      ({ view, host } = await open(catalogue()));
+      host.slowPreviews.set('!', 1500);
+      await view.page.focus('#sel-rules');
+      await view.page.keyboard.type('!');
+      await view.page.waitForFunction(() => document.querySelector('.sel-rules-totals')?.textContent === 'Previewing…');
+      await view.page.keyboard.type('refunds');
+      await view.page.waitForFunction(() => document.querySelector('.sel-stream .sel-rule-tag') !== null);
+      // The slow answer for "!" (a parse error) arrives now and must not replace the newer preview.
+      await new Promise((resolve) => setTimeout(resolve, 1800));
+      assert.equal(await tagOf(streamRow(view, 'refunds')), 'rule 1: !refunds');
+      assert.equal(await view.page.locator('.sel-rules-flag', { hasText: 'Line 1' }).count(), 0);
+      assert.ok(previews().some((r) => (r.params as { text: string }).text === '!'), 'the slow preview was asked');
+    });
+
+    it('flags rules that match nothing or never win, and errors with line and column, in an aria-live region', async () => {
+      ({ view, host } = await open(catalogue()));
+      await view.page.focus('#sel-rules');
+      await view.page.keyboard.type('nosuch\norders\n[bad\n!orders');
+      const flags = view.page.locator('#sel-rules-flags');
+      await view.page.waitForFunction(() => (document.querySelector('#sel-rules-flags')?.children.length ?? 0) >= 3);
+      assert.equal(await flags.getAttribute('aria-live'), 'polite');
+      const text = (await flags.textContent())!;
+      assert.match(text, /Line 3, column 1: This "\[" opens a character class/);
+      assert.match(text, /Rule 1 \("nosuch"\) matches no stream/);
+      assert.match(text, /Rule 2 \("orders"\) never decides anything: rule 4 \("!orders"\) comes later/);
+      assert.equal(await view.page.locator('[data-action="apply-rules"]').isDisabled(), true, 'rules with errors can\'t be staged');
+      assert.equal(await view.page.locator('#sel-rules').getAttribute('aria-describedby'), 'sel-rules-flags');
+    });
+
+    it('Apply Rules stages the minimal diff; the footer\'s Apply sends it; the text survives a reload', async () => {
+      ({ view, host } = await open(catalogue()));
+      await view.page.focus('#sel-rules');
+      await view.page.keyboard.type('orders.*\n!orders.note\n!refunds');
+      await view.page.waitForFunction(() => document.querySelector('.sel-stream .sel-rule-tag') !== null);
+      await view.page.focus('[data-action="apply-rules"]');
+      await view.page.keyboard.press('Enter');
+      await view.page.waitForFunction(() => document.querySelector('.sel-summary')?.textContent?.startsWith('Staged:'));
+      assert.match((await view.page.locator('.sel-banner').textContent())!, /The rules are staged/);
+      assert.equal(await streamRow(view, 'refunds').getAttribute('aria-checked'), 'false');
+      assert.equal(await streamRow(view, 'orders').getAttribute('aria-checked'), 'true');
+      const saved = await view.page.evaluate(() => (window as unknown as { __state: { rules?: string } }).__state);
+      assert.equal(saved.rules, 'orders.*\n!orders.note\n!refunds');
+      await view.page.click('[data-action="apply"]');
+      await view.page.waitForFunction(() => document.querySelector('.sel-summary')?.textContent === 'No staged changes');
+      assert.equal(host.api.puts.length, 1);
+      const body = host.api.puts[0]!.streams;
+      assert.deepEqual(body.map((s) => s.tap_stream_id).sort(), ['orders', 'refunds']);
+      const orders = body.find((s) => s.tap_stream_id === 'orders')!.metadata;
+      assert.deepEqual(orders[0], { breadcrumb: [], metadata: { selected: true, 'replication-key': 'updated_at' } });
+      assert.ok(!orders.some((m) => m.breadcrumb[1] === 'note'), 'note stays deselected: nothing to send');
+      assert.deepEqual(body.find((s) => s.tap_stream_id === 'refunds')!.metadata.at(-1), { breadcrumb: [], metadata: { selected: false } });
+      assert.deepEqual(view.errors, []);
+      // A reloaded view gets its rules back and previews them again.
+      host.stop();
+      await view.close();
+      ({ view, host } = await open(catalogue(), saved));
+      assert.equal(await view.page.locator('#sel-rules').inputValue(), 'orders.*\n!orders.note\n!refunds');
+      await view.page.waitForFunction(() => document.querySelector('.sel-stream .sel-rule-tag') !== null);
+      assert.equal(await tagOf(streamRow(view, 'refunds')), 'rule 3: !refunds');
+    });
   });
 });

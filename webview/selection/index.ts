@@ -12,6 +12,7 @@ import { attachTreeKeys, step } from './keyboard';
 import { Persistence, savedState } from './persistence';
 import { RowRenderer } from './rowRenderers';
 import { rowKey, type Row } from './rows';
+import { RulesBox } from './rulesBox';
 import { SelectionStore, type Banner } from './store';
 import { VirtualList } from './virtualList';
 
@@ -31,11 +32,15 @@ export function mountSelection(root: HTMLElement, transport: HostChannel): void 
   const persistence = new Persistence(() => store.persisted(viewport.scrollTop || restoreScroll, saved));
   const persist = (now = false): void => persistence.persist(now);
   const say = (message: string): void => chrome.say(message);
+  // The Rules box sits above the tree; its preview only retags the rows already mounted.
+  const rules = new RulesBox(store, channel, () => { list.setRows(list.current); list.render(); }, () => void applyRules(), () => persist());
+  chrome.toolbar.after(rules.root);
 
   // ----- applying host data -----
   function adoptState(next: SelectionState): void {
     store.adoptState(next);
     chrome.applyTexts();
+    rules.applyTexts();
     persist(true);
   }
 
@@ -68,6 +73,7 @@ export function mountSelection(root: HTMLElement, transport: HostChannel): void 
       const result = await channel.request('selection/loadFields', { stream: id });
       store.setStream(result.stream);
       store.fields.set(id, result.fields);
+      if (store.rulesText.trim()) rules.schedule(); // its field rows want their deciding rule
     } catch (error) {
       store.fieldErrors.set(id, (error as Error).message);
     } finally {
@@ -93,7 +99,7 @@ export function mountSelection(root: HTMLElement, transport: HostChannel): void 
     list.render();
   }
 
-  const renderChrome = (): void => chrome.render(list.current);
+  const renderChrome = (): void => { chrome.render(list.current); rules.render(); };
 
   // ----- interaction -----
   function rowOf(target: EventTarget | null): Row | undefined {
@@ -237,6 +243,27 @@ export function mountSelection(root: HTMLElement, transport: HostChannel): void 
     };
   }
 
+  /** Apply Rules: the host stages the rules' result over the staged edits; the footer's Apply sends it. */
+  async function applyRules(): Promise<void> {
+    await editChain;
+    store.busy = 'rules';
+    store.banner = undefined;
+    renderChrome();
+    try {
+      const result = await channel.request('selection/applyRules', { text: store.rulesText });
+      adoptState(result.state);
+      const summary = result.state.summary;
+      store.banner = result.refused.length > 0
+        ? { kind: 'error', text: result.refused.slice(0, 3).join(' ') }
+        : { kind: 'success', text: summary.hasChanges ? fmt(tx('rulesStaged', 'The rules are staged: {0}. Apply sends them.'), summary.text) : tx('rulesNothingToStage', 'The rules change nothing: the selection already matches them.') };
+    } catch (error) {
+      store.banner = { kind: 'error', text: (error as Error).message };
+    } finally {
+      store.busy = undefined;
+      refresh();
+    }
+  }
+
   async function apply(): Promise<void> {
     if (!store.summary?.canApply) { showFirstProblem(); return; }
     await editChain;
@@ -279,6 +306,7 @@ export function mountSelection(root: HTMLElement, transport: HostChannel): void 
   async function init(): Promise<void> {
     await reload('selection/init');
     if (!store.state) return;
+    if (store.rulesText.trim()) rules.schedule(true);
     // Put the user back where they were: expanded streams (a bounded number) and the scroll position.
     let n = 0;
     for (const id of store.expanded) {
@@ -293,6 +321,7 @@ export function mountSelection(root: HTMLElement, transport: HostChannel): void 
   }
 
   chrome.applyTexts();
+  rules.applyTexts();
   refresh();
   void init();
 }

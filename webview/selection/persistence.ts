@@ -11,6 +11,8 @@ export interface Persisted {
   expanded: string[];
   scrollTop: number;
   active?: string;
+  /** The Rules box's text. */
+  rules?: string;
 }
 
 export function savedState(): Persisted | undefined { return getState<Persisted>(); }

@@ -1,16 +1,16 @@
 import type { FieldRowView, StreamRowView } from '../../src/protocol/selection';
 import { el, fmt, icon, setAttr, setClass, setText } from './dom';
 import { rowKey, type Row } from './rows';
-import type { SelectionStore } from './store';
+import type { RuleTag, SelectionStore } from './store';
 
 interface StreamParts {
   chevronIcon: HTMLElement; box: HTMLInputElement; name: HTMLElement; id: HTMLElement; badge: HTMLElement;
   meta: HTMLElement; rows: HTMLElement; count: HTMLElement; method: HTMLElement; methodText: Text; lock: HTMLElement;
-  issue: HTMLElement; dot: HTMLElement; layout: string; metaLayout: string;
+  issue: HTMLElement; dot: HTMLElement; tag: HTMLElement; layout: string; metaLayout: string;
 }
 interface FieldParts {
   box: HTMLInputElement; name: HTMLElement; type: HTMLElement; reason: HTMLElement; reasonIcon: HTMLElement; reasonText: Text;
-  viewKey: HTMLElement; dot: HTMLElement; layout: string;
+  viewKey: HTMLElement; dot: HTMLElement; tag: HTMLElement; layout: string;
 }
 
 /**
@@ -26,6 +26,16 @@ export class RowRenderer {
   private stagedDot(): HTMLElement {
     const mark = this.store.tx('stagedMark', 'staged');
     return el('span', { class: 'sel-staged-dot', title: mark, 'aria-label': mark, role: 'img' });
+  }
+
+  /** Writes the deciding rule into a row's tag; false when no rule decided the row. */
+  private patchTag(tag: HTMLElement, rule: RuleTag | undefined): boolean {
+    if (!rule) return false;
+    const text = fmt(this.store.tx('ruleTag', 'rule {0}: {1}'), rule.n, rule.text);
+    setText(tag, text);
+    setAttr(tag, 'title', text);
+    setClass(tag, `sel-rule-tag ${rule.selects ? 'selects' : 'excludes'}`);
+    return true;
   }
 
   renderRow(row: Row): HTMLElement {
@@ -65,7 +75,7 @@ export class RowRenderer {
     const parts: StreamParts = {
       chevronIcon, box, name: el('span', { class: 'sel-name' }), id: el('span', { class: 'sel-id hint' }), badge: el('span', { class: 'sel-badge' }),
       meta: el('span', { class: 'sel-meta hint' }), rows: el('span'), count: el('span'), method: el('span', { class: 'sel-method' }, methodText), methodText,
-      lock: icon('lock'), issue: el('span', { class: 'codicon', role: 'img' }), dot: this.stagedDot(), layout: '-', metaLayout: '',
+      lock: icon('lock'), issue: el('span', { class: 'codicon', role: 'img' }), dot: this.stagedDot(), tag: el('span', { class: 'sel-rule-tag' }), layout: '-', metaLayout: '',
     };
     node.append(chevron, box, parts.name);
     this.streamParts.set(node, parts);
@@ -118,11 +128,13 @@ export class RowRenderer {
       setAttr(p.issue, 'aria-label', label);
       setAttr(p.issue, 'title', label);
     }
-    const layout = `${idText ? 'i' : ''}${hasBadge ? 'b' : ''}${issues.length > 0 ? 'e' : ''}${s.staged ? 's' : ''}`;
+    const tagged = this.patchTag(p.tag, this.store.streamRules.get(s.id));
+    const layout = `${idText ? 'i' : ''}${hasBadge ? 'b' : ''}${issues.length > 0 ? 'e' : ''}${s.staged ? 's' : ''}${tagged ? 't' : ''}`;
     if (p.layout !== layout) {
       const parts: Array<Node> = [node.children[0]!, p.box, p.name];
       if (idText) parts.push(p.id);
       if (hasBadge) parts.push(p.badge);
+      if (tagged) parts.push(p.tag);
       parts.push(p.meta);
       if (issues.length > 0) parts.push(p.issue);
       if (s.staged) parts.push(p.dot);
@@ -141,7 +153,7 @@ export class RowRenderer {
       type: el('span', { class: 'sel-type' }),
       reason: el('span', { class: 'sel-reason' }, reasonIcon, reasonText), reasonIcon, reasonText,
       viewKey: el('button', { type: 'button', class: 'sel-icon-button sel-viewkey', tabindex: '-1', 'data-action': 'view-key' }, icon('key')),
-      dot: this.stagedDot(), layout: '-',
+      dot: this.stagedDot(), tag: el('span', { class: 'sel-rule-tag' }), layout: '-',
     };
     this.fieldParts.set(node, parts);
     return node;
@@ -171,9 +183,11 @@ export class RowRenderer {
       setAttr(p.viewKey, 'title', this.store.tx('viewKeyToggle', 'Use as a view key column'));
       setAttr(p.viewKey, 'aria-label', this.store.tx('viewKeyToggle', 'Use as a view key column'));
     }
-    const layout = `${f.reason ? 'r' : ''}${f.viewKey !== undefined ? 'v' : ''}${f.staged ? 's' : ''}`;
+    const tagged = this.patchTag(p.tag, this.store.fieldRules.get(s.id)?.get(f.name));
+    const layout = `${f.reason ? 'r' : ''}${f.viewKey !== undefined ? 'v' : ''}${f.staged ? 's' : ''}${tagged ? 't' : ''}`;
     if (p.layout !== layout) {
       const parts: Node[] = [p.box, p.name, p.type];
+      if (tagged) parts.push(p.tag);
       if (f.reason) parts.push(p.reason);
       if (f.viewKey !== undefined) parts.push(p.viewKey);
       if (f.staged) parts.push(p.dot);

@@ -1,8 +1,11 @@
 import type {
-  FieldRowView, SelectionEditResult, SelectionState, SelectionSummaryView, StagedSelection, StreamRowView,
+  FieldRowView, RulePreviewView, SelectionEditResult, SelectionState, SelectionSummaryView, StagedSelection, StreamRowView,
 } from '../../src/protocol/selection';
 import type { Persisted } from './persistence';
 import { flatten, type Flattened } from './rows';
+
+/** The rule that decided a row: its number for people (from 1), its text, and what it did. */
+export interface RuleTag { n: number; text: string; selects: boolean }
 
 export type Banner = { kind: 'error' | 'info' | 'success'; text: string; actions?: Array<{ label: string; run: () => void }> };
 
@@ -25,8 +28,13 @@ export class SelectionStore {
   staged: StagedSelection | undefined;
   active: string | undefined;
   banner: Banner | undefined;
-  busy: 'apply' | 'discard' | 'load' | undefined = 'load';
+  busy: 'apply' | 'discard' | 'load' | 'rules' | undefined = 'load';
   loadError: string | undefined;
+  /** The Rules box's text and its latest preview: the deciding rule per stream and field. */
+  rulesText: string;
+  rulePreview: RulePreviewView | undefined;
+  readonly streamRules = new Map<string, RuleTag>();
+  readonly fieldRules = new Map<string, Map<string, RuleTag>>();
 
   constructor(saved: Persisted | undefined) {
     this.expanded = new Set<string>(Array.isArray(saved?.expanded) ? saved.expanded.filter((x) => typeof x === 'string') : []);
@@ -34,6 +42,19 @@ export class SelectionStore {
     this.selectedOnly = saved?.selectedOnly === true;
     this.staged = saved?.staged;
     this.active = saved?.active;
+    this.rulesText = typeof saved?.rules === 'string' ? saved.rules : '';
+  }
+
+  /** A preview from the host (undefined: no rules); tags are looked up by the rows as they render. */
+  adoptRulePreview(view: RulePreviewView | undefined): void {
+    this.rulePreview = view;
+    this.streamRules.clear();
+    this.fieldRules.clear();
+    if (!view) return;
+    const texts = new Map(view.rules.map((r) => [r.index, r.text]));
+    const tag = (rule: number, on: 0 | 1): RuleTag => ({ n: rule + 1, text: texts.get(rule) ?? '', selects: on === 1 });
+    for (const [id, rule, on] of view.streams) this.streamRules.set(id, tag(rule, on));
+    for (const [id, rows] of Object.entries(view.fields)) this.fieldRules.set(id, new Map(rows.map(([name, rule, on]) => [name, tag(rule, on)])));
   }
 
   readonly tx = (key: string, fallback: string): string => this.text[key] ?? fallback;
@@ -84,6 +105,7 @@ export class SelectionStore {
     else if (typeof saved?.sourceId === 'number') p.sourceId = saved.sourceId;
     if (this.staged && this.staged.streams.length > 0) p.staged = this.staged;
     if (this.active) p.active = this.active;
+    if (this.rulesText) p.rules = this.rulesText;
     return p;
   }
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { StitchClient } from '../../api';
 import type { Source } from '../../api/types';
 import type { Redactor } from '../../core/redaction';
+import { isApplyRulesParams, isPreviewRulesParams } from '../../core/rulesView';
 import { isEditParams, isInitParams, isLoadFieldsParams, isNextStepParams } from '../../core/selectionView';
 import { describeFailure, showFailure } from '../../feedback';
 import {
@@ -52,6 +53,12 @@ export class SelectionPanel extends PanelHost<SelectionRequests, SelectionEvents
     this.channel.handle('selection/discard', isNoParams, () => this.onDiscard());
     this.channel.handle('selection/apply', isNoParams, () => this.onApply());
     this.channel.handle('selection/nextStep', isNextStepParams, (p) => this.runNextStep(p.action));
+    this.channel.handle('selection/previewRules', isPreviewRulesParams, (p) => this.session.previewRules(p.text, p.fieldsFor));
+    this.channel.handle('selection/applyRules', isApplyRulesParams, async (p) => {
+      const result = await this.session.applyRules(p.text);
+      if (result.refused.length > 0) deps.log.warn(`Selection panel: the rules could not stage ${result.refused.length} edit(s): ${result.refused.slice(0, 3).join(' ')}`);
+      return { ...result, state: { ...result.state, nextSteps: await availableNextSteps() } };
+    });
     this.follow(sourceId);
     this.show();
   }

@@ -57,5 +57,16 @@ export function selectionText(): Record<string, string> {
     keyboardHelp: t('Arrow keys move, Space toggles, Right/Left expand and collapse, Enter opens a stream.'),
     automatic: t('always replicated'),
     unsupported: t('not supported'),
+    rulesLabel: t('Rules'),
+    rulesPlaceholder: t('One rule per line, the last matching rule wins, e.g.\nshop-public-*.*\n!*.*_pii\n!audit_*'),
+    applyRules: t('Apply Rules'),
+    applyRulesTitle: t('Stage what the rules select as changes; Apply sends them'),
+    ruleTag: t('rule {0}: {1}'),
+    rulesPreviewing: t('Previewing…'),
+    rulesTotals: t('The rules select {0} streams and replicate {1} fields.'),
+    rulesError: t('Line {0}, column {1}: {2}'),
+    rulesNeedFields: t('The fields of {0} streams could not be loaded, so the preview is incomplete.'),
+    rulesStaged: t('The rules are staged: {0}. Apply sends them.'),
+    rulesNothingToStage: t('The rules change nothing: the selection already matches them.'),
   };
 }

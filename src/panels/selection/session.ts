@@ -8,8 +8,10 @@ import { parseStreamSchema, SelectionEditor, splitMetadataBody, streamFromListIt
 import {
   applyOps, fieldRows, METADATA_BATCH_ENTRIES, replayStaged, stagedOf, streamRow, streamsNeedingFields, summaryText, summaryView,
 } from '../../core/selectionView';
+import { completeDeselections, RulePreviewer, stagePreview, type RulePreview } from '../../core/rules';
+import { rulePreviewView } from '../../core/rulesView';
 import type {
-  FieldRowView, SelectionEditResult, SelectionLoadFieldsResult, SelectionOp, SelectionSourceView, SelectionState, StagedSelection,
+  FieldRowView, RulePreviewView, RulesApplyResult, SelectionEditResult, SelectionLoadFieldsResult, SelectionOp, SelectionSourceView, SelectionState, StagedSelection,
 } from '../../protocol/selection';
 
 /** The part of StitchClient the session uses. */
@@ -30,6 +32,9 @@ export interface ApplyOutcome {
   becameConfigured: boolean;
 }
 
+/** Schema reads at once when many streams' fields are needed (rules, deselections). */
+const FIELD_LOAD_CONCURRENCY = 6;
+
 const stepOf = (source: Source): string | undefined => (source.report_card as { current_step_type?: string } | undefined)?.current_step_type;
 
 export class SelectionSession {
@@ -39,6 +44,9 @@ export class SelectionSession {
   private source: SelectionSourceView;
   private notRestored: string[] = [];
   private applying: Promise<ApplyOutcome> | undefined;
+  /** Bumped whenever the server catalogue the rules see changes (load, fields loaded, apply). */
+  private catalogueVersion = 0;
+  private previewer: { version: number; previewer: RulePreviewer } | undefined;
 
   constructor(private readonly api: () => SelectionApi, readonly sourceId: number, private readonly batchEntries = METADATA_BATCH_ENTRIES) {
     this.source = { id: sourceId, name: `Source ${sourceId}`, type: '' };
@@ -58,6 +66,7 @@ export class SelectionSession {
     this.listItems = new Map(streams.map((s) => [s.tap_stream_id, s]));
     this.editor = new SelectionEditor(streams.map((s) => streamFromListItem(s as StreamListItem)));
     this.fieldLoads.clear();
+    this.catalogueVersion++;
     // Fields the user already saw stay loaded; fields that staged edits need are loaded now.
     const needed = new Set([...previouslyLoaded, ...(keep ? streamsNeedingFields(keep) : [])]);
     await Promise.all([...needed].filter((id) => this.listItems.has(id)).map((id) => this.ensureFields(id).catch(() => undefined)));
@@ -94,10 +103,20 @@ export class SelectionSession {
         // The list knows the stream-level state the schema may omit (e.g. row count).
         const listed = editor.stream(id)!;
         editor.setServerStream({ ...listed, ...parsed, name: listed.name, selected: parsed.selected ?? listed.selected });
+        this.catalogueVersion++;
       }).finally(() => this.fieldLoads.delete(id));
       this.fieldLoads.set(id, pending);
     }
     return pending;
+  }
+
+  /** Loads the fields of many streams, a few at a time; a stream that fails stays unloaded. */
+  private async ensureAll(ids: readonly string[]): Promise<void> {
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < ids.length) await this.ensureFields(ids[next++]!).catch(() => undefined);
+    };
+    await Promise.all(Array.from({ length: Math.min(FIELD_LOAD_CONCURRENCY, ids.length) }, worker));
   }
 
   async loadFields(id: string): Promise<SelectionLoadFieldsResult> {
@@ -142,6 +161,39 @@ export class SelectionSession {
     return this.state();
   }
 
+  /** A rule preview over the catalogue as loaded; the fields the rules concern are loaded first. */
+  private async rulePreview(text: string): Promise<RulePreview> {
+    let preview = this.rulePreviewer().preview(text);
+    const needs = preview.streams.filter((s) => s.needsFields).map((s) => s.id);
+    if (needs.length > 0) {
+      await this.ensureAll(needs);
+      preview = this.rulePreviewer().preview(text);
+    }
+    return preview;
+  }
+
+  /** Kept while the catalogue stays the same, so each keystroke reuses its cached matches. */
+  private rulePreviewer(): RulePreviewer {
+    const editor = this.requireEditor();
+    if (this.previewer?.version !== this.catalogueVersion) {
+      this.previewer = { version: this.catalogueVersion, previewer: new RulePreviewer(editor.allStreamIds().map((id) => editor.stream(id)!)) };
+    }
+    return this.previewer.previewer;
+  }
+
+  /** The Rules box's preview: the deciding rule per stream, and per field of the streams in `fieldsFor`. */
+  async previewRules(text: string, fieldsFor?: readonly string[]): Promise<RulePreviewView> {
+    return rulePreviewView(await this.rulePreview(text), fieldsFor);
+  }
+
+  /** Stages the rules' result over the staged edits; the usual Apply sends it. */
+  async applyRules(text: string): Promise<RulesApplyResult> {
+    const preview = await this.rulePreview(text);
+    const { refused, needsFields } = stagePreview(this.requireEditor(), preview);
+    const notLoaded = needsFields.length > 0 ? [`The fields of ${needsFields.length} stream(s) could not be loaded (e.g. ${needsFields[0]}), so nothing was staged: try again.`] : [];
+    return { state: this.state(), refused: [...refused, ...notLoaded] };
+  }
+
   /** The staged edits as they stand (what a reload would replay). */
   staged(): StagedSelection {
     return this.editor ? stagedOf(this.editor) : { streams: [] };
@@ -168,7 +220,14 @@ export class SelectionSession {
     }
     const appliedText = summaryText(editor);
     const stepBefore = this.source.step;
-    const batches = splitMetadataBody(editor.diff(), this.batchEntries);
+    // A stream deselected while fields of it are selected on the server: Stitch refuses that, so
+    // those fields are deselected first, in the same request (their schemas are read to know them).
+    const deselecting = editor.diff().streams
+      .filter((e) => e.metadata.some((m) => m.breadcrumb.length === 0 && m.metadata['selected'] === false))
+      .map((e) => e.tap_stream_id)
+      .filter((id) => editor.stream(id)?.selected === true);
+    await this.ensureAll(deselecting.filter((id) => !editor.stream(id)?.fields));
+    const batches = splitMetadataBody(completeDeselections(editor.diff(), (id) => editor.stream(id)), this.batchEntries);
     const api = this.api();
     for (let i = 0; i < batches.length; i++) {
       try {
@@ -179,6 +238,11 @@ export class SelectionSession {
       }
     }
     editor.commit();
+    for (const id of deselecting) {
+      const model = editor.stream(id);
+      if (model?.fields) editor.setServerStream({ ...model, fields: model.fields.map((f) => (f.selected === true ? { ...f, selected: false } : f)) });
+    }
+    this.catalogueVersion++;
     this.notRestored = [];
     try {
       this.setSource(await api.getSource(this.sourceId));

@@ -113,8 +113,10 @@ describe('selection session (host model behind the panel)', () => {
     assert.equal(outcome.appliedText, '1 stream, 1 field added; 1 stream removed');
     assert.deepEqual(api.puts, [{ streams: [
       { tap_stream_id: 'orders', metadata: [{ breadcrumb: [], metadata: { selected: true, 'replication-key': 'updated_at' } }, { breadcrumb: ['properties', 'note'], metadata: { selected: true } }] },
-      { tap_stream_id: 'refunds', metadata: [{ breadcrumb: [], metadata: { selected: false } }] },
+      // refunds' "amount" is selected on the server: deselected first (its schema is read for it), or Stitch refuses.
+      { tap_stream_id: 'refunds', metadata: [{ breadcrumb: ['properties', 'amount'], metadata: { selected: false } }, { breadcrumb: [], metadata: { selected: false } }] },
     ] }]);
+    assert.ok(api.calls.includes('GET stream 14'));
     assert.equal(s.state().summary.hasChanges, false);
   });
 
