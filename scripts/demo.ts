@@ -7,6 +7,8 @@ import { startEmulator } from '../test/emulator';
 import { artifactsDir } from '../test/support/paths';
 
 const DEMO_TOKEN = 'demo-token';
+/** A second account with no destination and no sources: the newcomer's first steps. */
+const EMPTY_TOKEN = 'empty-token';
 
 async function main(): Promise<void> {
   const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { name: string; version: string };
@@ -14,7 +16,7 @@ async function main(): Promise<void> {
   if (!fs.existsSync(vsix)) throw new Error(`${vsix} is missing: npm run package should have built it`);
 
   const emulator = await startEmulator({
-    port: Number(process.env.STITCH_DEMO_EMULATOR_PORT ?? 0), tokens: [DEMO_TOKEN], demo: true, quiet: true, jobSeconds: 20,
+    port: Number(process.env.STITCH_DEMO_EMULATOR_PORT ?? 0), tokens: [DEMO_TOKEN, EMPTY_TOKEN], demo: true, quiet: true, jobSeconds: 20,
   });
   const workspace = makeTempDir('stitch-demo-ws-');
   fs.writeFileSync(path.join(workspace, 'README.md'), '# Stitch demo workspace\n\nOpen the Stitch view in the activity bar.\n');
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
     '  2. Click the Stitch icon in the activity bar, then Sign In.',
     `     Base URL:     ${emulator.url}   (already suggested)`,
     `     API token:    ${DEMO_TOKEN}`,
+    `     Or start from an empty account (no destination yet): ${EMPTY_TOKEN}`,
     '',
     `  Emulator:        ${emulator.url}  (demo account, client id ${emulator.accounts[0].clientId})`,
     '  Stop:            Ctrl-C here (stops VS Code and the emulator)',

@@ -43,6 +43,10 @@ export interface EmulatorOptions {
   maxDestinations?: number;
   /** Honour each type's details.access (default true); false lets every type be created. */
   enforceAccess?: boolean;
+  /** Refuse syncs while no destination has passed its connection check (default false; the demo turns it on). */
+  requireDestination?: boolean;
+  /** The plan includes post-load hooks (default true). */
+  hooksAllowed?: boolean;
 }
 
 export interface EmulatorAccount {
@@ -80,9 +84,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const accounts: EmulatorAccount[] = tokens.map((token, i) => ({ token, clientId: FIRST_CLIENT_ID + i }));
   const sourceTypes = options.catalogFile ? SourceTypeCatalogue.fromFile(options.catalogFile) : SourceTypeCatalogue.builtIn();
   const explicit = Object.fromEntries(
-    Object.entries({ cronAllowed: options.cronAllowed, maxDestinations: options.maxDestinations, scheduler: options.scheduler, enforceAccess: options.enforceAccess }).filter(([, v]) => v !== undefined),
+    Object.entries({ cronAllowed: options.cronAllowed, maxDestinations: options.maxDestinations, scheduler: options.scheduler, enforceAccess: options.enforceAccess, requireDestination: options.requireDestination, hooksAllowed: options.hooksAllowed }).filter(([, v]) => v !== undefined),
   );
-  const defaults = { cronAllowed: true, maxDestinations: 1, scheduler: true, enforceAccess: true };
+  const defaults = { cronAllowed: true, maxDestinations: 1, scheduler: true, enforceAccess: true, requireDestination: false, hooksAllowed: true };
 
   const loaded = options.stateFile ? loadStateFile(options.stateFile) : undefined;
   // Simulated time never runs backwards across a restart.
@@ -109,6 +113,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   world.state.settings = { ...defaults, ...(loaded?.settings ?? {}), ...explicit };
   for (const a of accounts) world.state.accounts[String(a.clientId)] ??= emptyAccount(a.clientId);
   if (!loaded && options.demo) seedDemo(world, world.state.accounts[String(accounts[0]!.clientId)]!);
+  // The demo shows Stitch's rule: no working destination, no replication (its other accounts start with none).
+  if (!loaded && options.demo && options.requireDestination === undefined) world.state.settings.requireDestination = true;
 
   const persist = () => {
     if (!dirty || !options.stateFile) return;
