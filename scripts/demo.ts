@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   if (!fs.existsSync(vsix)) throw new Error(`${vsix} is missing: npm run package should have built it`);
 
   const emulator = await startEmulator({
-    port: Number(process.env.STITCH_DEMO_EMULATOR_PORT ?? 0), tokens: [DEMO_TOKEN, EMPTY_TOKEN], demo: true, quiet: true, jobSeconds: 20,
+    port: Number(process.env.STITCH_DEMO_EMULATOR_PORT ?? 0), tokens: [DEMO_TOKEN, EMPTY_TOKEN], startEmpty: [EMPTY_TOKEN], demo: true, quiet: true, jobSeconds: 20,
   });
   const workspace = makeTempDir('stitch-demo-ws-');
   fs.writeFileSync(path.join(workspace, 'README.md'), '# Stitch demo workspace\n\nOpen the Stitch view in the activity bar.\n');

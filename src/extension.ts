@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { AccountService } from './auth/accountService';
 import { registerCommands } from './commands';
+import { registerDestinations } from './destinations';
 import { registerJobs } from './jobs';
 import { registerSchedulePanel } from './panels/schedule';
 import { registerSelectionPanel } from './panels/selection';
@@ -48,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): StitchExtensionApi {
     ...registerSourceFormPanel(services),
     ...registerSelectionPanel(services),
     ...registerSchedulePanel(services),
+    ...registerDestinations(services, sourcesView),
     ...registerJobs(services, {
       setRunning: (id, running) => sources.setRunning(id, running),
       setExtractions: (list, fromPoll) => sources.setExtractions(list, fromPoll),

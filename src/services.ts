@@ -3,6 +3,7 @@ import type { AccountService } from './auth/accountService';
 import type { Redactor } from './core/redaction';
 import type { StitchLog } from './logging';
 import type { SourceEvents } from './sourceEvents';
+import type { DestinationGate } from './destinations';
 
 /** What commands, views and panels share. Built once in activate(). */
 export interface Services {
@@ -11,4 +12,6 @@ export interface Services {
   redactor: Redactor;
   accounts: AccountService;
   sourceEvents: SourceEvents;
+  /** Set by the destinations feature: Sync Now asks it first. */
+  destinations?: DestinationGate;
 }

@@ -145,6 +145,8 @@ export class JobsService implements vscode.Disposable {
   private async start(sourceId: number): Promise<void> {
     const source = await this.sourceInfo(sourceId);
     const name = source?.display_name ?? vscode.l10n.t('source {0}', sourceId);
+    // No silent no-op syncs: with no working destination, explain (Create Destination) instead of starting a job.
+    if (this.services.destinations && !(await this.services.destinations.allowSync(name))) return;
     const claim = `start-${this.accountKey}-${sourceId}`;
     if (!this.shared.claim(claim, START_CLAIM_MS)) {
       // Another window is sending the POST right now: don't send a second one, follow the job instead.

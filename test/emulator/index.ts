@@ -10,7 +10,7 @@ import { builtInDestinationTypes } from './catalogue/destination-types';
 import { SourceTypeCatalogue } from './catalogue/index';
 import { Clock } from './clock';
 import type { RequestEntry } from './control';
-import { seedDemo } from './demo';
+import { seedDemo, seedWorkingDestination } from './demo';
 import { FaultTable } from './faults';
 import { EmulatorServer } from './server';
 import { cloneState, emptyAccount, emptyState, loadStateFile, saveStateFile, type EmulatorState } from './state';
@@ -32,8 +32,10 @@ export interface EmulatorOptions {
   /** Size of every synthetic catalogue, for performance work. */
   streams?: number;
   fields?: number;
-  /** Seed the first account with demo sources. */
+  /** Seed the first account with demo sources, and every other account with a working destination. */
   demo?: boolean;
+  /** Tokens whose accounts start with nothing, not even a destination, even with `demo` (a newcomer's account). */
+  startEmpty?: string[];
   quiet?: boolean;
   /** Fire scheduled syncs as simulated time passes (default true). */
   scheduler?: boolean;
@@ -112,7 +114,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   // Options given now win over persisted settings, which win over defaults.
   world.state.settings = { ...defaults, ...(loaded?.settings ?? {}), ...explicit };
   for (const a of accounts) world.state.accounts[String(a.clientId)] ??= emptyAccount(a.clientId);
-  if (!loaded && options.demo) seedDemo(world, world.state.accounts[String(accounts[0]!.clientId)]!);
+  if (!loaded && options.demo) {
+    seedDemo(world, world.state.accounts[String(accounts[0]!.clientId)]!);
+    for (const a of accounts.slice(1)) {
+      if (!options.startEmpty?.includes(a.token)) seedWorkingDestination(world, world.state.accounts[String(a.clientId)]!, clock.now() - 24 * 3_600_000);
+    }
+  }
   // The demo shows Stitch's rule: no working destination, no replication (its other accounts start with none).
   if (!loaded && options.demo && options.requireDestination === undefined) world.state.settings.requireDestination = true;
 

@@ -354,7 +354,8 @@ export function mountSourceForm(root: HTMLElement, transport: HostChannel): void
       case 'configured':
         card.append(h('p', {}, codicon('pass-filled'), ' ', t.configured ?? ''));
         card.append(h('div', { class: 'sf-actions' },
-          button(t.selectStreams ?? 'Select Streams', 'secondary', () => void channel.request('sourceForm/selectStreams', {}), 'sf-select-streams', 'list-selection'),
+          // A destination (the same form) has no streams.
+          ...(s.canSelectStreams ? [button(t.selectStreams ?? 'Select Streams', 'secondary', () => void channel.request('sourceForm/selectStreams', {}), 'sf-select-streams', 'list-selection')] : []),
           button(t.openSourceInStitch ?? 'Open in Stitch', 'secondary', () => void channel.request('sourceForm/openInStitch', {}), undefined, 'link-external')));
         return card;
       case 'unavailable':
