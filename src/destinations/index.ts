@@ -72,7 +72,7 @@ export function registerDestinations(services: Services, sourcesView: vscode.Tre
   ];
   // A seam for the in-host tests (open panels, the store); not contributed, not in production.
   if (services.context.extensionMode !== vscode.ExtensionMode.Production) {
-    disposables.push(vscode.commands.registerCommand('stitch.internal.destinations', () => ({ store, panels, tree, gate })));
+    disposables.push(vscode.commands.registerCommand('stitch.internal.destinations', () => ({ store, panels, tree, gate, sourcesMessage: () => sourcesView.message })));
   }
   warm();
   return disposables;

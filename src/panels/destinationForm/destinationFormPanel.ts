@@ -6,17 +6,17 @@ import type { Redactor } from '../../core/redaction';
 import { buildFormModel, type FormModel } from '../../core/reportCard';
 import { describeFailure } from '../../feedback';
 import type {
-  BannerView, CheckView, SourceFormEvents, SourceFormRequests, Stage, SubmitParams, SubmitResult, ValidateParams, ValidateResult,
+  BannerView, CheckView, SourceFormEvents, SourceFormState, SourceFormRequests, Stage, SubmitParams, SubmitResult, ValidateParams, ValidateResult,
 } from '../../protocol/sourceForm';
 import type { DestinationStore } from '../../state/destinationStore';
 import { PanelHost, type PanelHostDeps } from '../panelHost';
 import { CheckPoller, type PollOutcome } from '../sourceForm/checkPoller';
 import { isSubmitParams, isValidateParams } from '../sourceForm/logic';
-import { nothingToSave, prepareSubmit, propertiesToSend, requireKnownParams, submitFailure } from '../sourceForm/submit';
+import { nothingToSave, propertiesToSend, requireKnownParams, submitFailure } from '../sourceForm/submit';
 import { isNoParams } from '../webviewChannel';
 import { webviewOptions } from '../webviewHtml';
 import {
-  DESTINATION_FORM_VIEW_TYPE, destinationCheckView, destinationFormState, destinationPanelId, stageForCheck, validateDestinationForm,
+  checkDestinationForm, DESTINATION_FORM_VIEW_TYPE, destinationCheckView, destinationFormState, destinationPanelId, stageForCheck, validateDestinationForm,
   type DestinationKey,
 } from './logic';
 import { destinationUiText } from './text';
@@ -46,6 +46,7 @@ export class DestinationFormPanel extends PanelHost<SourceFormRequests, SourceFo
   private poller: CheckPoller | undefined;
   private currentLoad: Promise<void> = Promise.resolve();
   private currentWatch: Promise<PollOutcome | undefined> = Promise.resolve(undefined);
+  private sentState: SourceFormState | undefined;
   private readonly keyChanged = new vscode.EventEmitter<{ from: string; to: string }>();
   readonly onDidChangeKey = this.keyChanged.event;
 
@@ -73,6 +74,8 @@ export class DestinationFormPanel extends PanelHost<SourceFormRequests, SourceFo
   get destinationId(): number | undefined { return this.destination?.id; }
   get currentStage(): Stage { return this.stage; }
   get loading(): Promise<void> { return this.currentLoad; }
+  /** The last full state sent (or that would have been sent). */
+  get lastState(): SourceFormState | undefined { return this.sentState; }
   get watching(): Promise<PollOutcome | undefined> { return this.currentWatch; }
 
   reload(): void { this.currentLoad = this.load(); }
@@ -122,6 +125,7 @@ export class DestinationFormPanel extends PanelHost<SourceFormRequests, SourceFo
       key: this.key, type: this.type, model: this.model, destination: this.destination, title: this.panel.title, stage: this.stage,
       busy: this.busy, check: this.check, banner: this.banner, fieldErrors: this.fieldErrors, resetDraft, text: destinationUiText(),
     });
+    this.sentState = state;
     if (this.channel.isReady) this.channel.emit('sourceForm/state', state);
   }
 
@@ -135,9 +139,8 @@ export class DestinationFormPanel extends PanelHost<SourceFormRequests, SourceFo
     const model = this.model;
     if (!model || this.stage === 'loading' || this.stage === 'unavailable') return { ok: false, banner: { kind: 'error', text: t('The form isn’t ready yet.') } };
     if (this.busy) return { ok: false, banner: { kind: 'warning', text: t('Already saving; wait for it to finish.') } };
-    const checked = validateDestinationForm(model, { seq: 0, displayName: params.displayName, values: params.values });
-    const prepared = prepareSubmit(model, params, undefined, undefined);
-    if (Object.keys(checked.errors).length > 0 || checked.displayNameError || !prepared.ok) {
+    const { result: checked, values } = checkDestinationForm(model, { seq: 0, displayName: params.displayName, values: params.values });
+    if (Object.keys(checked.errors).length > 0 || checked.displayNameError) {
       return { ok: false, errors: checked.errors, ...(checked.displayNameError ? { displayNameError: checked.displayNameError } : {}), banner: { kind: 'error', text: t('Fix the highlighted fields, then try again.') } };
     }
     this.busy = true;
@@ -149,7 +152,7 @@ export class DestinationFormPanel extends PanelHost<SourceFormRequests, SourceFo
       const credentials = model.steps.flatMap((s) => s.properties).filter((p) => p.credential).map((p) => p.name);
       let saved: Destination;
       if (this.key.kind === 'new') {
-        const properties = propertiesToSend(model, prepared.checked.values, undefined);
+        const properties = propertiesToSend(model, values, undefined);
         for (const name of credentials) { const v = properties[name]; if (typeof v === 'string') this.deps.redactor.add(v); }
         saved = await client.createDestination({ type: this.key.destinationType, name: params.displayName, properties: properties as Properties });
         this.deps.log.info(`Created destination ${saved.id} (${saved.type})`);
@@ -160,7 +163,7 @@ export class DestinationFormPanel extends PanelHost<SourceFormRequests, SourceFo
         const current = this.destination;
         if (!current) throw new Error(t('The destination isn’t loaded.'));
         // A credential left blank is omitted: Stitch keeps the saved one.
-        const properties = propertiesToSend(model, prepared.checked.values, undefined, current.properties);
+        const properties = propertiesToSend(model, values, undefined, current.properties);
         const renamed = params.displayName !== (current.name ?? '');
         if (Object.keys(properties).length === 0 && !renamed) {
           this.busy = false;
@@ -188,6 +191,11 @@ export class DestinationFormPanel extends PanelHost<SourceFormRequests, SourceFo
       return { ok: true };
     } catch (error) {
       this.busy = false;
+      if (StitchApiError.is(error) && /destination limit|at most one destination/i.test(error.message)) {
+        this.banner = { kind: 'error', text: t('Couldn’t create the destination: Stitch says “you are at your destination limit”. Your plan allows no more destinations: delete the current one first (replication pauses until the new one passes its check), or move to a plan with several.') };
+        this.push();
+        return { ok: false, banner: this.banner };
+      }
       const action = this.key.kind === 'new' ? t('create the destination') : t('save the destination');
       const failure = submitFailure(error, { action, model: this.model, draft: undefined, redact: (text) => this.deps.redactor.redact(text) });
       if (failure.log) this.deps.log.warn(failure.log.replace('Source panel', 'Destination panel'));

@@ -67,11 +67,20 @@ export function stageForCheck(state: CheckState | undefined): Stage {
 
 /** The answer to one validate: the form's checks; the name only needs to be a usable name. */
 export function validateDestinationForm(model: FormModel | undefined, params: ValidateParams): ValidateResult {
-  if (!model) return { seq: params.seq, errors: {} };
-  const checked = checkForm(model, params.values, params.displayName, undefined);
-  const nameProblem = validateDisplayName(params.displayName);
-  return { seq: params.seq, errors: checked.errors, ...(nameProblem ? { displayNameError: nameProblem } : {}) };
+  return checkDestinationForm(model, params).result;
 }
+
+/** The checks, and the typed values to send. A system-provided value (S3's sentinel key) left blank is Stitch's to fill. */
+export function checkDestinationForm(model: FormModel | undefined, params: ValidateParams): { result: ValidateResult; values: FormValues } {
+  if (!model) return { result: { seq: params.seq, errors: {} }, values: {} };
+  const checked = checkForm(model, params.values, params.displayName, undefined);
+  const systemProvided = new Set(model.steps.flatMap((s) => s.properties).filter((p) => p.propertyType === 'system_provided_by_default').map((p) => p.name));
+  const errors = Object.fromEntries(Object.entries(checked.errors).filter(([name]) => !(systemProvided.has(name) && isBlankValue(params.values[name]))));
+  const nameProblem = validateDisplayName(params.displayName);
+  return { result: { seq: params.seq, errors, ...(nameProblem ? { displayNameError: nameProblem } : {}) }, values: checked.values };
+}
+
+const isBlankValue = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
 export interface DestinationFacts {
   key: DestinationKey;
