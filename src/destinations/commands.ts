@@ -5,6 +5,7 @@ import { showFailure } from '../feedback';
 import type { DestinationFormPanels } from '../panels/destinationForm';
 import { destinationIdFromArg } from '../panels/destinationForm/logic';
 import type { Services } from '../services';
+import { resolveSourceId } from '../sourcePicker';
 import type { DestinationStore } from '../state/destinationStore';
 import { HookNode, type DestinationsTree } from '../tree/destinationsTree';
 
@@ -87,6 +88,26 @@ export function registerDestinationCommands(services: Services, store: Destinati
       void vscode.window.showInformationMessage(t('Deleted "{0}". Replication is paused until a new destination passes its connection check.', name), t('Create Destination'))
         .then((c) => (c ? vscode.commands.executeCommand('stitch.createDestination') : undefined));
       return true;
+    })),
+    // Where the plan allows several destinations, a source chooses the one it loads into (destination_id).
+    vscode.commands.registerCommand('stitch.chooseSourceDestination', guarded(t('choose the destination'), async (arg) => {
+      const entries = await store.get();
+      if (entries.length < 2) {
+        void vscode.window.showInformationMessage(t('This account has one destination: every source loads into it.'));
+        return undefined;
+      }
+      const sourceId = await resolveSourceId(services, arg, t('Load Into Destination'));
+      if (sourceId === undefined) return undefined;
+      const given = (arg as { destinationId?: unknown } | undefined)?.destinationId;
+      const destinationId = typeof given === 'number' ? given : (await vscode.window.showQuickPick(
+        entries.map((e) => ({ label: e.destination.name ?? e.destination.type, description: destinationTypeName(e.destination.type), id: e.destination.id })),
+        { title: t('Load the source into…') }))?.id;
+      if (destinationId === undefined || !entries.some((e) => e.destination.id === destinationId)) return undefined;
+      const updated = await client().updateSource(sourceId, { destination_id: destinationId });
+      services.log.info(`Source ${sourceId} now loads into destination ${destinationId}`);
+      services.sourceEvents.fire(sourceId);
+      tree.fireHooks();
+      return updated;
     })),
     vscode.commands.registerCommand('stitch.addHook', guarded(t('add a post-load hook'), async (arg) => {
       const destinationId = destinationIdFromArg(arg) ?? (await pickDestination(store, t('Add a post-load hook')));

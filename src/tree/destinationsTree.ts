@@ -95,6 +95,8 @@ export class DestinationsTree implements vscode.TreeDataProvider<Node>, vscode.D
     }
     await vscode.commands.executeCommand('setContext', 'stitch.noDestinations', entries.length === 0);
     await vscode.commands.executeCommand('setContext', 'stitch.destinationReadiness', readiness(entries));
+    // Choosing a source's destination is offered only where the plan has several.
+    await vscode.commands.executeCommand('setContext', 'stitch.severalDestinations', entries.length > 1);
     return entries.map((e) => new DestinationNode(e));
   }
 
@@ -116,8 +118,13 @@ export class DestinationsTree implements vscode.TreeDataProvider<Node>, vscode.D
 
   private async sources(destinationId: number): Promise<Node[]> {
     try {
-      const all: Source[] = (await this.services.accounts.requireClient().listSources()).filter((s) => !s.deleted_at);
-      const mine = all.filter((s) => s.destination_id === destinationId);
+      const client = this.services.accounts.requireClient();
+      const all: Source[] = (await client.listSources()).filter((s) => !s.deleted_at);
+      // The Source object may not carry destination_id (reference §5.1): then ask Stitch which destination each source loads into.
+      const loadsHere = await Promise.all(all.map(async (s) => (typeof s.destination_id === 'number'
+        ? s.destination_id === destinationId
+        : (await client.listDestinations({ source_id: s.id })).some((d) => d.id === destinationId))));
+      const mine = all.filter((_, i) => loadsHere[i]);
       if (mine.length === 0) return [new MessageNode(`destination:${destinationId}:sources:none`, t('No source is mapped to this destination.'))];
       return mine.map((s) => new MessageNode(`destination:${destinationId}:source:${s.id}`, s.display_name, { icon: 'plug', tooltip: `${s.type} · #${s.id}` }));
     } catch (error) {

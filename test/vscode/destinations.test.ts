@@ -209,6 +209,24 @@ describe('destinations: view, panel, delete, limit, Sync Now gate and hooks (emu
     assert.equal((await stitch('POST', `/v4/sources/${sourceId}/sync`)).error.type, 'generic', 'the emulator pauses replication too');
   });
 
+  it('where the plan allows several destinations, a source is mapped to one and each lists the sources loading into it', async () => {
+    await control(em, 'POST', 'settings', { maxDestinations: 2 });
+    const pg = await stitch('POST', '/v4/destinations', { type: 'postgres', name: 'Warehouse', properties: { ...PG, password: PASSWORD } });
+    const lake = await stitch('POST', '/v4/destinations', { type: 's3', name: 'Lake', properties: { output_file_format: 'csv', s3_bucket: 'lake', s3_key_format_string: 'k' } });
+    seam.tree.refresh();
+    const nodes = await seam.tree.getChildren();
+    assert.deepEqual(nodes.map((n) => n.label), ['Lake', 'Warehouse']);
+    // The Source object does not echo destination_id (reference §5.1); the mapping shows in the source_id filter.
+    const updated = (await vscode.commands.executeCommand('stitch.chooseSourceDestination', { sourceId, destinationId: lake.id })) as { id?: number };
+    assert.equal(updated?.id, sourceId);
+    const group = (await seam.tree.getChildren(nodes[0])).find((g) => g.contextValue === 'destinationSources')!;
+    assert.deepEqual((await seam.tree.getChildren(group)).map((n) => n.label), ['Recurly']);
+    const other = (await seam.tree.getChildren(nodes[1])).find((g) => g.contextValue === 'destinationSources')!;
+    assert.match(String((await seam.tree.getChildren(other))[0]!.label), /No source is mapped/);
+    assert.deepEqual((await stitch('GET', `/v4/destinations?source_id=${sourceId}`)).map((d: any) => d.id), [lake.id]);
+    void pg;
+  });
+
   it('secret audit after the journey: the password appears nowhere but in the requests that sent it', async () => {
     await new Promise((r) => setTimeout(r, 500));
     const places: { place: string; text: string }[] = [
