@@ -46,9 +46,10 @@ describe('e2e journey: the Stitch guide, by hand', function () {
     await destination.locator('#f-username').pressSequentially('stitch');
     await destination.locator('#f-database').pressSequentially('analytics');
     await destination.locator('#f-password').pressSequentially('journey-warehouse-pw', { delay: 10 });
+    await destination.locator('#f-ssl').check();
     await workbench.screenshotThemes('journey-destination');
     await destination.click('#sf-submit');
-    await destination.locator('[data-check-status="succeeded"]').waitFor({ timeout: 60_000 });
+    await destination.locator('[data-stage="configured"]').waitFor({ timeout: 60_000 });
     await treeRow(page, 'Destinations', 'Warehouse').waitFor({ timeout: 20_000 });
     await workbench.screenshot('journey-destination-checked');
     // Close it, so the next form found is the source's.
