@@ -106,7 +106,7 @@ export function registerDestinationCommands(services: Services, store: Destinati
       const updated = await client().updateSource(sourceId, { destination_id: destinationId });
       services.log.info(`Source ${sourceId} now loads into destination ${destinationId}`);
       services.sourceEvents.fire(sourceId);
-      tree.fireHooks();
+      tree.redraw();
       return updated;
     })),
     vscode.commands.registerCommand('stitch.addHook', guarded(t('add a post-load hook'), async (arg) => {
@@ -122,21 +122,21 @@ export function registerDestinationCommands(services: Services, store: Destinati
       if (url === undefined) return undefined;
       const hook = await createHook(client(), { url, destinationId });
       services.log.info(`Added post-load hook ${hook.id} to destination ${destinationId}`);
-      tree.fireHooks();
+      tree.redraw();
       return hook;
     })),
     vscode.commands.registerCommand('stitch.disableHook', guarded(t('disable the hook'), async (arg) => {
       const node = hookArg(arg);
       if (!node) return undefined;
       const hook = await setHookEnabled(client(), node.id, false);
-      tree.fireHooks();
+      tree.redraw();
       return hook;
     })),
     vscode.commands.registerCommand('stitch.enableHook', guarded(t('enable the hook'), async (arg) => {
       const node = hookArg(arg);
       if (!node) return undefined;
       const hook = await setHookEnabled(client(), node.id, true);
-      tree.fireHooks();
+      tree.redraw();
       return hook;
     })),
     vscode.commands.registerCommand('stitch.removeHook', guarded(t('remove the hook'), async (arg) => {
@@ -147,7 +147,7 @@ export function registerDestinationCommands(services: Services, store: Destinati
       if (choice !== remove) return false;
       await deleteHook(client(), node.id);
       services.log.info(`Removed post-load hook ${node.id}`);
-      tree.fireHooks();
+      tree.redraw();
       return true;
     })),
   ];

@@ -147,7 +147,8 @@ export class DestinationsTree implements vscode.TreeDataProvider<Node>, vscode.D
     }
   }
 
-  fireHooks(): void { this.changed.fire(undefined); }
+  /** Hooks and source mappings are read on expand: redraw so they are read again. */
+  redraw(): void { this.changed.fire(undefined); }
 
   dispose(): void { for (const d of this.disposables) d.dispose(); }
 }

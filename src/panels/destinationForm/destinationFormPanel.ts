@@ -97,7 +97,7 @@ export class DestinationFormPanel extends PanelHost<SourceFormRequests, SourceFo
       const id = this.key.destinationId;
       const entry = (await this.deps.store.get({ maxAgeMs: 0 })).find((e) => e.destination.id === id);
       if (!entry) throw new StitchApiError({ kind: 'not_found', message: t('Destination {0} no longer exists in Stitch.', String(id)) });
-      this.adopt(entry.destination, true);
+      this.adopt(entry.destination);
       if (entry.check) this.check = destinationCheckView(entry.check, t('Connection check'));
       this.stage = stageForCheck(entry.checkState);
       if (this.stage === 'checkFailed') this.banner = { kind: 'error', text: t('The connection check failed. Fix the settings below, retype the password, and save to check again.') };
@@ -112,7 +112,7 @@ export class DestinationFormPanel extends PanelHost<SourceFormRequests, SourceFo
     }
   }
 
-  private adopt(destination: Destination, _reset: boolean): void {
+  private adopt(destination: Destination): void {
     this.destination = destination;
     this.card = destination.report_card ?? this.card;
     if (this.card) this.model = buildFormModel(this.card, { mode: 'edit' });
@@ -176,7 +176,7 @@ export class DestinationFormPanel extends PanelHost<SourceFormRequests, SourceFo
       }
       this.busy = false;
       this.deps.store.accept(saved);
-      this.adopt(saved, true);
+      this.adopt(saved);
       if (saved.check_job_name) {
         this.stage = 'checking';
         this.check = { status: 'running', phases: [{ name: 'check', title: t('Connection check'), status: 'running' }] };
