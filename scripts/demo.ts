@@ -8,6 +8,8 @@ import { artifactsDir } from '../test/support/paths';
 import { DEMO_README, demoSettings } from './demoSetup';
 
 const DEMO_TOKEN = 'demo-token';
+/** A second account with no destination and no sources: the newcomer's first steps. */
+const EMPTY_TOKEN = 'empty-token';
 
 async function main(): Promise<void> {
   const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { name: string; version: string };
@@ -15,7 +17,7 @@ async function main(): Promise<void> {
   if (!fs.existsSync(vsix)) throw new Error(`${vsix} is missing: npm run package should have built it`);
 
   const emulator = await startEmulator({
-    port: Number(process.env.STITCH_DEMO_EMULATOR_PORT ?? 0), tokens: [DEMO_TOKEN], demo: true, quiet: true, jobSeconds: 20,
+    port: Number(process.env.STITCH_DEMO_EMULATOR_PORT ?? 0), tokens: [DEMO_TOKEN, EMPTY_TOKEN], startEmpty: [EMPTY_TOKEN], demo: true, quiet: true, jobSeconds: 20,
   });
   const workspace = makeTempDir('stitch-demo-ws-');
   fs.writeFileSync(path.join(workspace, 'README.md'), DEMO_README);
@@ -48,6 +50,7 @@ async function main(): Promise<void> {
     '  2. Click the Stitch icon in the activity bar: "Get started with Stitch" opens; Sign In.',
     `     Base URL:     ${emulator.url}   (already suggested)`,
     `     API token:    ${DEMO_TOKEN}`,
+    `     Or start from an empty account (no destination yet): ${EMPTY_TOKEN}`,
     '',
     `  Emulator:        ${emulator.url}  (demo account, client id ${emulator.accounts[0].clientId})`,
     '  Stop:            Ctrl-C here (stops VS Code and the emulator)',

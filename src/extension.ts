@@ -6,6 +6,7 @@ import { createJobs } from './jobs';
 import { registerSchedulePanel, scheduleCommands } from './panels/schedule';
 import { registerSelectionPanel, selectionCommands } from './panels/selection';
 import { sourceFormPanel } from './panels/sourceForm';
+import { registerDestinations } from './destinations';
 import { Redactor } from './core/redaction';
 import { StitchLog } from './logging';
 import type { Services } from './services';
@@ -47,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): StitchExtensionApi {
   });
 
   const sourceFiles = createSourceFiles(services);
+  const destinations = registerDestinations(services, sourcesView);
   const sourceForm = sourceFormPanel(services);
 
   context.subscriptions.push(
@@ -61,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): StitchExtensionApi {
       sourceActionCommands(services),
       jobs.commands,
       sourceFiles.commands,
+      destinations.commands,
       sourceForm.commands,
       selectionCommands(services),
       scheduleCommands(services),
@@ -69,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): StitchExtensionApi {
     ...sourceForm.disposables,
     ...registerSelectionPanel(services),
     ...registerSchedulePanel(services),
+    ...destinations.disposables,
   );
   // Issue 17: a first activation with nobody signed in opens our walkthrough (the demo's first screen).
   void accounts.initialize().then(() => openWalkthroughOnce(context, Boolean(accounts.active)));

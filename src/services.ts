@@ -3,6 +3,7 @@ import type { AccountService } from './auth/accountService';
 import type { Redactor } from './core/redaction';
 import type { StitchLog } from './logging';
 import type { AccountState } from './state';
+import type { DestinationGate } from './destinations';
 
 /** What commands, views and panels share. Built once in activate(). */
 export interface Services {
@@ -12,4 +13,6 @@ export interface Services {
   accounts: AccountService;
   /** The signed-in account's stores: the only copy of its sources and extractions (src/state). */
   state: AccountState;
+  /** Set by the destinations feature: Sync Now asks it first. */
+  destinations?: DestinationGate;
 }

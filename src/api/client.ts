@@ -64,7 +64,7 @@ export interface JobsCallOptions extends CallOptions {
 
 export interface PagesOptions extends JobsCallOptions, IterateOptions {}
 
-interface JsonCall<T> extends CallOptions {
+export interface JsonCall<T> extends CallOptions {
   method: HttpMethod;
   path: string;
   check: Check<T>;
@@ -340,6 +340,9 @@ export class StitchClient {
   }
 
   // --- Plumbing ------------------------------------------------------------------------------
+
+  /** For endpoint families kept in their own modules (hooks.ts): one call with its shape check. */
+  request<T>(c: JsonCall<T>): Promise<T> { return this.call(c); }
 
   private jobsPage<T>(
     clientId: number,

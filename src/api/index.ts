@@ -11,4 +11,6 @@ export { parseRetryAfter, backoffDelay } from './retry';
 export { iteratePages, collectPages, linkToPath, DEFAULT_MAX_PAGES } from './pagination';
 export type { IterateOptions } from './pagination';
 export { parseStreamSchema } from './shape';
+export { createHook, deleteHook, hookDestinationId, HOOKS_PATH, isHookUrl, listHooks, setHookEnabled } from './hooks';
+export type { Hook } from './hooks';
 export type * from './types';

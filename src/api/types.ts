@@ -283,6 +283,8 @@ export interface CreateDestinationBody {
 
 export interface UpdateDestinationBody {
   properties: Properties;
+  /** A rename (the emulator and the web app accept it; the docs' example sends properties only). */
+  name?: string;
 }
 
 /** `{"status":200}` from PUT streams/metadata and DELETE sync. */

@@ -41,6 +41,8 @@ export class JobCommands {
   private async start(sourceId: number): Promise<void> {
     const { services, shared } = this.ctx;
     const name = await this.ctx.sourceName(sourceId);
+    // No silent no-op syncs: with no working destination, explain (Create Destination) instead of starting a job.
+    if (services.destinations && !(await services.destinations.allowSync(name))) return;
     if (this.followers.followedElsewhere(sourceId)) {
       // Another window started (or follows) a job of this source: follow it too, no POST.
       this.ctx.tell('info', vscode.l10n.t('A sync of "{0}" is already running: following it.', name), { sourceId });

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import { startEmulator, type RunningEmulator } from '../emulator';
-import { chooseFromContextMenu, clickRowAction, findWebviewFrame, openWorkbench, signInThroughUi, toast, treeRow, type Workbench } from './workbench';
+import { chooseFromContextMenu, clickRowAction, findWebviewFrame, openWorkbench, runCommand, signInThroughUi, toast, treeRow, viewPane, type Workbench } from './workbench';
 
 describe('e2e journey: the Stitch guide, by hand', function () {
   this.timeout(240_000);
@@ -13,7 +13,7 @@ describe('e2e journey: the Stitch guide, by hand', function () {
   const displayName = 'Recurly Journey';
 
   before(async () => {
-    em = await startEmulator({ port: 0, quiet: true, scheduler: false, jobSeconds: 20 });
+    em = await startEmulator({ port: 0, quiet: true, scheduler: false, jobSeconds: 20, requireDestination: true });
     workbench = await openWorkbench({ settings: { 'stitch.defaultBaseUrl': em.url } });
   });
   afterEach(async function () {
@@ -27,6 +27,34 @@ describe('e2e journey: the Stitch guide, by hand', function () {
   it('1. a fresh user signs in from the welcome view and the trees fill', async () => {
     await signInThroughUi(workbench.page, em.accounts[0].token);
     await treeRow(workbench.page, 'Source Types', 'Recurly').waitFor({ timeout: 20_000 });
+  });
+
+  it('1b. the empty account starts with its destination: Create Destination from the welcome view, a Postgres form, the check passes', async () => {
+    const { page } = workbench;
+    const pane = viewPane(page, 'Destinations');
+    const header = pane.locator('.pane-header').first();
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    await pane.locator('.welcome-view-content .monaco-button', { hasText: 'Create Destination' }).first().click();
+    const input = page.locator('.quick-input-widget input.input');
+    await input.waitFor();
+    await input.fill('PostgreSQL');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'PostgreSQL' }).first().click();
+    const destination = await findWebviewFrame(page, '#f-host', 30_000);
+    await destination.fill('#f-display_name', 'Warehouse');
+    await destination.locator('#f-host').pressSequentially('warehouse.example.com', { delay: 10 });
+    await destination.locator('#f-port').pressSequentially('5432');
+    await destination.locator('#f-username').pressSequentially('stitch');
+    await destination.locator('#f-database').pressSequentially('analytics');
+    await destination.locator('#f-password').pressSequentially('journey-warehouse-pw', { delay: 10 });
+    await destination.locator('#f-ssl').check();
+    await workbench.screenshotThemes('journey-destination');
+    await destination.click('#sf-submit');
+    await destination.locator('[data-stage="configured"]').waitFor({ timeout: 60_000 });
+    await treeRow(page, 'Destinations', 'Warehouse').waitFor({ timeout: 20_000 });
+    await workbench.screenshot('journey-destination-checked');
+    // Close it, so the next form found is the source's.
+    await runCommand(page, 'View: Close All Editors');
+    await page.locator('.tabs-container .tab', { hasText: 'Warehouse' }).waitFor({ state: 'detached', timeout: 10_000 });
   });
 
   it('2a. creates a platform.recurly source by typing its form; the check passes', async () => {

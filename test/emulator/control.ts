@@ -158,6 +158,8 @@ export function controlRouter(deps: ControlDeps): Router {
       if (typeof b.scheduler === 'boolean') s.scheduler = b.scheduler;
       if (typeof b.maxDestinations === 'number') s.maxDestinations = b.maxDestinations;
       if (typeof b.enforceAccess === 'boolean') s.enforceAccess = b.enforceAccess;
+      if (typeof b.requireDestination === 'boolean') s.requireDestination = b.requireDestination;
+      if (typeof b.hooksAllowed === 'boolean') s.hooksAllowed = b.hooksAllowed;
       world.dirty();
       return json(s);
     })

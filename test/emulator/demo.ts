@@ -40,8 +40,23 @@ function pastSync(world: World, acc: AccountState, source: SourceRecord, startMs
   finishSeededJob(world, acc, source, result.job);
 }
 
+/** A warehouse whose connection check passed long ago: replication can load (reference §4.12). */
+export function seedWorkingDestination(world: World, acc: AccountState, atMs: number): void {
+  const id = ++world.state.counters.destination;
+  // A fixed job name: the seeded world's random sequence stays what it was before destinations were seeded.
+  const checkJobName = `${acc.clientId}.${id}.check.5eed0000-0000-11ee-8000-${String(id).padStart(12, '0')}`;
+  acc.checks[checkJobName] = { name: checkJobName, sourceId: 0, startMs: atMs, endMs: atMs + 4000, failure: null, applied: true };
+  acc.destinations.push({
+    id, type: 'postgres', name: 'Warehouse', description: 'Emulated Postgres warehouse',
+    properties: { database: 'warehouse', encryption_type: 'none', host: 'warehouse.example.com', port: '5432', ssl: 'true', status: '1', username: 'stitch' },
+    credentials: ['password'], ignoreUnmappedSources: false, createdAt: isoSeconds(atMs), updatedAt: isoSeconds(atMs), deletedAt: null, checkJobName,
+  });
+}
+
 export function seedDemo(world: World, acc: AccountState): void {
   const now = world.clock.now();
+  // First, as in Stitch: sources replicate only once a destination works.
+  seedWorkingDestination(world, acc, now - 40 * 24 * HOUR);
   const recurly = makeSource(world, acc, 'platform.recurly', 'Recurly', 'recurly', {
     start_date: '2024-01-01T00:00:00Z', api_key: 'demo-key', subdomain: 'acme', quota_limit: '80', frequency_in_minutes: '60',
     anchor_time: isoMillis(now - 30 * 24 * HOUR),
@@ -76,12 +91,6 @@ export function seedDemo(world: World, acc: AccountState): void {
   // History is seeded by hand: the scheduler starts from now, not from the back-dated configuration.
   for (const s of [recurly, shop, site]) markConfigured(s, now);
 
-  const destId = ++world.state.counters.destination;
-  acc.destinations.push({
-    id: destId, type: 'postgres', name: 'Warehouse', description: 'Emulated Postgres warehouse',
-    properties: { database: 'warehouse', encryption_type: 'none', host: 'warehouse.example.com', port: '5432', ssl: 'true', status: '1', username: 'stitch' },
-    credentials: ['password'], ignoreUnmappedSources: false, createdAt: isoSeconds(now - 40 * 24 * HOUR), updatedAt: isoSeconds(now - 40 * 24 * HOUR), deletedAt: null, checkJobName: null,
-  });
   world.dirty();
 }
 

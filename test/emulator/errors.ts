@@ -38,6 +38,8 @@ export const MESSAGES = {
   couldNotCreate: (clientId: number, sourceId: number) => `Could not create job for client-id: ${clientId}; connection-id: ${sourceId}`,
   streamsBody: "body must contain a 'streams' property with a list of metadatas by tap_stream_id",
   destLimit: 'you are at your destination limit',
+  noDestination: (clientId: number, sourceId: number) =>
+    `Could not create job for client-id: ${clientId}; connection-id: ${sourceId}: no destination has passed its connection check`, // [I]
   destPostBody: 'POST body may only include a type, a name, a description, map of properties, and boolean for unmapped sources',
   destTypeChange: 'this API endpoint does not support modifying destination type',
   destBadId: 'invalid connection id',

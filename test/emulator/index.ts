@@ -10,7 +10,7 @@ import { builtInDestinationTypes } from './catalogue/destination-types';
 import { SourceTypeCatalogue } from './catalogue/index';
 import { Clock } from './clock';
 import type { RequestEntry } from './control';
-import { seedDemo } from './demo';
+import { seedDemo, seedWorkingDestination } from './demo';
 import { DeviationSwitches } from './deviations';
 import { FaultTable } from './faults';
 import { EmulatorServer } from './server';
@@ -33,8 +33,10 @@ export interface EmulatorOptions {
   /** Size of every synthetic catalogue, for performance work. */
   streams?: number;
   fields?: number;
-  /** Seed the first account with demo sources. */
+  /** Seed the first account with demo sources, and every other account with a working destination. */
   demo?: boolean;
+  /** Tokens whose accounts start with nothing, not even a destination, even with `demo` (a newcomer's account). */
+  startEmpty?: string[];
   quiet?: boolean;
   /** Fire scheduled syncs as simulated time passes (default true). */
   scheduler?: boolean;
@@ -44,6 +46,10 @@ export interface EmulatorOptions {
   maxDestinations?: number;
   /** Honour each type's details.access (default true); false lets every type be created. */
   enforceAccess?: boolean;
+  /** Refuse syncs while no destination has passed its connection check (default false; the demo turns it on). */
+  requireDestination?: boolean;
+  /** The plan includes post-load hooks (default true). */
+  hooksAllowed?: boolean;
 }
 
 export interface EmulatorAccount {
@@ -81,9 +87,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const accounts: EmulatorAccount[] = tokens.map((token, i) => ({ token, clientId: FIRST_CLIENT_ID + i }));
   const sourceTypes = options.catalogFile ? SourceTypeCatalogue.fromFile(options.catalogFile) : SourceTypeCatalogue.builtIn();
   const explicit = Object.fromEntries(
-    Object.entries({ cronAllowed: options.cronAllowed, maxDestinations: options.maxDestinations, scheduler: options.scheduler, enforceAccess: options.enforceAccess }).filter(([, v]) => v !== undefined),
+    Object.entries({ cronAllowed: options.cronAllowed, maxDestinations: options.maxDestinations, scheduler: options.scheduler, enforceAccess: options.enforceAccess, requireDestination: options.requireDestination, hooksAllowed: options.hooksAllowed }).filter(([, v]) => v !== undefined),
   );
-  const defaults = { cronAllowed: true, maxDestinations: 1, scheduler: true, enforceAccess: true };
+  const defaults = { cronAllowed: true, maxDestinations: 1, scheduler: true, enforceAccess: true, requireDestination: false, hooksAllowed: true };
 
   const loaded = options.stateFile ? loadStateFile(options.stateFile) : undefined;
   // Simulated time never runs backwards across a restart.
@@ -109,7 +115,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   // Options given now win over persisted settings, which win over defaults.
   world.state.settings = { ...defaults, ...(loaded?.settings ?? {}), ...explicit };
   for (const a of accounts) world.state.accounts[String(a.clientId)] ??= emptyAccount(a.clientId);
-  if (!loaded && options.demo) seedDemo(world, world.state.accounts[String(accounts[0]!.clientId)]!);
+  if (!loaded && options.demo) {
+    seedDemo(world, world.state.accounts[String(accounts[0]!.clientId)]!);
+    for (const a of accounts.slice(1)) {
+      if (!options.startEmpty?.includes(a.token)) seedWorkingDestination(world, world.state.accounts[String(a.clientId)]!, clock.now() - 24 * 3_600_000);
+    }
+  }
+  // The demo shows Stitch's rule: no working destination, no replication (its other accounts start with none).
+  if (!loaded && options.demo && options.requireDestination === undefined) world.state.settings.requireDestination = true;
 
   const persist = () => {
     if (!dirty || !options.stateFile) return;

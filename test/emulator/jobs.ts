@@ -3,6 +3,7 @@
  * is called before every request and replays, in time order, whatever should have happened since
  * (checks finishing, jobs finishing, scheduled runs firing), so results never depend on timers.
  */
+import { canLoad } from './destinationHealth';
 import { isoSeconds } from './clock';
 import { MESSAGES } from './errors';
 import {
@@ -100,6 +101,10 @@ export function startSync(world: World, acc: AccountState, source: SourceRecord,
   }
   if (isPushOnly(source.type) || !isFullyConfigured(world, source)) {
     return { ok: false, status: 400, type: 'generic', message: MESSAGES.couldNotCreate(acc.clientId, source.id) };
+  }
+  // Replication is paused while no destination works; a scheduled run at that time is skipped too.
+  if (world.state.settings.requireDestination && !canLoad(acc, source, nowMs)) {
+    return { ok: false, status: 400, type: 'generic', message: MESSAGES.noDestination(acc.clientId, source.id) };
   }
   const rand = random(world);
   const records: Record<string, number> = {};

@@ -13,6 +13,7 @@ import { htmlErrorPage, type FaultTable } from './faults';
 import { logText, tick } from './jobs';
 import { Router, type Ctx } from './router';
 import { registerDestinationRoutes } from './routes/destinations';
+import { registerHookRoutes } from './routes/hooks';
 import { registerJobRoutes } from './routes/jobs';
 import { registerSourceRoutes } from './routes/sources';
 import { registerStreamRoutes } from './routes/streams';
@@ -24,6 +25,7 @@ export function apiRouter(): Router {
   registerStreamRoutes(router);
   registerJobRoutes(router);
   registerDestinationRoutes(router);
+  registerHookRoutes(router);
   return router;
 }
 

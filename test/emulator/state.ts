@@ -113,6 +113,17 @@ export interface AccountState {
   importTokens: ImportTokenRecord[];
   /** Failures to apply to the next (or current) sync of a source. */
   pendingFailures: Record<string, InjectedFailure>;
+  /** Post-load notification hooks (reference §4.15); absent in state files written before they existed. */
+  hooks?: HookRecord[];
+}
+
+export interface HookRecord {
+  id: number;
+  destinationId: number | null;
+  url: string;
+  createdAt: string;
+  modifiedAt: string;
+  disabledAt: string | null;
 }
 
 export interface Settings {
@@ -121,12 +132,16 @@ export interface Settings {
   scheduler: boolean;
   /** Honour details.access (false answers AccessDenied); off = a plan that includes every type. */
   enforceAccess: boolean;
+  /** Replication pauses while no destination has passed its check (reference §4.12); off in older tests' worlds. */
+  requireDestination?: boolean;
+  /** The plan includes post-load hooks (reference §4.15); false answers "Client does not have access to hooks." */
+  hooksAllowed?: boolean;
 }
 
 export interface EmulatorState {
   version: 1;
   savedAtMs: number;
-  counters: { source: number; stream: number; destination: number; token: number; random: number };
+  counters: { source: number; stream: number; destination: number; token: number; random: number; hook?: number };
   accounts: Record<string, AccountState>;
   settings: Settings;
 }

@@ -33,9 +33,10 @@ describe('activation', () => {
   it('contributes the Stitch container with both views, and the views can be focused', async () => {
     const manifest = getExtension().packageJSON as PackageJson;
     assert.ok(manifest.contributes.viewsContainers.activitybar.some((c) => c.id === 'stitch'));
-    assert.deepEqual(manifest.contributes.views.stitch.map((v) => v.id), ['stitch.sourceTypes', 'stitch.sources']);
+    assert.deepEqual(manifest.contributes.views.stitch.map((v) => v.id), ['stitch.sourceTypes', 'stitch.sources', 'stitch.destinations']);
     // The workbench generates a focus command for every registered view.
     await vscode.commands.executeCommand('stitch.sourceTypes.focus');
     await vscode.commands.executeCommand('stitch.sources.focus');
+    await vscode.commands.executeCommand('stitch.destinations.focus');
   });
 });

@@ -40,7 +40,8 @@ export function renderStatus(s: SourceFormState, request: StatusRequest): HTMLEl
     case 'configured':
       card.append(h('p', {}, codicon('pass-filled'), ' ', t.configured ?? ''));
       card.append(h('div', { class: 'sf-actions' },
-        button(t.selectStreams ?? 'Select Streams', 'secondary', () => request('sourceForm/selectStreams'), 'sf-select-streams', 'list-selection'),
+        // A destination (the same form) has no streams.
+        ...(s.canSelectStreams ? [button(t.selectStreams ?? 'Select Streams', 'secondary', () => request('sourceForm/selectStreams'), 'sf-select-streams', 'list-selection')] : []),
         button(t.openSourceInStitch ?? 'Open in Stitch', 'secondary', () => request('sourceForm/openInStitch'), undefined, 'link-external')));
       return card;
     case 'unavailable':

@@ -38,7 +38,9 @@ export function builtInDestinationTypes(): ReportCard[] {
   return [
     dest('postgres', [p('database', true), ...sshTunnel(), p('host', true, HOST), p('password', true, { type: 'string' }, true), p('port', true, PORT), p('ssl', true, { type: 'boolean' }), p('sslrootcert', false), p('username', true)]),
     dest('redshift', [p('database', true), ...sshTunnel(), p('host', true, HOST), p('password', true, { type: 'string' }, true), p('port', true, PORT), p('username', true)]),
-    dest('snowflake', [p('database', true), p('host', true, HOST), p('password', true, { type: 'string' }, true), p('port', true, PORT), p('role', false), p('username', true), p('warehouse', true)]),
+    dest('snowflake', [p('database', true), p('host', true, HOST), p('password', true, { type: 'string' }, true), p('port', true, PORT), p('role', false), p('username', true, { type: 'string' }, true), p('warehouse', true)]),
+    // Authored [I]: the docs describe BigQuery's form but our fixtures hold no BigQuery report card.
+    dest('bigquery', [p('location', false, { type: 'string', pattern: '^(US|EU|[a-z]+-[a-z]+[0-9])$' }), p('project_id', true, { type: 'string', pattern: '^[a-z][a-z0-9-]{4,28}[a-z0-9]$' }), p('service_account_json', true, { type: 'string' }, true)]),
     dest('s3', [
       p('csv_delimiter', false),
       p('csv_force_quote', false, { type: 'string', pattern: '^(true|false)$' }),

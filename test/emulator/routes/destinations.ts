@@ -28,7 +28,7 @@ function destinationView(ctx: Ctx, d: DestinationRecord): Record<string, unknown
   const card = destinationCard(ctx, d.type);
   const provided = (name: string) => name in d.properties || d.credentials.includes(name);
   const steps = (card?.steps ?? []).map((s) => ({ type: s.type, properties: s.properties.map((p) => ({ ...p, provided: provided(p.name) })) }));
-  const formDone = (card?.steps?.[0]?.properties ?? []).every((p) => !p.is_required || provided(p.name));
+  const formDone = formComplete(card, d);
   const properties: Record<string, unknown> = {};
   for (const key of Object.keys(d.properties).sort()) properties[key] = d.properties[key];
   return {
@@ -67,6 +67,14 @@ function mergeDestinationProperties(card: ReportCard | undefined, d: Destination
   return [];
 }
 
+/** Stitch's message for a refused login, per warehouse family [I: the wording of each driver]. */
+function checkFailure(d: DestinationRecord): string {
+  if (d.type === 'postgres' || d.type === 'redshift') return `FATAL:  password authentication failed for user "${String(d.properties.username ?? 'stitch')}"`;
+  if (d.type === 'snowflake') return 'Incorrect username or password was specified.';
+  if (d.type === 'bigquery') return 'invalid_grant: Invalid JWT Signature.';
+  return 'The AWS Access Key Id you provided does not exist in our records.';
+}
+
 function startDestinationCheck(ctx: Ctx, d: DestinationRecord, invalid: boolean): void {
   const name = `${ctx.clientId}.${d.id}.check.${uuidV1Like(random(ctx.world))}`;
   const check: CheckRecord = {
@@ -74,12 +82,16 @@ function startDestinationCheck(ctx: Ctx, d: DestinationRecord, invalid: boolean)
     sourceId: 0,
     startMs: ctx.nowMs,
     endMs: ctx.nowMs + ctx.world.options.jobSeconds * 1000,
-    failure: invalid ? `FATAL:  password authentication failed for user "${String(d.properties.username ?? 'stitch')}"` : null,
+    failure: invalid ? checkFailure(d) : null,
     applied: true,
   };
   if (d.checkJobName) delete ctx.acc.checks[d.checkJobName];
   ctx.acc.checks[name] = check;
   d.checkJobName = name;
+}
+
+function formComplete(card: ReportCard | undefined, d: DestinationRecord): boolean {
+  return (card?.steps?.[0]?.properties ?? []).every((p) => !p.is_required || p.system_provided || p.name in d.properties || d.credentials.includes(p.name));
 }
 
 const hasInvalidCredential = (incoming: Record<string, unknown>, card: ReportCard | undefined) =>
@@ -121,6 +133,8 @@ function createDestination(ctx: Ctx): Reply {
   if (card.steps?.[0]?.properties.some((p) => p.name === 'encryption_type') && !('encryption_type' in d.properties)) d.properties.encryption_type = 'none';
   d.properties.status = '1';
   ctx.acc.destinations.push(d);
+  // A complete form starts the connection check at once; replication waits for it to pass.
+  if (formComplete(card, d)) startDestinationCheck(ctx, d, hasInvalidCredential(b.properties, card));
   ctx.world.dirty();
   return json(destinationView(ctx, d));
 }
