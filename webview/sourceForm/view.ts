@@ -14,7 +14,7 @@ import type { HostChannel } from '../channel';
 import { mountScheduleEditor, restoreDraft, type ScheduleEditorHandle } from '../schedule';
 import { getState, setState } from '../vscodeApi';
 import {
-  allFields, dateInputToIso, dateTimeInputToIso, draftToPersist, isoToDateInput, isoToDateTimeInput, mergeDraft, sameKey, withoutScheduleValues,
+  allFields, record, dateInputToIso, dateTimeInputToIso, draftToPersist, isoToDateInput, isoToDateTimeInput, mergeDraft, sameKey, withoutScheduleValues,
 } from './draft';
 import { quickCheck } from './quickRules';
 
@@ -54,12 +54,12 @@ const sameValue = (a: unknown, b: unknown): boolean => a === b || (typeof a === 
 export function mountSourceForm(root: HTMLElement, channel: HostChannel): void {
   const saved = getState<SourceFormDraft>() ?? undefined;
   let state: SourceFormState | undefined;
-  let values: FormValues = {};
+  let values: FormValues = record();
   /** Credentials typed in this page: memory only. */
-  let secrets: Record<string, string> = {};
+  let secrets: Record<string, string> = record();
   let displayName = saved?.displayName ?? '';
   let advancedOpen = saved?.advancedOpen === true;
-  let errors: Record<string, string> = {};
+  let errors: Record<string, string> = record();
   let displayNameError: string | undefined;
   let namePreview: ValidateResult['namePreview'];
   let banner: BannerView | undefined;
@@ -156,7 +156,7 @@ export function mountSourceForm(root: HTMLElement, channel: HostChannel): void {
   /** What the host validates and submits; with the editor embedded, its draft carries the schedule instead. */
   function allValues(): FormValues {
     const typed = scheduleEditor ? withoutScheduleValues(values, fields()) : values;
-    return { ...typed, ...secrets };
+    return record({ ...typed, ...secrets });
   }
 
   function scheduleValidate(): void {
@@ -176,7 +176,7 @@ export function mountSourceForm(root: HTMLElement, channel: HostChannel): void {
       // The answer is for the values sent: a field changed since keeps what its quick rules said
       // about its current value (the next answer will judge that), never the older value's error.
       const now = allValues();
-      const next: Record<string, string> = { ...result.errors };
+      const next: Record<string, string> = record(result.errors);
       for (const name of new Set([...Object.keys(now), ...Object.keys(sent)])) {
         if (sameValue(now[name], sent[name])) continue;
         const current = errors[name];
@@ -221,13 +221,13 @@ export function mountSourceForm(root: HTMLElement, channel: HostChannel): void {
     }
     submitting = false;
     if (!result.ok) {
-      errors = { ...(result.errors ?? {}) };
+      errors = record(result.errors);
       displayNameError = result.displayNameError;
       if (result.banner) banner = result.banner;
       // The plan limitation (or a rejected schedule value) shows on the schedule, which keeps what was typed.
       if (result.scheduleError) scheduleEditor?.showError(result.scheduleError.message, result.scheduleError.field);
     } else {
-      errors = {};
+      errors = record();
       displayNameError = undefined;
       showAllErrors = false;
       touched.clear();
@@ -248,15 +248,15 @@ export function mountSourceForm(root: HTMLElement, channel: HostChannel): void {
     state = next;
     syncScheduleEditor(next, !next.resetDraft && (!draft?.key || sameKey(draft.key, next.key)));
     const merged = mergeDraft(next, draft);
-    values = merged.values;
+    values = record(merged.values);
     displayName = merged.displayName;
     if (next.resetDraft) {
-      secrets = {};
+      secrets = record();
       touched.clear();
       showAllErrors = false;
-      errors = {};
+      errors = record();
     }
-    if (next.fieldErrors) { errors = { ...errors, ...next.fieldErrors }; showAllErrors = true; }
+    if (next.fieldErrors) { errors = record({ ...errors, ...next.fieldErrors }); showAllErrors = true; }
     banner = next.banner;
     // A loading state knows no fields yet: persisting it would drop the saved draft before the form arrives.
     if (next.stage !== 'loading') persist();
@@ -568,7 +568,7 @@ export function mountSourceForm(root: HTMLElement, channel: HostChannel): void {
       for (const col of columns) {
         const cellId = `${inputId(p.name)}-${i}-${col.name || 'value'}`;
         const cell = h('input', { type: 'text', id: cellId, 'aria-label': `${col.label} ${i + 1}`, placeholder: col.label, disabled: p.locked, spellcheck: 'false' });
-        const current = scalar ? row : (row as Record<string, unknown>)[col.name];
+        const current = scalar ? row : Object.prototype.hasOwnProperty.call(row, col.name) ? (row as Record<string, unknown>)[col.name] : undefined;
         cell.value = current === undefined || current === null ? '' : String(current as string);
         cell.addEventListener('input', () => {
           if (scalar) rows[i] = cell.value; else rows[i] = { ...(rows[i] as object), [col.name]: cell.value };
@@ -585,7 +585,7 @@ export function mountSourceForm(root: HTMLElement, channel: HostChannel): void {
         rows.push(scalar ? '' : Object.fromEntries(columns.map((col) => [col.name, ''])));
         commit();
         render();
-        const cells = root.querySelectorAll<HTMLInputElement>(`[data-field="${p.name}"] .sf-list-row:last-child input`);
+        const cells = root.querySelectorAll<HTMLInputElement>(`[data-field="${CSS.escape(p.name)}"] .sf-list-row:last-child input`);
         cells[0]?.focus();
       }, 'sf-add', 'add'));
     }
