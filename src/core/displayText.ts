@@ -8,6 +8,7 @@
 /** Embedding, override and isolate controls, and the implicit marks: they steer direction, show nothing. */
 const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 /** Characters with no visible glyph (besides the direction controls): zero-width, joiners, soft hyphen, BOM, tags. */
+// eslint-disable-next-line no-misleading-character-class -- a list of invisible code points, each matched on its own
 const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF0-\uFFFB]|\uDB40[\uDC00-\uDDEF]/g;
 
 const FSI = '\u2068';

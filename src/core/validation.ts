@@ -25,7 +25,7 @@ const validatorCache = new Map<string, ValidateFunction>();
 function ajv(): Ajv {
   if (!sharedAjv) {
     // Patterns from the network run on a linear-time engine: a backtracking pattern can't stall the host.
-    sharedAjv = new Ajv({ allErrors: true, strict: false, code: { regExp: linearRegExpEngine } });
+    sharedAjv = new Ajv({ allErrors: true, strict: false, logger: false, code: { regExp: linearRegExpEngine } });
     addFormats(sharedAjv);
   }
   return sharedAjv;
@@ -36,7 +36,12 @@ export function compiledValidator(schema: Schema): ValidateFunction {
   const key = JSON.stringify(schema);
   let validate = validatorCache.get(key);
   if (!validate) {
-    validate = ajv().compile(schema);
+    try {
+      validate = ajv().compile(schema);
+    } catch {
+      // A schema ajv can't read (`pattern: 42`, a malformed `items`) is Stitch's to apply, not ours to block on.
+      validate = Object.assign(() => true, { errors: null }) as unknown as ValidateFunction;
+    }
     validatorCache.set(key, validate);
   }
   return validate;
