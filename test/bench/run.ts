@@ -520,7 +520,20 @@ async function hostilePatterns(env: Env, w: Window, hostileEm: RunningEmulator):
   await delay(500);
   await env.agent.call('exec', { command: 'stitch.createSource', args: [{ sourceType: 'hostile.backtracking' }] });
   const f = await frameWith(w.page, '!!document.getElementById("f-nested_plus") && !!document.getElementById("f-words")', 60_000);
+  // The noise floor: the host's longest stall over the same time with nothing typed (a shared machine).
+  await env.agent.call('stallWatch', { start: true });
+  await delay(8_000);
+  const idle = await env.agent.call<{ maxMs: number; p99Ms: number }>('stallWatch', { start: false });
+  add({ area: 'Hostile patterns', name: 'baseline: extension host\'s longest stall over 8 s with nothing typed', value: idle.maxMs, unit: 'ms', detail: `p99 ${round(idle.p99Ms, 1)} ms; what this machine's load alone costs` });
   for (const [field, pattern] of [['nested_plus', '^(a+)+$'], ['words', '^(\\w+\\s?)*$']] as const) {
+    // One short value first, past the debounce: ajv's first load and this schema's compile are
+    // measured apart ("validator compile, cold"); what follows is the cost of the pattern itself.
+    await f.evaluate((name) => {
+      const input = document.getElementById(`f-${name}`) as HTMLInputElement;
+      input.value = 'a';
+      input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
+    }, field);
+    await delay(1_000);
     await env.agent.call('stallWatch', { start: true });
     const lat: number[] = [];
     for (let i = 0; i < 10; i++) {
