@@ -4,6 +4,7 @@ import { hasOwn, own } from '../../../src/core/dict';
 import { DATA_MAP_KEYS, isSafeRecord } from '../../../src/core/guards';
 import { PATTERN_LEFT_TO_STITCH } from '../../../src/core/patternEngine';
 import { buildFormModel, type PropertyModel, type ReportCard } from '../../../src/core/reportCard';
+import { parseStreamSchema } from '../../../src/core/selection';
 import { validateProperty } from '../../../src/core/validation';
 import {
   buildPayload, checkForm, editableFields, formStepTypes, initialValues, isPanelKey, isSubmitParams, isValidateParams, panelKeyFromState, sourceTypeFromArg, stepViews,
@@ -154,5 +155,19 @@ describe('hostile report cards: every field labelled, kept, sent, and checked in
     const checked = checkForm(model, values, 'Unreadable', []);
     assert.deepEqual(checked.errors, {}, 'nothing blocks Create');
     assert.equal(Object.keys(buildPayload(model, checked.values)).length, editableFields(model).length);
+  });
+});
+
+describe('hostile field names in stream selection', () => {
+  it('keeps a field named like an Object.prototype member that only the metadata lists', () => {
+    const stream = parseStreamSchema('orders', {
+      schema: JSON.stringify({ type: 'object', properties: JSON.parse('{"__proto__":{"type":"string"},"id":{"type":"integer"}}') as unknown }),
+      metadata: [
+        { breadcrumb: [], metadata: { selected: true } },
+        { breadcrumb: ['properties', 'constructor'], metadata: { inclusion: 'available' } },
+        { breadcrumb: ['properties', 'toString'], metadata: { inclusion: 'automatic' } },
+      ],
+    } as never);
+    assert.deepEqual(stream.fields.map((f) => f.name).sort(), ['__proto__', 'constructor', 'id', 'toString']);
   });
 });
