@@ -14,6 +14,8 @@ const control = process.env.STITCH_BENCH_CONTROL ?? '';
 const held = new Map<string, unknown>();
 /** The extension host's event-loop delay while a stall watch runs (this agent shares the host with Stitch). */
 let stalls: IntervalHistogram | undefined;
+let gapTimer: NodeJS.Timeout | undefined;
+const gaps: string[] = [];
 
 async function stitchApi(): Promise<StitchExtensionApi> {
   const ext = vscode.extensions.getExtension<StitchExtensionApi>(STITCH_ID);
@@ -96,12 +98,23 @@ async function perform(op: Op): Promise<unknown> {
         stalls?.disable();
         stalls = monitorEventLoopDelay({ resolution: 10 });
         stalls.enable();
+        // When the long stalls happened (ms since the start), to tell a one-off from a pattern.
+        const begun = performance.now();
+        let last = begun;
+        clearInterval(gapTimer);
+        gaps.length = 0;
+        gapTimer = setInterval(() => {
+          const now = performance.now();
+          if (now - last > 50) gaps.push(`${Math.round(last - begun)}+${Math.round(now - last)}`);
+          last = now;
+        }, 5);
         return { ok: true };
       }
       if (!stalls) throw new Error('no stall watch running');
       stalls.disable();
-      const out = { maxMs: stalls.max / 1e6, p99Ms: stalls.percentile(99) / 1e6 };
+      const out = { maxMs: stalls.max / 1e6, p99Ms: stalls.percentile(99) / 1e6, gaps: gaps.splice(0) };
       stalls = undefined;
+      clearInterval(gapTimer);
       return out;
     }
     default:
