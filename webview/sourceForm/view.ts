@@ -297,7 +297,9 @@ export function mountSourceForm(root: HTMLElement, channel: HostChannel): void {
     const out: Node[] = [];
     out.push(h('header', { class: 'sf-header' },
       h('h1', {}, s.title),
-      h('p', { class: 'hint' }, [s.typeLabel, s.sourceType, s.pipelineState && s.pipelineState !== 'released' ? s.pipelineState : undefined, s.pricingTier && s.pricingTier !== 'standard' ? s.pricingTier : undefined].filter(Boolean).join(' · ')),
+      // Each part isolated (<bdi>): a direction override in a type id can't reorder the rest of the line.
+      h('p', { class: 'hint' }, ...[s.typeLabel, s.sourceType, s.pipelineState && s.pipelineState !== 'released' ? s.pipelineState : undefined, s.pricingTier && s.pricingTier !== 'standard' ? s.pricingTier : undefined]
+        .filter((part): part is string => Boolean(part)).flatMap((part, i) => [i > 0 ? ' · ' : undefined, h('bdi', {}, part)])),
     ));
     if (s.steps.length > 0) out.push(renderStepper(s));
     const bannerEl = h('div', { id: 'banner', role: 'alert', class: banner ? `sf-banner sf-banner-${banner.kind}` : 'sf-banner sf-hidden' });

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { StitchApiError, type StitchClient } from '../../api';
 import type { ConnectionCheck, ReportCard, Source } from '../../api/types';
 import { sourceTypeDisplayName } from '../../core/displayNames';
+import { isolateBidi } from '../../core/displayText';
 import type { Redactor } from '../../core/redaction';
 import { buildFormModel, type FormModel } from '../../core/reportCard';
 import { suggestAvailableDisplayName } from '../../core/sourceName';
@@ -110,7 +111,7 @@ export class SourceFormPanel implements vscode.Disposable {
   watching: Promise<PollOutcome | undefined> = Promise.resolve(undefined);
 
   static create(deps: SourceFormDeps, key: PanelKey, column = vscode.ViewColumn.Active): SourceFormPanel {
-    const title = key.kind === 'new' ? t('New {0} Source', sourceTypeDisplayName(key.sourceType)) : t('Source {0}', String(key.sourceId));
+    const title = key.kind === 'new' ? t('New {0} Source', isolateBidi(sourceTypeDisplayName(key.sourceType))) : t('Source {0}', String(key.sourceId));
     const panel = vscode.window.createWebviewPanel(SOURCE_FORM_VIEW_TYPE, title, column, webviewOptions(deps.extensionUri));
     return new SourceFormPanel(deps, panel, key);
   }
@@ -217,7 +218,7 @@ export class SourceFormPanel implements vscode.Disposable {
     const client = this.deps.requireClient();
     this.card = source.report_card ?? this.card ?? (await client.getSourceType(source.type));
     this.model = buildFormModel(this.card, { mode: 'edit' });
-    this.panel.title = source.display_name;
+    this.panel.title = isolateBidi(source.display_name);
     const stepType = this.model.currentStepType;
     if (stepType === 'discover_schema') {
       this.stage = 'checking';
@@ -241,7 +242,7 @@ export class SourceFormPanel implements vscode.Disposable {
       key: this.currentKey,
       mode: model?.mode ?? (this.currentKey.kind === 'new' ? 'create' : 'edit'),
       sourceType,
-      typeLabel: sourceTypeDisplayName(sourceType || 'source'),
+      typeLabel: isolateBidi(sourceTypeDisplayName(sourceType || 'source')),
       title: this.panel.title,
       stage: this.stage,
       steps: model ? stepViews(model) : [],
