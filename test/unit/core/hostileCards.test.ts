@@ -5,6 +5,8 @@ import { DATA_MAP_KEYS, isSafeRecord } from '../../../src/core/guards';
 import { PATTERN_LEFT_TO_STITCH } from '../../../src/core/patternEngine';
 import { buildFormModel, type PropertyModel, type ReportCard } from '../../../src/core/reportCard';
 import { parseStreamSchema } from '../../../src/core/selection';
+import { SelectionSession } from '../../../src/panels/selection/session';
+import { FakeApi } from '../selection/fixtures';
 import { validateProperty } from '../../../src/core/validation';
 import {
   buildPayload, checkForm, editableFields, formStepTypes, initialValues, isPanelKey, isSubmitParams, isValidateParams, panelKeyFromState, sourceTypeFromArg, stepViews,
@@ -169,5 +171,34 @@ describe('hostile field names in stream selection', () => {
       ],
     } as never);
     assert.deepEqual((stream.fields ?? []).map((f) => f.name).sort(), ['__proto__', 'constructor', 'id', 'toString']);
+  });
+});
+
+describe('hostile stream ids in the selection session', () => {
+  it('keeps the fields of streams named __proto__ and constructor through load, edit and state', async () => {
+    const stream = (id: number, tap: string) => ({
+      list: { stream_id: id, tap_stream_id: tap, stream_name: tap, selected: null, metadata: { 'table-key-properties': [] } },
+      schema: {
+        schema: '{"type":"object","properties":{"__proto__":{"type":"string"},"constructor":{"type":"string"},"id":{"type":"integer"}}}',
+        metadata: [
+          { breadcrumb: [], metadata: { 'table-key-properties': [] } },
+          { breadcrumb: ['properties', '__proto__'], metadata: { inclusion: 'available' } },
+          { breadcrumb: ['properties', 'constructor'], metadata: { inclusion: 'available' } },
+          { breadcrumb: ['properties', 'id'], metadata: { inclusion: 'available' } },
+        ],
+      },
+    });
+    const api = new FakeApi([stream(1, '__proto__'), stream(2, 'constructor'), stream(3, 'plain')] as never);
+    const session = new SelectionSession(() => api, 7);
+    await session.load();
+    for (const id of ['__proto__', 'constructor']) {
+      const loaded = await session.loadFields(id);
+      assert.deepEqual(loaded.fields.map((f) => f.name).sort(), ['__proto__', 'constructor', 'id']);
+    }
+    const edited = session.edit([{ op: 'field', stream: '__proto__', field: '__proto__', selected: true }] as never);
+    const wire = JSON.parse(JSON.stringify(edited)) as { fields: Record<string, unknown[]> };
+    assert.ok(hasOwn(wire.fields, '__proto__'), 'the edited stream\'s field rows are sent');
+    const state = JSON.parse(JSON.stringify(session.state())) as { fields: Record<string, unknown[]> };
+    assert.deepEqual(Object.keys(state.fields).sort(), ['__proto__', 'constructor']);
   });
 });
