@@ -55,7 +55,7 @@ describe('hostile report cards through the real panels', function () {
 
   it('accepts what the webview builds from any card: __proto__ and 10,000-character names are validated and sent', async () => {
     const submit = async (panel: SourceFormPanel, displayName: string, values: Record<string, unknown>): Promise<SubmitResult> => {
-      const response = await panel.channel.receive({ type: 'request', id: nextId++, method: 'submit', params: JSON.parse(JSON.stringify({ displayName, values })) as unknown });
+      const response = await panel.channel.receive({ type: 'request', id: nextId++, method: 'sourceForm/submit', params: JSON.parse(JSON.stringify({ displayName, values })) as unknown });
       assert.ok(response?.ok, `not refused: ${response?.error ?? ''}`);
       return response.result as SubmitResult;
     };
@@ -63,7 +63,7 @@ describe('hostile report cards through the real panels', function () {
     // JS's own names: typed as JSON carries them (own keys), to a panel opened by the tree.
     const jsNames = opened.find((p) => p.lastState?.sourceType === 'hostile.js-names')!;
     const values = JSON.parse('{"__proto__":"7","constructor":"typed constructor","prototype":"typed prototype","toString":"9","":"unnamed"}') as Record<string, unknown>;
-    const validated = await jsNames.channel.receive({ type: 'request', id: nextId++, method: 'validate', params: JSON.parse(JSON.stringify({ seq: 1, displayName: 'JS names', values })) as unknown });
+    const validated = await jsNames.channel.receive({ type: 'request', id: nextId++, method: 'sourceForm/validate', params: JSON.parse(JSON.stringify({ seq: 1, displayName: 'JS names', values })) as unknown });
     assert.ok(validated?.ok, validated?.error);
     assert.deepEqual((validated.result as { errors: Record<string, string> }).errors, {});
     const created = await submit(jsNames, 'JS names', values);

@@ -21,7 +21,7 @@ function stateFor(card: ReportCard): SourceFormState {
 async function openForm(state: SourceFormState, saved?: unknown): Promise<WebviewHarness> {
   const view = await openWebview({ bodyAttributes: 'data-view="sourceForm"', ...(saved ? { state: saved } : {}) });
   await view.page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0);
-  await view.send({ type: 'event', name: 'state', payload: state });
+  await view.send({ type: 'event', name: 'sourceForm/state', payload: state });
   await view.page.waitForSelector('form.sf-form');
   return view;
 }
@@ -83,7 +83,7 @@ describe('hostile report cards in the real webview', function () {
       }, [name, value] as const);
     }
     // The host re-posts its state (as when the tab comes back): the typed values stay.
-    await view.send({ type: 'event', name: 'state', payload: state });
+    await view.send({ type: 'event', name: 'sourceForm/state', payload: state });
     await view.page.waitForSelector('form.sf-form');
     for (const [name, value] of Object.entries(typed)) assert.equal(await view.page.inputValue(`[id="f-${name}"]`), value, `after a re-render: ${name}`);
     // Read as JSON text: Playwright's own transfer would turn a `__proto__` key back into a prototype.
@@ -99,7 +99,7 @@ describe('hostile report cards in the real webview', function () {
     const deadline = Date.now() + 5_000;
     let submit: { params?: { values?: Record<string, unknown> } } | undefined;
     while (!submit && Date.now() < deadline) {
-      submit = (JSON.parse(await reloaded.page.evaluate(() => JSON.stringify((window as unknown as { __posted: unknown[] }).__posted))) as Array<{ type: string; method?: string; params?: { values?: Record<string, unknown> } }>).find((m) => m.type === 'request' && m.method === 'submit');
+      submit = (JSON.parse(await reloaded.page.evaluate(() => JSON.stringify((window as unknown as { __posted: unknown[] }).__posted))) as Array<{ type: string; method?: string; params?: { values?: Record<string, unknown> } }>).find((m) => m.type === 'request' && m.method === 'sourceForm/submit');
       if (!submit) await reloaded.page.waitForTimeout(25);
     }
     assert.ok(submit, 'Create sends a submit request');
