@@ -424,5 +424,9 @@ function seg(value: string): string {
   if (typeof value !== 'string' || value === '') {
     throw new StitchApiError({ kind: 'bad_request', message: 'An empty name cannot be used in a Stitch API path' });
   }
+  // "." and ".." (even percent-encoded) are dot segments to a URL parser: they would climb the path.
+  if (value === '.' || value === '..') {
+    throw new StitchApiError({ kind: 'bad_request', message: `"${value}" cannot be used as a name in a Stitch API path` });
+  }
   return encodeURIComponent(value);
 }

@@ -10,16 +10,33 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A plain object with no prototype-pollution keys, at any depth. */
-export function isSafeRecord(value: unknown, depth = 0): value is Record<string, unknown> {
-  if (!isRecord(value) || depth > 32) return false;
+/**
+ * Keys whose value is a map keyed by names from a report card (the source form's `values`): any
+ * string is a legitimate key there, `__proto__` and `constructor` included, so prototype keys are
+ * not refused under them. Such maps are read by own key only (src/core/dict).
+ */
+export const DATA_MAP_KEYS: ReadonlySet<string> = new Set(['values']);
+const NO_KEYS: ReadonlySet<string> = new Set();
+
+/** A plain (or prototype-less) object: its keys are data, whatever they spell. */
+export function isDataRecord(value: unknown): value is Record<string, unknown> {
+  if (!isRecord(value)) return false;
   const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return false;
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * A plain object with no prototype-pollution keys, at any depth, except inside the maps named by
+ * `dataKeys` (whose keys are names from a card, and whose own prototypes are still checked).
+ */
+export function isSafeRecord(value: unknown, depth = 0, dataKeys: ReadonlySet<string> = NO_KEYS, keysAreData = false): value is Record<string, unknown> {
+  if (!isDataRecord(value) || depth > 32) return false;
   for (const key of Object.keys(value)) {
-    if (FORBIDDEN_KEYS.has(key)) return false;
+    if (!keysAreData && FORBIDDEN_KEYS.has(key)) return false;
     const inner = value[key];
-    if (isRecord(inner) && !isSafeRecord(inner, depth + 1)) return false;
-    if (Array.isArray(inner) && !inner.every((item) => !isRecord(item) || isSafeRecord(item, depth + 1))) return false;
+    const data = keysAreData || dataKeys.has(key);
+    if (isRecord(inner) && !isSafeRecord(inner, depth + 1, dataKeys, data)) return false;
+    if (Array.isArray(inner) && !inner.every((item) => !isRecord(item) || isSafeRecord(item, depth + 1, dataKeys, data))) return false;
   }
   return true;
 }

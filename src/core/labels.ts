@@ -1,3 +1,5 @@
+import { own } from './dict';
+
 /**
  * Readable labels for report-card property names and connection steps.
  *
@@ -16,6 +18,9 @@ const WORD_FORMS: Readonly<Record<string, string>> = {
   dynamo: 'DynamoDB', pagesize: 'page size', webhookz: 'webhook', pendo: 'Pendo', git: 'Git', xero: 'Xero',
 };
 
+/** The label of a property whose name is empty or only blanks. */
+export const UNNAMED = '(unnamed setting)';
+
 /** "start_date" → "Start date", "ssl_ca" → "SSL CA", "oauth_client_id" → "OAuth client ID", "apiKey" → "API key". */
 export function labelFromName(name: string): string {
   const words = name
@@ -23,8 +28,10 @@ export function labelFromName(name: string): string {
     .split(/[_\-.\s]+/)
     .filter(Boolean)
     .map((w) => w.toLowerCase());
-  if (words.length === 0) return name;
-  const text = words.map((w) => WORD_FORMS[w] ?? w).join(' ');
+  // A name with no words ("", "__") is shown as written, or as a placeholder when it shows nothing.
+  if (words.length === 0) return name.trim() === '' ? UNNAMED : name;
+  // Own keys only: "constructor" is a word here, not Object.prototype's member.
+  const text = words.map((w) => own(WORD_FORMS, w) ?? w).join(' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
@@ -96,7 +103,7 @@ export const PROPERTY_TEXT: Readonly<Record<string, PropertyText>> = {
 
 /** Label and help for a property: the overlay when it has one, else the derived label. */
 export function propertyText(name: string): PropertyText {
-  return PROPERTY_TEXT[name] ?? { label: labelFromName(name) };
+  return own(PROPERTY_TEXT, name) ?? { label: labelFromName(name) };
 }
 
 export interface StepText {
@@ -117,5 +124,5 @@ export const STEP_TEXT: Readonly<Record<string, StepText>> = {
 
 /** Text for a step type, tolerating types Stitch may add later. */
 export function stepText(type: string): StepText {
-  return STEP_TEXT[type] ?? { title: labelFromName(type), status: labelFromName(type).toLowerCase() };
+  return own(STEP_TEXT, type) ?? { title: labelFromName(type), status: labelFromName(type).toLowerCase() };
 }

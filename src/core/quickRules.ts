@@ -7,6 +7,7 @@
  */
 
 import { controlForSchema, type Control } from './controls';
+import { patternCheckable } from '../protocol/linearRegex';
 import { describePattern, patternAlternatives } from './patterns';
 
 type Schema = Record<string, unknown>;
@@ -78,9 +79,12 @@ export interface QuickRulesProperty {
   readonly credential: boolean;
 }
 
-/** Compiles with the `u` flag as ajv does; an invalid pattern is skipped (the host reports it). */
+/**
+ * Runs on the linear-time matcher (compiles with the `u` flag as ajv does, no backreference or
+ * lookaround): other patterns are left to Stitch, here and in the host's validation alike.
+ */
 export function compiles(pattern: string): boolean {
-  try { new RegExp(pattern, 'u'); return true; } catch { return false; }
+  return patternCheckable(pattern);
 }
 
 const SCALAR_CONTROLS = new Set<Control['kind']>(['text', 'password', 'number', 'select', 'datetime', 'freeText', 'union']);

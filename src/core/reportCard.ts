@@ -6,6 +6,7 @@
 import type * as Wire from '../api/types';
 import { controlForSchema, type Control } from './controls';
 import { propertyText, stepText } from './labels';
+import { patternHintFor } from './patternEngine';
 import { describePattern } from './patterns';
 import { frequencyChoices } from './schedule';
 
@@ -132,7 +133,7 @@ export function buildPropertyModel(property: ReportCardProperty, mode: 'create' 
     scheduleField: SCHEDULE_PROPERTY_NAMES.has(property.name),
     schema,
     ...(text.help ? { help: text.help } : {}),
-    ...(pattern ? { patternHint: describePattern(pattern) } : {}),
+    ...(pattern !== undefined ? { patternHint: patternHintFor(pattern, describePattern) } : {}),
     ...(propertyType === 'system_provided_by_default'
       ? { caution: CAUTION_SYSTEM_DEFAULT }
       : propertyType === 'user_provided_advanced'

@@ -150,7 +150,7 @@ export function parseStreamSchema(tapStreamId: string, response: StreamSchemaRes
     ...(listItem?.stream_id !== undefined ? { streamId: listItem.stream_id } : {}),
     selected: asBoolOrNull(streamMd['selected']) ?? listItem?.selected ?? null,
   });
-  const names = [...Object.keys(properties), ...[...fieldMd.keys()].filter((n) => !(n in properties))];
+  const names = [...Object.keys(properties), ...[...fieldMd.keys()].filter((n) => !Object.prototype.hasOwnProperty.call(properties, n))];
   const keyFields = new Set(base.tableKeyProperties);
   const replicationKeys = new Set([...(base.validReplicationKeys ?? []), ...(base.replicationKey ? [base.replicationKey] : [])]);
   const fields = names.map((name): FieldModel => {

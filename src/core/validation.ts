@@ -9,6 +9,8 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { controlForSchema } from './controls';
+import { own, put } from './dict';
+import { linearRegExpEngine } from './patternEngine';
 import { propertyText } from './labels';
 import { parseQuartz } from './quartz';
 import { enumMessage, patternMessage, PORT_NAME, portMessage, rangeMessage, requiredMessage, typeMessage, unionMessage } from './quickRules';
@@ -22,7 +24,8 @@ const validatorCache = new Map<string, ValidateFunction>();
 
 function ajv(): Ajv {
   if (!sharedAjv) {
-    sharedAjv = new Ajv({ allErrors: true, strict: false });
+    // Patterns from the network run on a linear-time engine: a backtracking pattern can't stall the host.
+    sharedAjv = new Ajv({ allErrors: true, strict: false, logger: false, code: { regExp: linearRegExpEngine } });
     addFormats(sharedAjv);
   }
   return sharedAjv;
@@ -33,7 +36,12 @@ export function compiledValidator(schema: Schema): ValidateFunction {
   const key = JSON.stringify(schema);
   let validate = validatorCache.get(key);
   if (!validate) {
-    validate = ajv().compile(schema);
+    try {
+      validate = ajv().compile(schema);
+    } catch {
+      // A schema ajv can't read (`pattern: 42`, a malformed `items`) is Stitch's to apply, not ours to block on.
+      validate = Object.assign(() => true, { errors: null }) as unknown as ValidateFunction;
+    }
     validatorCache.set(key, validate);
   }
   return validate;
@@ -111,7 +119,7 @@ function messageFor(label: string, schema: Schema, errors: readonly ErrorObject[
     case 'pattern':
       return patternMessage(label, String(first.params['pattern']));
     case 'format':
-      return `${label}${where} must be ${FORMAT_WORDS[String(first.params['format'])] ?? `in ${String(first.params['format'])} format`}.`;
+      return `${label}${where} must be ${own(FORMAT_WORDS, String(first.params['format'])) ?? `in ${String(first.params['format'])} format`}.`;
     case 'enum':
       return enumMessage(label, first.params['allowedValues'] as unknown[]);
     case 'minimum':
@@ -183,10 +191,10 @@ export function validateForm(
   for (const property of properties) {
     const p = asDescriptor(property);
     if (p.property_type === 'read_only') continue;
-    const raw = values[p.name];
+    const raw = own(values, p.name);
     const error = validateProperty(property, raw, options);
-    if (error) errors[p.name] = error;
-    if (!isBlank(raw)) coerced[p.name] = coerceValue(p.json_schema, raw);
+    if (error) put(errors, p.name, error);
+    if (!isBlank(raw)) put(coerced, p.name, coerceValue(p.json_schema, raw));
   }
   return { valid: Object.keys(errors).length === 0, errors, values: coerced };
 }
@@ -210,20 +218,20 @@ export function buildPropertiesPayload(
   options: PayloadOptions,
 ): Record<string, unknown> {
   const payload: Record<string, unknown> = {};
-  const initial = options.initial ?? {};
+  const initial = options.initial;
   for (const property of properties) {
     const p = asDescriptor(property);
     if (p.property_type === 'read_only') continue;
     if (options.mode === 'edit' && p.property_type === 'user_provided_immutable') continue;
-    const raw = values[p.name];
+    const raw = own(values, p.name);
     if (isBlank(raw)) {
-      const hadValue = options.mode === 'edit' && !p.is_credential && !isBlank(initial[p.name]);
-      if (hadValue && !p.is_required) payload[p.name] = null;
+      const hadValue = options.mode === 'edit' && !p.is_credential && !isBlank(own(initial, p.name));
+      if (hadValue && !p.is_required) put(payload, p.name, null);
       continue;
     }
     const value = coerceValue(p.json_schema, raw);
-    if (options.mode === 'edit' && !p.is_credential && sameValue(initial[p.name], value)) continue;
-    payload[p.name] = value;
+    if (options.mode === 'edit' && !p.is_credential && sameValue(own(initial, p.name), value)) continue;
+    put(payload, p.name, value);
   }
   return payload;
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isFiniteNumber, isRecord, isSafeRecord, isString } from '../core/guards';
+import { DATA_MAP_KEYS, isFiniteNumber, isRecord, isSafeRecord, isString } from '../core/guards';
 import {
   MAX_INBOUND_MESSAGE_CHARS, PROTOCOL_VERSION,
   type EventMessage, type HostToWebview, type ParamsOf, type RequestMap, type RequestMessage, type ResponseMessage, type ResultOf,
@@ -85,7 +85,7 @@ export class WebviewChannel<R extends RequestMap<R> = NoRequests, E = object> im
       this.onRejected(error.message);
       const id = isRecord(message) && isFiniteNumber(message.id) ? message.id : undefined;
       if (id === undefined) return undefined;
-      return this.reply({ type: 'response', id, ok: false, error: vscode.l10n.t('The request was refused: {0}.', error.message) });
+      return this.reply({ type: 'response', id, ok: false, error: vscode.l10n.t('The request was refused: {0}. What you typed is kept. Show Logs has the details; please report this problem.', error.message) });
     }
   }
 
@@ -93,7 +93,7 @@ export class WebviewChannel<R extends RequestMap<R> = NoRequests, E = object> im
     const { id, method, params } = message as Partial<RequestMessage>;
     if (!isFiniteNumber(id) || !Number.isSafeInteger(id)) throw new RejectedMessageError('request without a valid id');
     if (!isString(method) || !this.handlers.has(method)) throw new RejectedMessageError('unknown request method');
-    if (params !== undefined && params !== null && typeof params === 'object' && !Array.isArray(params) && !isSafeRecord(params)) {
+    if (params !== undefined && params !== null && typeof params === 'object' && !Array.isArray(params) && !isSafeRecord(params, 0, DATA_MAP_KEYS)) {
       throw new RejectedMessageError('params carry forbidden keys');
     }
     const handler = this.handlers.get(method) as RequestHandler;

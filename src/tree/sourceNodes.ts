@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Extraction, Source, Stream } from '../api';
+import { isolateBidi, revealedNameLine } from '../core/displayText';
 import { stepText } from '../core/labels';
 import { relativeTime, sourceItem, summariseExtraction, type LastCheck, type SourceItem } from '../core/sourceItems';
 
@@ -13,7 +14,7 @@ export class SourceNode extends vscode.TreeItem {
   private current: Source;
   private currentItem: SourceItem;
   constructor(source: Source, item: SourceItem) {
-    super(item.label, vscode.TreeItemCollapsibleState.Collapsed);
+    super(isolateBidi(item.label), vscode.TreeItemCollapsibleState.Collapsed);
     this.sourceId = source.id;
     this.id = `source:${source.id}`;
     this.command = { command: 'stitch.openFromTree', title: vscode.l10n.t('Open'), arguments: [{ sourceId: source.id }] };
@@ -28,9 +29,9 @@ export class SourceNode extends vscode.TreeItem {
   update(source: Source, item: SourceItem): void {
     this.current = source;
     this.currentItem = item;
-    this.label = item.label;
+    this.label = isolateBidi(item.label);
     this.description = item.description;
-    this.tooltip = item.tooltip;
+    this.tooltip = [revealedNameLine(source.display_name), item.tooltip].filter(Boolean).join('\n');
     this.contextValue = item.contextValue;
     this.iconPath = new vscode.ThemeIcon(item.icon, item.color ? new vscode.ThemeColor(item.color) : undefined);
   }
@@ -66,7 +67,7 @@ export class StepNode extends vscode.TreeItem {
 
 export class StreamNode extends vscode.TreeItem {
   constructor(sourceId: number, stream: Stream) {
-    super(stream.stream_name, vscode.TreeItemCollapsibleState.None);
+    super(isolateBidi(stream.stream_name), vscode.TreeItemCollapsibleState.None);
     this.id = `source:${sourceId}:stream:${stream.stream_id}`;
     this.description = stream.tap_stream_id !== stream.stream_name ? stream.tap_stream_id : undefined;
     this.iconPath = new vscode.ThemeIcon('symbol-field');

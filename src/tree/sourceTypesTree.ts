@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { SourceReportCard } from '../api';
+import { isolateBidi, revealInvisible } from '../core/displayText';
 import { filterSourceTypes, sourceTypeItem, type SourceTypeFilter, type SourceTypeItem } from '../core/sourceTypeItems';
 import { describeFailure } from '../feedback';
 import type { Services } from '../services';
@@ -8,11 +9,11 @@ import { errorNode, MessageNode } from './messageNode';
 export class SourceTypeNode extends vscode.TreeItem {
   readonly sourceType: string;
   constructor(readonly item: SourceTypeItem) {
-    super(item.label, vscode.TreeItemCollapsibleState.None);
+    super(isolateBidi(item.label), vscode.TreeItemCollapsibleState.None);
     this.sourceType = item.type;
     this.id = `sourceType:${item.type}`;
     this.description = item.description;
-    this.tooltip = new vscode.MarkdownString(item.tooltip.split('\n').map(escapeMarkdown).join('  \n'));
+    this.tooltip = new vscode.MarkdownString(item.tooltip.split('\n').map(revealInvisible).map(escapeMarkdown).join('  \n'));
     this.contextValue = item.contextValue;
     this.iconPath = new vscode.ThemeIcon(item.icon, item.creatable ? undefined : new vscode.ThemeColor('disabledForeground'));
     if (item.creatable) this.command = { command: 'stitch.createSource', title: vscode.l10n.t('Create Source…'), arguments: [{ sourceType: item.type }] };

@@ -1,7 +1,7 @@
 // The bench's agent inside the VS Code extension host (loaded as extensionTestsPath). It does
 // nothing on its own: it asks the driver (test/bench/run.ts) for the next operation over loopback
 // HTTP, performs it with the real extension API, and posts the result back, until told `done`.
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, type IntervalHistogram } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { StitchExtensionApi } from '../../src/extension';
 import { STITCH_ID } from './support';
@@ -12,6 +12,10 @@ interface Op { id: number; op: string; args?: Record<string, unknown> }
 const control = process.env.STITCH_BENCH_CONTROL ?? '';
 /** Kept between operations: objects that can't cross the wire (panels). */
 const held = new Map<string, unknown>();
+/** The extension host's event-loop delay while a stall watch runs (this agent shares the host with Stitch). */
+let stalls: IntervalHistogram | undefined;
+let gapTimer: NodeJS.Timeout | undefined;
+const gaps: string[] = [];
 
 async function stitchApi(): Promise<StitchExtensionApi> {
   const ext = vscode.extensions.getExtension<StitchExtensionApi>(STITCH_ID);
@@ -88,6 +92,30 @@ async function perform(op: Op): Promise<unknown> {
       // The source ids of the open selection panels (the journey opens one from the setup form).
       const hook = await vscode.commands.executeCommand<{ panels: Map<number, unknown> }>('stitch.selection.testHook');
       return { sourceIds: [...hook.panels.keys()] };
+    }
+    case 'stallWatch': {
+      if (args.start) {
+        stalls?.disable();
+        stalls = monitorEventLoopDelay({ resolution: 10 });
+        stalls.enable();
+        // When the long stalls happened (ms since the start), to tell a one-off from a pattern.
+        const begun = performance.now();
+        let last = begun;
+        clearInterval(gapTimer);
+        gaps.length = 0;
+        gapTimer = setInterval(() => {
+          const now = performance.now();
+          if (now - last > 50) gaps.push(`${Math.round(last - begun)}+${Math.round(now - last)}`);
+          last = now;
+        }, 5);
+        return { ok: true };
+      }
+      if (!stalls) throw new Error('no stall watch running');
+      stalls.disable();
+      const out = { maxMs: stalls.max / 1e6, p99Ms: stalls.percentile(99) / 1e6, gaps: gaps.splice(0) };
+      stalls = undefined;
+      clearInterval(gapTimer);
+      return out;
     }
     default:
       throw new Error(`unknown bench op ${op.op}`);

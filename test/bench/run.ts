@@ -14,6 +14,7 @@ import { renderMarkdown, type Figure } from './report';
 import { rulePreviewCost } from './rules';
 import { sourceFilesBench } from './sourceFiles';
 import { rulesPanelCost } from './rulesPanel';
+import { BACKTRACKING_PATTERNS, hostileCatalogue, LONG_BAD_VALUE, LONG_GOOD_VALUE } from '../support/hostileCatalogue';
 import { AgentChannel, CountingProxy, HELLO_ID, median, packageVsix, STITCH_ID, writeProbeExtension, zipEntrySizes, quantile, round, writeHelloExtension } from './support';
 
 const WINDOWS = Math.max(5, Number(process.env.STITCH_BENCH_WINDOWS ?? 5));
@@ -140,6 +141,42 @@ async function cronPreviewCost(): Promise<void> {
   const warm = times.slice(common.length * 5);
   add({ area: 'Schedule', name: 'cron preview: parse + next 5 runs, p95 (common expressions)', value: quantile(warm, 0.95), unit: 'ms', target: 1, comparison: '<',
     detail: `median ${round(median(warm), 3)} ms over ${warm.length} runs of ${common.length} expressions (first ${common.length * 5} runs as warm-up)` });
+}
+
+/**
+ * Patterns from the network that backtrack catastrophically (issue 23), in this Node process: the
+ * host's check (ajv on the linear-time engine) and the webview's quick check, on 10,000 characters.
+ * JavaScript's own engine is not run on them: it takes minutes (111 s and 141 s measured for the
+ * first two with ajv alone in Node 20), so its baseline is a shorter value it still finishes.
+ */
+async function patternCost(): Promise<void> {
+  phase('hostile patterns (host and webview checks, in this Node process)');
+  const validation = await import('../../src/core/validation');
+  const { quickCheck } = await import('../../webview/sourceForm/quickRules');
+  const { quickRulesFor } = await import('../../src/core/quickRules');
+  const { buildPropertyModel } = await import('../../src/core/reportCard');
+  for (const pattern of BACKTRACKING_PATTERNS.slice(0, 2)) {
+    const property = buildPropertyModel({ name: 'hostile', is_required: true, json_schema: { type: 'string', pattern } });
+    const rules = quickRulesFor(property, true);
+    const host: number[] = [];
+    const webview: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      const value = i % 2 ? LONG_BAD_VALUE : LONG_GOOD_VALUE;
+      let t = performance.now();
+      validation.validateProperty(property, value);
+      host.push(performance.now() - t);
+      t = performance.now();
+      quickCheck(rules, value);
+      webview.push(performance.now() - t);
+    }
+    add({ area: 'Hostile patterns', name: `host check of a 10,000-character value, p95 (${pattern})`, value: quantile(host, 0.95), unit: 'ms', target: 16, comparison: '<', detail: `median ${round(median(host), 2)} ms over 100 checks, alternating a rejected and an accepted value` });
+    add({ area: 'Hostile patterns', name: `webview quick check of a 10,000-character value, p95 (${pattern})`, value: quantile(webview, 0.95), unit: 'ms', target: 16, comparison: '<', detail: `median ${round(median(webview), 2)} ms; the same linear-time matcher` });
+    // JavaScript's own engine on 24 characters and a "!": already this much; each extra "a" doubles it.
+    const native = new RegExp(pattern, 'u');
+    const t = performance.now();
+    native.test(`${'a'.repeat(24)}!`);
+    add({ area: 'Hostile patterns', name: `baseline: RegExp on 25 characters (${pattern})`, value: performance.now() - t, unit: 'ms', detail: 'JavaScript\'s backtracking engine, which the checks no longer use; doubles with each extra character' });
+  }
 }
 
 // ---- the VS Code side -----------------------------------------------------------------------------------
@@ -496,6 +533,59 @@ async function forms(env: Env, w: Window, fixtureEm: RunningEmulator): Promise<v
   }
 }
 
+/**
+ * Typing 10,000 characters into fields whose patterns backtrack catastrophically, in the real
+ * webview: keystroke → inline result, and the extension host's longest event-loop stall meanwhile
+ * (the host validates each value after its typing debounce).
+ */
+async function hostilePatterns(env: Env, w: Window, hostileEm: RunningEmulator): Promise<void> {
+  phase('hostile patterns: keystroke → inline result, host stalls');
+  await env.agent.call('signIn', { name: 'Hostile', baseUrl: hostileEm.url, token: hostileEm.accounts[0]!.token });
+  await env.agent.call('exec', { command: 'workbench.action.closeAllEditors' });
+  await delay(500);
+  await env.agent.call('exec', { command: 'stitch.createSource', args: [{ sourceType: 'hostile.backtracking' }] });
+  const f = await frameWith(w.page, '!!document.getElementById("f-nested_plus") && !!document.getElementById("f-words")', 60_000);
+  // The noise floor: the host's longest stall over the same time with nothing typed (a shared machine).
+  await env.agent.call('stallWatch', { start: true });
+  await delay(8_000);
+  const idle = await env.agent.call<{ maxMs: number; p99Ms: number; gaps: string[] }>('stallWatch', { start: false });
+  add({ area: 'Hostile patterns', name: 'baseline: extension host\'s longest stall over 8 s with nothing typed', value: idle.maxMs, unit: 'ms', detail: `p99 ${round(idle.p99Ms, 1)} ms; gaps over 50 ms: ${idle.gaps.join(', ') || 'none'}; what this machine's load alone costs` });
+  for (const [field, pattern] of [['nested_plus', '^(a+)+$'], ['words', '^(\\w+\\s?)*$']] as const) {
+    // One short value first, past the debounce: ajv's first load and this schema's compile are
+    // measured apart ("validator compile, cold"); what follows is the cost of the pattern itself.
+    await f.evaluate((name) => {
+      const input = document.getElementById(`f-${name}`) as HTMLInputElement;
+      input.value = 'a';
+      input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
+    }, field);
+    await delay(1_000);
+    await env.agent.call('stallWatch', { start: true });
+    const lat: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      for (const [value, want] of [[LONG_BAD_VALUE, true], [LONG_GOOD_VALUE, false]] as const) {
+        lat.push(await f.evaluate(async ([name, v, wantError]) => {
+          const input = document.getElementById(`f-${name}`) as HTMLInputElement;
+          const started = performance.now();
+          input.value = v;
+          input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
+          for (;;) {
+            const err = document.getElementById(`e-${name}`);
+            if (((err?.textContent ?? '').trim() !== '') === wantError) return performance.now() - started;
+            if (performance.now() - started > 60_000) throw new Error(`the inline error on ${name} did not ${wantError ? 'appear' : 'clear'}`);
+            await new Promise((r) => setTimeout(r, 1));
+          }
+        }, [field, value, want] as const));
+        // Past the typing debounce, so the host validates each value too.
+        await delay(400);
+      }
+    }
+    const stall = await env.agent.call<{ maxMs: number; p99Ms: number; gaps: string[] }>('stallWatch', { start: false });
+    add({ area: 'Hostile patterns', name: `keystroke → inline result, p95 (${pattern}, 10,000 characters)`, value: quantile(lat, 0.95), unit: 'ms', target: 16, comparison: '<', detail: `median ${round(median(lat), 2)} ms; ${lat.length} values alternating rejected and accepted, in the real webview` });
+    add({ area: 'Hostile patterns', name: `extension host's longest stall while typing (${pattern})`, value: stall.maxMs, unit: 'ms', target: 50, comparison: '<', detail: `event-loop delay (perf_hooks, 10 ms resolution) over the typing and each debounced validation; p99 ${round(stall.p99Ms, 1)} ms; gaps over 50 ms (at+length): ${stall.gaps.join(', ') || 'none'}` });
+  }
+  await env.agent.call('exec', { command: 'workbench.action.closeAllEditors' });
+}
+
 // ---- API economy of the Stitch guide's journey ----------------------------------------------------------
 
 const JOURNEY_JOB_SECONDS = 20;
@@ -645,10 +735,14 @@ async function main(): Promise<void> {
     rulePreviewCost(add);
     await rulesPanelCost(add);
   }
+  await patternCost();
 
   const tokens = ['bench-main', ...Array.from({ length: TREE_REPS }, (_, i) => `bench-tree-${i}`)];
   const em = await startEmulator({ port: 0, quiet: true, tokens, jobSeconds: JOB_SECONDS, scheduler: false });
   const fixtureEm = await startEmulator({ port: 0, quiet: true, tokens: ['bench-fixture'], catalogFile: path.join(sharedFixturesDir, 'source-types.json'), scheduler: false });
+  const hostileCatalogueFile = path.join(makeTempDir('stitch-bench-hostile-'), 'source-types.json');
+  fs.writeFileSync(hostileCatalogueFile, JSON.stringify(hostileCatalogue()));
+  const hostileEm = await startEmulator({ port: 0, quiet: true, tokens: ['bench-hostile'], catalogFile: hostileCatalogueFile, scheduler: false });
   const journeyEm = await startEmulator({ port: 0, quiet: true, tokens: ['bench-journey'], jobSeconds: JOURNEY_JOB_SECONDS, scheduler: false });
   const proxy = new CountingProxy(em.url);
   await proxy.start();
@@ -668,7 +762,7 @@ async function main(): Promise<void> {
   const failures: string[] = [];
   // STITCH_BENCH_ONLY=activation,tree,selection,forms,journey,jobs,latency measures only those parts (while working on one).
   const only = process.env.STITCH_BENCH_ONLY?.split(',').map((p) => p.trim()).filter(Boolean);
-  const partOf: Record<string, string> = { activation: 'activation', 'Sources tree': 'tree', 'selection panel': 'selection', 'form validation': 'forms', 'API economy journey': 'journey', 'jobs following': 'jobs', 'sync result latency': 'latency' };
+  const partOf: Record<string, string> = { activation: 'activation', 'Sources tree': 'tree', 'selection panel': 'selection', 'form validation': 'forms', 'hostile patterns': 'hostile', 'API economy journey': 'journey', 'jobs following': 'jobs', 'sync result latency': 'latency' };
   if (only) notes.push(`Only these parts were measured (STITCH_BENCH_ONLY): ${only.join(', ')}.`);
   const attempt = async (what: string, fn: () => Promise<unknown>) => {
     if (only && !only.includes(partOf[what] ?? what)) return;
@@ -689,6 +783,7 @@ async function main(): Promise<void> {
       let large = 0;
       await attempt('selection panel', async () => { large = await selection(env, w, em, proxy, tokens[0]!); });
       await attempt('form validation', () => forms(env, w, fixtureEm));
+      await attempt('hostile patterns', () => hostilePatterns(env, w, hostileEm));
       await attempt('API economy journey', () => journey(env, w, journeyEm));
       await attempt('jobs following', async () => {
         const accounts = (await control(em, 'GET', 'accounts')) as Array<{ token: string; clientId: number }>;
@@ -712,6 +807,8 @@ async function main(): Promise<void> {
     await agent.close();
     await em.close();
     await fixtureEm.close();
+    await hostileEm.close();
+    fs.rmSync(path.dirname(hostileCatalogueFile), { recursive: true, force: true });
     await journeyEm.close();
     fs.rmSync(workspace, { recursive: true, force: true });
     fs.rmSync(path.dirname(helloDir), { recursive: true, force: true });

@@ -39,7 +39,8 @@ export async function openWebview(options: { state?: unknown; bodyAttributes?: s
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
-  await page.addInitScript(`${FAKE_API}; window.__state = ${JSON.stringify(options.state ?? null)} ?? undefined;`);
+  // Restored as VS Code restores it (JSON.parse of the saved text): a `__proto__` key stays a key.
+  await page.addInitScript(`${FAKE_API}; window.__state = JSON.parse(${JSON.stringify(JSON.stringify(options.state ?? null))}) ?? undefined;`);
   // The same CSP the host sets (no inline script, no eval); the bundle is added by route.
   await page.route('http://webview.test/**', async (route) => {
     const url = route.request().url();

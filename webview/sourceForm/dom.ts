@@ -18,6 +18,11 @@ export function codicon(name: string, extra = ''): HTMLElement {
   return h('span', { class: `codicon codicon-${name} ${extra}`.trim(), 'aria-hidden': 'true' });
 }
 
+/** Parts joined by ' · ', each isolated (<bdi>): a direction override in one can't reorder the rest of the line. */
+export function isolatedParts(parts: ReadonlyArray<string | undefined>): Array<Node | string | undefined> {
+  return parts.filter((part): part is string => Boolean(part)).flatMap((part, i) => [i > 0 ? ' · ' : undefined, h('bdi', {}, part)]);
+}
+
 export const inputId = (name: string) => `f-${name}`;
 export const errorId = (name: string) => `e-${name}`;
 

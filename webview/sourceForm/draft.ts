@@ -5,6 +5,15 @@
 import type { ScheduleDraft } from '../../src/protocol/schedule';
 import type { FieldView, FormValues, PanelKey, SourceFormDraft, SourceFormState } from '../../src/protocol/sourceForm';
 
+/**
+ * A prototype-less copy of `from`: property names are a card's, so `__proto__` or `constructor`
+ * must be ordinary keys (a plain `{}` would drop a value written to `__proto__`, and read
+ * Object.prototype's members for names it lacks). Same idea as src/core/dict, kept local to the webview.
+ */
+export function record<T>(from?: Readonly<Record<string, T>>): Record<string, T> {
+  return Object.assign(Object.create(null) as Record<string, T>, from);
+}
+
 export function allFields(state: Pick<SourceFormState, 'steps' | 'formStepTypes'>): FieldView[] {
   return state.steps.filter((s) => state.formStepTypes.includes(s.type)).flatMap((s) => s.properties);
 }
@@ -17,11 +26,11 @@ export function credentialNames(fields: readonly FieldView[]): Set<string> {
 export function withoutCredentials(values: FormValues, fields: readonly FieldView[]): FormValues {
   const secret = credentialNames(fields);
   const known = new Set(fields.map((f) => f.name));
-  const out: FormValues = {};
+  const out: FormValues = record();
   for (const [name, value] of Object.entries(values)) {
     if (known.has(name) && !secret.has(name)) out[name] = value;
   }
-  return out;
+  return { ...out }; // plain again, with `__proto__` as an own key
 }
 
 export function sameKey(a: PanelKey | undefined, b: PanelKey | undefined): boolean {

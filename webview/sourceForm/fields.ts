@@ -134,7 +134,7 @@ export class FieldControls {
       for (const col of columns) {
         const cellId = `${inputId(p.name)}-${i}-${col.name || 'value'}`;
         const cell = h('input', { type: 'text', id: cellId, 'aria-label': `${col.label} ${i + 1}`, placeholder: col.label, disabled: p.locked, spellcheck: 'false' });
-        const current = scalar ? row : (row as Record<string, unknown>)[col.name];
+        const current = scalar ? row : Object.prototype.hasOwnProperty.call(row, col.name) ? (row as Record<string, unknown>)[col.name] : undefined;
         cell.value = current === undefined || current === null ? '' : String(current as string);
         cell.addEventListener('input', () => {
           if (scalar) rows[i] = cell.value; else rows[i] = { ...(rows[i] as object), [col.name]: cell.value };
@@ -151,7 +151,7 @@ export class FieldControls {
         rows.push(scalar ? '' : Object.fromEntries(columns.map((col) => [col.name, ''])));
         commit();
         this.form.render();
-        const cells = this.form.root.querySelectorAll<HTMLInputElement>(`[data-field="${p.name}"] .sf-list-row:last-child input`);
+        const cells = this.form.root.querySelectorAll<HTMLInputElement>(`[data-field="${CSS.escape(p.name)}"] .sf-list-row:last-child input`);
         cells[0]?.focus();
       }, 'sf-add', 'add'));
     }

@@ -5,16 +5,14 @@
  * host's for the same value; the host's debounced validation stays the authority.
  */
 import type { QuickRulesView } from '../../src/protocol/sourceForm';
+// Pure and import-free: the same linear-time matcher the host's ajv uses, so a pattern from the
+// network can't freeze the window (JavaScript's own RegExp backtracks).
+import { linearPattern } from '../../src/protocol/linearRegex';
 
-const patterns = new Map<string, RegExp | null>();
-
-function regExp(source: string): RegExp | null {
-  let re = patterns.get(source);
-  if (re === undefined) {
-    try { re = new RegExp(source, 'u'); } catch { re = null; }
-    patterns.set(source, re);
-  }
-  return re;
+/** Does `text` match? true also when the pattern can't be run here or runs past its budget: Stitch decides. */
+function matches(source: string, text: string): boolean {
+  const re = linearPattern(source);
+  return typeof re === 'string' ? true : re.test(text) ?? true;
 }
 
 const numericText = (t: string): boolean => t !== '' && Number.isFinite(Number(t));
@@ -32,7 +30,7 @@ export function quickCheck(rules: QuickRulesView | undefined, raw: unknown): str
   let value: string | number | boolean = text;
   if (rules.alternatives) {
     const t = text.trim();
-    const asString = rules.alternatives.branches.some((b) => b.type === 'string' && (b.pattern === undefined || regExp(b.pattern)?.test(text) === true));
+    const asString = rules.alternatives.branches.some((b) => b.type === 'string' && (b.pattern === undefined || matches(b.pattern, text)));
     if (!asString) {
       const asNumber = numericText(t) && rules.alternatives.branches.some((b) => b.type === 'number' || (b.type === 'integer' && Number.isInteger(Number(t))));
       if (!asNumber) return rules.alternatives.message;
@@ -56,8 +54,7 @@ export function quickCheck(rules: QuickRulesView | undefined, raw: unknown): str
   }
   if (rules.enum && typeof value === 'string' && !rules.enum.values.includes(value)) return rules.enum.message;
   if (rules.pattern && typeof value === 'string') {
-    const re = regExp(rules.pattern.source);
-    if (re && !re.test(value)) return rules.pattern.message;
+    if (!matches(rules.pattern.source, value)) return rules.pattern.message;
   }
   if (rules.range && typeof value === 'number') {
     if ((rules.range.min !== undefined && value < rules.range.min) || (rules.range.max !== undefined && value > rules.range.max)) return rules.range.message;

@@ -13,8 +13,8 @@ import type { ScheduleDraft, ScheduleSetup } from '../../src/protocol/schedule';
 import type { HostChannel } from '../channel';
 import { mountScheduleEditor, restoreDraft, type ScheduleEditorHandle } from '../schedule';
 import { getState, setState } from '../vscodeApi';
-import { button, codicon, errorId, h, inputId } from './dom';
-import { allFields, draftToPersist, mergeDraft, sameKey, withoutScheduleValues } from './draft';
+import { button, codicon, errorId, h, inputId, isolatedParts } from './dom';
+import { allFields, draftToPersist, mergeDraft, record, sameKey, withoutScheduleValues } from './draft';
 import { FieldControls } from './fields';
 import { quickCheck } from './quickRules';
 import { renderStatus, renderStepper } from './status';
@@ -35,12 +35,12 @@ export function mountSourceForm(root: HTMLElement, transport: HostChannel): void
   const channel = transport.typed<SourceFormRequests, SourceFormEvents>();
   const saved = getState<SourceFormDraft>() ?? undefined;
   let state: SourceFormState | undefined;
-  let values: FormValues = {};
+  let values: FormValues = record();
   /** Credentials typed in this page: memory only. */
-  let secrets: Record<string, string> = {};
+  let secrets: Record<string, string> = record();
   let displayName = saved?.displayName ?? '';
   let advancedOpen = saved?.advancedOpen === true;
-  let errors: Record<string, string> = {};
+  let errors: Record<string, string> = record();
   let displayNameError: string | undefined;
   let namePreview: ValidateResult['namePreview'];
   let banner: BannerView | undefined;
@@ -138,7 +138,7 @@ export function mountSourceForm(root: HTMLElement, transport: HostChannel): void
   /** What the host validates and submits; with the editor embedded, its draft carries the schedule instead. */
   function allValues(): FormValues {
     const typed = scheduleEditor ? withoutScheduleValues(values, fields()) : values;
-    return { ...typed, ...secrets };
+    return record({ ...typed, ...secrets });
   }
 
   function scheduleValidate(): void {
@@ -158,7 +158,7 @@ export function mountSourceForm(root: HTMLElement, transport: HostChannel): void
       // The answer is for the values sent: a field changed since keeps what its quick rules said
       // about its current value (the next answer will judge that), never the older value's error.
       const now = allValues();
-      const next: Record<string, string> = { ...result.errors };
+      const next: Record<string, string> = record(result.errors);
       for (const name of new Set([...Object.keys(now), ...Object.keys(sent)])) {
         if (sameValue(now[name], sent[name])) continue;
         const current = errors[name];
@@ -203,13 +203,13 @@ export function mountSourceForm(root: HTMLElement, transport: HostChannel): void
     }
     submitting = false;
     if (!result.ok) {
-      errors = { ...(result.errors ?? {}) };
+      errors = record(result.errors);
       displayNameError = result.displayNameError;
       if (result.banner) banner = result.banner;
       // The plan limitation (or a rejected schedule value) shows on the schedule, which keeps what was typed.
       if (result.scheduleError) scheduleEditor?.showError(result.scheduleError.message, result.scheduleError.field);
     } else {
-      errors = {};
+      errors = record();
       displayNameError = undefined;
       showAllErrors = false;
       touched.clear();
@@ -229,15 +229,15 @@ export function mountSourceForm(root: HTMLElement, transport: HostChannel): void
     state = next;
     syncScheduleEditor(next, !next.resetDraft && (!draft?.key || sameKey(draft.key, next.key)));
     const merged = mergeDraft(next, draft);
-    values = merged.values;
+    values = record(merged.values);
     displayName = merged.displayName;
     if (next.resetDraft) {
-      secrets = {};
+      secrets = record();
       touched.clear();
       showAllErrors = false;
-      errors = {};
+      errors = record();
     }
-    if (next.fieldErrors) { errors = { ...errors, ...next.fieldErrors }; showAllErrors = true; }
+    if (next.fieldErrors) { errors = record({ ...errors, ...next.fieldErrors }); showAllErrors = true; }
     banner = next.banner;
     // A loading state knows no fields yet: persisting it would drop the saved draft before the form arrives.
     if (next.stage !== 'loading') persist();
@@ -277,7 +277,7 @@ export function mountSourceForm(root: HTMLElement, transport: HostChannel): void
     const out: Node[] = [];
     out.push(h('header', { class: 'sf-header' },
       h('h1', {}, s.title),
-      h('p', { class: 'hint' }, [s.typeLabel, s.sourceType, s.pipelineState && s.pipelineState !== 'released' ? s.pipelineState : undefined, s.pricingTier && s.pricingTier !== 'standard' ? s.pricingTier : undefined].filter(Boolean).join(' · ')),
+      h('p', { class: 'hint' }, ...isolatedParts([s.typeLabel, s.sourceType, s.pipelineState !== 'released' ? s.pipelineState : undefined, s.pricingTier !== 'standard' ? s.pricingTier : undefined])),
     ));
     if (s.steps.length > 0) out.push(renderStepper(s));
     const bannerEl = h('div', { id: 'banner', role: 'alert', class: banner ? `sf-banner sf-banner-${banner.kind}` : 'sf-banner sf-hidden' });

@@ -3,6 +3,7 @@
  * edits (in SelectionEditor) and Apply. No vscode import, so it runs in unit tests against the
  * emulator; the panel wraps it with the webview and notifications.
  */
+import { put } from '../../core/dict';
 import type { Source, Stream, StreamMetadataUpdate, StreamSchema, StatusBody } from '../../api/types';
 import { parseStreamSchema, SelectionEditor, splitMetadataBody, streamFromListItem, type StreamListItem, type StreamModel } from '../../core/selection';
 import {
@@ -131,7 +132,7 @@ export class SelectionSession {
     const fields: Record<string, FieldRowView[]> = {};
     for (const id of ids) {
       const rows = editor.stream(id)?.fields ? fieldRows(editor, id) : undefined;
-      if (rows) fields[id] = rows;
+      if (rows) put(fields, id, rows); // a stream id is any string, `__proto__` included
     }
     const state: SelectionState = {
       source: this.source,
@@ -150,7 +151,7 @@ export class SelectionSession {
     const fields: Record<string, FieldRowView[]> = {};
     for (const id of touched) {
       const rows = fieldRows(editor, id);
-      if (rows) fields[id] = rows;
+      if (rows) put(fields, id, rows); // a stream id is any string, `__proto__` included
     }
     return { streams: [...touched].map((id) => streamRow(editor, id)), fields, summary: summaryView(editor), staged: stagedOf(editor), refused };
   }

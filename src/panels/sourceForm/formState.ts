@@ -1,5 +1,6 @@
 import type { Source } from '../../api/types';
 import { sourceTypeDisplayName } from '../../core/displayNames';
+import { isolateBidi } from '../../core/displayText';
 import type { FormModel } from '../../core/reportCard';
 import { suggestAvailableDisplayName } from '../../core/sourceName';
 import type { ScheduleSetup } from '../../protocol/schedule';
@@ -31,7 +32,7 @@ export function formState(f: FormFacts): SourceFormState {
     key,
     mode: model?.mode ?? (key.kind === 'new' ? 'create' : 'edit'),
     sourceType,
-    typeLabel: sourceTypeDisplayName(sourceType || 'source'),
+    typeLabel: isolateBidi(sourceTypeDisplayName(sourceType || 'source')),
     title: f.title,
     stage: f.stage,
     steps: model ? stepViews(model) : [],

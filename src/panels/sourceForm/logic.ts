@@ -5,7 +5,8 @@
  */
 
 import type { ConnectionCheck, Source } from '../../api/types';
-import { isBoolean, isFiniteNumber, isRecord, isSafeRecord, isShortString, isString } from '../../core/guards';
+import { isBoolean, isDataRecord, isFiniteNumber, isRecord, isShortString, isString } from '../../core/guards';
+import { dict, own, put } from '../../core/dict';
 import { quickRulesFor, type QuickRules } from '../../core/quickRules';
 import { SCHEDULE_PROPERTY_NAMES, type FormModel, type PropertyModel } from '../../core/reportCard';
 import { checkSourceName, suggestAvailableDisplayName, validateDisplayName } from '../../core/sourceName';
@@ -22,6 +23,8 @@ import type {
 export const MAX_VALUE_CHARS = 100_000;
 export const MAX_FIELDS = 500;
 export const MAX_LIST_ITEMS = 1_000;
+/** Property names and type ids come from cards: any text up to the size of a value. */
+export const MAX_NAME_CHARS = MAX_VALUE_CHARS;
 const isDisplayName = isShortString(1_000);
 
 function isScalarValue(v: unknown): boolean {
@@ -32,15 +35,16 @@ function isScalarValue(v: unknown): boolean {
 export function isFormValue(v: unknown): boolean {
   if (isScalarValue(v)) return true;
   if (Array.isArray(v)) {
-    return v.length <= MAX_LIST_ITEMS && v.every((item) => isScalarValue(item) || (isSafeRecord(item) && Object.keys(item).length <= 100 && Object.values(item).every(isScalarValue)));
+    return v.length <= MAX_LIST_ITEMS && v.every((item) => isScalarValue(item) || (isDataRecord(item) && Object.keys(item).length <= 100 && Object.keys(item).every((k) => k.length <= MAX_NAME_CHARS) && Object.values(item).every(isScalarValue)));
   }
   return false;
 }
 
 export function isFormValues(v: unknown): v is FormValues {
-  if (!isSafeRecord(v)) return false;
+  // Keys are the card's property names: `__proto__` and 10,000-character names are data here.
+  if (!isDataRecord(v)) return false;
   const keys = Object.keys(v);
-  return keys.length <= MAX_FIELDS && keys.every((k) => k.length <= 200) && Object.values(v).every(isFormValue);
+  return keys.length <= MAX_FIELDS && keys.every((k) => k.length <= MAX_NAME_CHARS) && Object.values(v).every(isFormValue);
 }
 
 export function isValidateParams(v: unknown): v is ValidateParams {
@@ -51,8 +55,8 @@ export function isSubmitParams(v: unknown): v is SubmitParams {
   return isRecord(v) && isDisplayName(v.displayName) && isFormValues(v.values) && (v.schedule === undefined || isScheduleDraft(v.schedule));
 }
 
-const SOURCE_TYPE = /^[a-z0-9][a-z0-9._-]{0,99}$/i;
-export const isSourceTypeId = (v: unknown): v is string => isString(v) && SOURCE_TYPE.test(v);
+/** Any type id a card can carry (it only ever travels URL-encoded): non-empty text up to the name limit. */
+export const isSourceTypeId = (v: unknown): v is string => isString(v) && v.length > 0 && v.length <= MAX_NAME_CHARS;
 export const isSourceId = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) > 0;
 
 export function isPanelKey(v: unknown): v is PanelKey {
@@ -166,15 +170,16 @@ export function displayValue(p: PropertyModel, value: unknown): unknown {
  * returned by Stitch, so they start empty). Create: the type's defaults for start date and frequency.
  */
 export function initialValues(model: FormModel, source: Pick<Source, 'properties'> | undefined, now = new Date()): FormValues {
-  const values: FormValues = {};
+  // Prototype-less while filled (a `__proto__` property is a name like any other), plain when returned.
+  const values: FormValues = dict();
   const all = model.steps.flatMap((s) => s.properties);
   if (source) {
     for (const p of all) {
       if (p.credential) continue;
-      const shown = displayValue(p, source.properties[p.name]);
+      const shown = displayValue(p, own(source.properties, p.name));
       if (shown !== undefined) values[p.name] = shown;
     }
-    return values;
+    return { ...values };
   }
   const details = model.details;
   for (const p of all) {
@@ -187,7 +192,7 @@ export function initialValues(model: FormModel, source: Pick<Source, 'properties
       if (p.control.options.some((o) => o.value === v)) values[p.name] = v;
     }
   }
-  return values;
+  return { ...values };
 }
 
 /**
@@ -196,8 +201,9 @@ export function initialValues(model: FormModel, source: Pick<Source, 'properties
  * names and credentials of other steps are left out. Returns problems it found on the way.
  */
 export function normaliseValues(fields: readonly PropertyModel[], raw: FormValues): { values: FormValues; errors: Record<string, string> } {
-  const values: FormValues = {};
-  const errors: Record<string, string> = {};
+  // Prototype-less while filled (a `__proto__` property is a name like any other), plain when returned.
+  const values: FormValues = dict();
+  const errors: Record<string, string> = dict();
   for (const p of fields) {
     if (!Object.prototype.hasOwnProperty.call(raw, p.name)) continue;
     const v = raw[p.name];
@@ -234,7 +240,7 @@ export function normaliseValues(fields: readonly PropertyModel[], raw: FormValue
         values[p.name] = typeof v === 'string' ? v.trim() : v;
     }
   }
-  return { values, errors };
+  return { values: { ...values }, errors: { ...errors } };
 }
 
 export interface FormCheck {
@@ -284,7 +290,7 @@ export function mapBadProperties(model: FormModel, bad: readonly string[]): { er
   const unknown: string[] = [];
   for (const name of bad) {
     const p = byName.get(name);
-    if (p && p.section !== 'hidden') errors[name] = `Stitch rejected this value for ${p.label}. Check it against the hint.`;
+    if (p && p.section !== 'hidden') put(errors, name, `Stitch rejected this value for ${p.label}. Check it against the hint.`);
     else unknown.push(name);
   }
   return { errors, unknown };

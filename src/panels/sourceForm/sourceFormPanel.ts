@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { StitchApiError, type StitchClient } from '../../api';
 import type { ConnectionCheck, ReportCard, Source } from '../../api/types';
 import { sourceTypeDisplayName } from '../../core/displayNames';
+import { isolateBidi } from '../../core/displayText';
 import type { Redactor } from '../../core/redaction';
 import { buildFormModel, type FormModel } from '../../core/reportCard';
 import { describeFailure } from '../../feedback';
@@ -60,7 +61,7 @@ export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEve
   private currentWatch: Promise<PollOutcome | undefined> = Promise.resolve(undefined);
 
   static create(deps: SourceFormDeps, key: PanelKey, column = vscode.ViewColumn.Active): SourceFormPanel {
-    const title = key.kind === 'new' ? t('New {0} Source', sourceTypeDisplayName(key.sourceType)) : t('Source {0}', String(key.sourceId));
+    const title = key.kind === 'new' ? t('New {0} Source', isolateBidi(sourceTypeDisplayName(key.sourceType))) : t('Source {0}', String(key.sourceId));
     const panel = vscode.window.createWebviewPanel(SOURCE_FORM_VIEW_TYPE, title, column, webviewOptions(deps.extensionUri));
     return new SourceFormPanel(deps, panel, key);
   }
@@ -135,7 +136,7 @@ export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEve
     const client = this.deps.requireClient();
     this.card = source.report_card ?? this.card ?? (await client.getSourceType(source.type));
     this.model = buildFormModel(this.card, { mode: 'edit' });
-    this.panel.title = source.display_name;
+    this.panel.title = isolateBidi(source.display_name);
     const stepType = this.model.currentStepType;
     if (stepType === 'discover_schema') {
       this.stage = 'checking';

@@ -38,13 +38,19 @@ describe('sourceForm logic: message guards', () => {
     assert.equal(isPanelKey({ kind: 'new', sourceType: 'platform.recurly' }), true);
     assert.equal(isPanelKey({ kind: 'source', sourceId: 12 }), true);
     assert.equal(isPanelKey({ kind: 'source', sourceId: -1 }), false);
-    assert.equal(isPanelKey({ kind: 'new', sourceType: '../../etc' }), false);
+    // Any type id a card carries is a key (issue 23); it only travels URL-encoded, dot segments included.
+    assert.equal(isPanelKey({ kind: 'new', sourceType: '../../etc' }), true);
+    assert.equal(isPanelKey({ kind: 'new', sourceType: '' }), false);
+    assert.equal(isPanelKey({ kind: 'new', sourceType: 'x'.repeat(100_001) }), false);
+    assert.equal(isPanelKey({ kind: 'new', sourceType: 7 }), false);
     assert.deepEqual(panelKeyFromState({ key: { kind: 'source', sourceId: 7 }, values: { a: 'b' } }), { kind: 'source', sourceId: 7 });
     assert.equal(panelKeyFromState({ key: { kind: 'nope' } }), undefined);
     assert.equal(panelKeyFromState('garbage'), undefined);
     assert.equal(sourceTypeFromArg('platform.recurly'), 'platform.recurly');
     assert.equal(sourceTypeFromArg({ sourceType: 'platform.hubspot' }), 'platform.hubspot');
-    assert.equal(sourceTypeFromArg({ sourceType: 'a b' }), undefined);
+    assert.equal(sourceTypeFromArg({ sourceType: 'a b' }), 'a b');
+    assert.equal(sourceTypeFromArg({ sourceType: '' }), undefined);
+    assert.equal(sourceTypeFromArg({ sourceType: ['platform.hubspot'] }), undefined);
     assert.equal(sourceIdOf(5), 5);
     assert.equal(sourceIdOf({ sourceId: 9, label: 'x' }), 9);
     assert.equal(sourceIdOf({ sourceId: '9' }), undefined);
