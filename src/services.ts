@@ -4,6 +4,7 @@ import type { Redactor } from './core/redaction';
 import type { StitchLog } from './logging';
 import type { AccountState } from './state';
 import type { DestinationGate } from './destinations';
+import type { DestinationStore } from './state/destinationStore';
 
 /** What commands, views and panels share. Built once in activate(). */
 export interface Services {
@@ -15,4 +16,6 @@ export interface Services {
   state: AccountState;
   /** Set by the destinations feature: Sync Now asks it first. */
   destinations?: DestinationGate;
+  /** Set by the destinations feature: the account's destinations, for the source form's "Load into". */
+  destinationStore?: DestinationStore;
 }

@@ -61,6 +61,7 @@ export function registerDestinations(services: Services, sourcesView: vscode.Tre
     },
   };
   services.destinations = gate;
+  services.destinationStore = store;
 
   const disposables: vscode.Disposable[] = [
     tree, view, panels,

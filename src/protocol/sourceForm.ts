@@ -138,7 +138,13 @@ export interface SourceFormState {
    * place of the plain frequency_in_minutes / anchor_time / cron_expression controls.
    */
   readonly schedule?: ScheduleSetup;
+  /** The destinations a source can load into: only when the account has two or more (reference §4.2). */
+  readonly destinations?: DestinationChoiceView;
 }
+
+export interface DestinationOptionView { readonly id: number; readonly label: string }
+/** `selected` is the source's current destination (edit) or none yet; absent when Stitch decides. */
+export interface DestinationChoiceView { readonly options: readonly DestinationOptionView[]; readonly selected?: number }
 
 export type PanelKey = { readonly kind: 'new'; readonly sourceType: string } | { readonly kind: 'source'; readonly sourceId: number };
 
@@ -162,6 +168,8 @@ export interface SubmitParams {
   readonly values: FormValues;
   /** The embedded schedule editor's draft; the host turns it into the schedule properties. */
   readonly schedule?: ScheduleDraft;
+  /** The destination to load into; one of the state's `destinations` options, only when it offers them. */
+  readonly destinationId?: number;
 }
 /** A schedule problem, shown by the embedded editor next to its field (e.g. the plan limitation for cron). */
 export interface ScheduleErrorView { readonly message: string; readonly field?: ScheduleFieldView; readonly kind: 'plan' | 'invalid' | 'failed' }

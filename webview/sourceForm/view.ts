@@ -14,6 +14,7 @@ import type { HostChannel } from '../channel';
 import { mountScheduleEditor, restoreDraft, type ScheduleEditorHandle } from '../schedule';
 import { getState, setState } from '../vscodeApi';
 import { button, codicon, errorId, h, inputId, isolatedParts } from './dom';
+import { destinationParam, keepDestination, renderDestination } from './destination';
 import { allFields, draftToPersist, mergeDraft, record, sameKey, withoutScheduleValues } from './draft';
 import { FieldControls } from './fields';
 import { quickCheck } from './quickRules';
@@ -39,6 +40,7 @@ export function mountSourceForm(root: HTMLElement, transport: HostChannel): void
   /** Credentials typed in this page: memory only. */
   let secrets: Record<string, string> = record();
   let displayName = saved?.displayName ?? '';
+  let destinationId: number | undefined;
   let advancedOpen = saved?.advancedOpen === true;
   let errors: Record<string, string> = record();
   let displayNameError: string | undefined;
@@ -197,7 +199,7 @@ export function mountSourceForm(root: HTMLElement, transport: HostChannel): void
     let result: SubmitResult;
     try {
       const schedule = editor ? { schedule: editor.getDraft() } : {};
-      result = await channel.request('sourceForm/submit', { displayName, values: allValues(), ...schedule });
+      result = await channel.request('sourceForm/submit', { displayName, values: allValues(), ...schedule, ...destinationParam(state, destinationId) });
     } catch (error) {
       result = { ok: false, banner: { kind: 'error', text: error instanceof Error ? error.message : String(error) } };
     }
@@ -218,10 +220,7 @@ export function mountSourceForm(root: HTMLElement, transport: HostChannel): void
     if (!result.ok) focusFirstError();
   }
 
-  function focusFirstError(): void {
-    const first = root.querySelector<HTMLElement>('[aria-invalid="true"]');
-    first?.focus();
-  }
+  const focusFirstError = (): void => root.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
 
   // ---- Host events ------------------------------------------------------------------------------
 
@@ -231,6 +230,7 @@ export function mountSourceForm(root: HTMLElement, transport: HostChannel): void
     const merged = mergeDraft(next, draft);
     values = record(merged.values);
     displayName = merged.displayName;
+    destinationId = keepDestination(next, destinationId);
     if (next.resetDraft) {
       secrets = record();
       touched.clear();
@@ -310,7 +310,7 @@ export function mountSourceForm(root: HTMLElement, transport: HostChannel): void
     dn.append(dnInput, h('div', { class: 'hint', id: 'h-display_name' }, t.displayNameHelp ?? ''));
     const preview = h('div', { class: 'sf-name-preview', id: 'name-preview' });
     dn.append(preview, h('div', { class: 'sf-error', id: 'e-display_name', role: 'alert' }));
-    form.append(dn);
+    form.append(dn, ...renderDestination(s, destinationId, (id) => { destinationId = id; }));
 
     for (const stepType of s.formStepTypes) {
       const step = s.steps.find((x) => x.type === stepType);

@@ -4,7 +4,7 @@ import { isolateBidi } from '../../core/displayText';
 import type { FormModel } from '../../core/reportCard';
 import { suggestAvailableDisplayName } from '../../core/sourceName';
 import type { ScheduleSetup } from '../../protocol/schedule';
-import type { BannerView, CheckView, PanelKey, SourceFormState, Stage } from '../../protocol/sourceForm';
+import type { BannerView, CheckView, DestinationChoiceView, PanelKey, SourceFormState, Stage } from '../../protocol/sourceForm';
 import { formStepTypes, initialValues, stepViews } from './logic';
 import { uiText } from './sourceFormText';
 
@@ -22,6 +22,7 @@ export interface FormFacts {
   fieldErrors: Record<string, string> | undefined;
   schedule: ScheduleSetup | undefined;
   resetDraft: boolean;
+  destinations?: DestinationChoiceView | undefined;
 }
 
 /** The full state the form's webview renders (never a credential value: initialValues leaves them out). */
@@ -55,5 +56,6 @@ export function formState(f: FormFacts): SourceFormState {
     ...(model?.details?.pricing_tier ? { pricingTier: model.details.pricing_tier } : {}),
     ...(model?.details?.pipeline_state ? { pipelineState: model.details.pipeline_state } : {}),
     ...(schedule ? { schedule } : {}),
+    ...(f.destinations ? { destinations: f.destinations } : {}),
   };
 }

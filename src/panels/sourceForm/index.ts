@@ -60,6 +60,8 @@ export function sourceFormDeps(services: Services): SourceFormDeps {
     feed: sourceFeedFor(services),
     // The names a new source can't take: the store's list when it is young (the Sources view keeps it so).
     listSources: () => services.state.sources.loadList({ maxAgeMs: NAMES_MAX_AGE_MS }),
+    // Read when a form loads, so the store the destinations feature sets later is the one used.
+    destinations: () => services.destinationStore?.get({ maxAgeMs: NAMES_MAX_AGE_MS }) ?? Promise.resolve([]),
   };
 }
 

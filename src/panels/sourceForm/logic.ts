@@ -52,7 +52,8 @@ export function isValidateParams(v: unknown): v is ValidateParams {
 }
 
 export function isSubmitParams(v: unknown): v is SubmitParams {
-  return isRecord(v) && isDisplayName(v.displayName) && isFormValues(v.values) && (v.schedule === undefined || isScheduleDraft(v.schedule));
+  return isRecord(v) && isDisplayName(v.displayName) && isFormValues(v.values) && (v.schedule === undefined || isScheduleDraft(v.schedule))
+    && (v.destinationId === undefined || isSourceId(v.destinationId));
 }
 
 /** Any type id a card can carry (it only ever travels URL-encoded): non-empty text up to the name limit. */

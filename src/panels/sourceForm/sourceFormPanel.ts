@@ -21,11 +21,13 @@ import { formState } from './formState';
 import { openInStitch, selectStreams } from './actions';
 import { checkView, hasScheduleFields, isSubmitParams, isValidateParams, panelId, stageFor } from './logic';
 import { OAuthWatch } from './oauthWatch';
+import { stalledText } from './sourceFormText';
 import { loadNewSourceForm } from './newForm';
-import { nothingToSave, prepareSubmit, propertiesToSend, requireKnownParams, submitFailure, validateForm } from './submit';
+import { nothingToSave, prepareSubmit, propertiesToSend, requireKnownParams, submitFailure, updateBody, validateForm } from './submit';
+import { chose, destinationChoiceView, destinationToSend, loadDestinationChoice, withDestination, type ChoiceDeps, type DestinationChoice } from './destinationChoice';
 
 /** What the panel needs from the extension; narrow so tests can build one against the emulator. */
-export interface SourceFormDeps extends PanelHostDeps {
+export interface SourceFormDeps extends PanelHostDeps, ChoiceDeps {
   /** The active account's client; throws (NotSignedInError) when signed out. */
   requireClient(): StitchClient;
   stitchClientId(): Promise<number | undefined>;
@@ -45,6 +47,7 @@ export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEve
   private source: Source | undefined;
   private model: FormModel | undefined;
   private existingNames: string[] | undefined;
+  private destinations: DestinationChoice | undefined;
   private check: CheckView | undefined;
   private stage: Stage = 'loading';
   private banner: BannerView | undefined;
@@ -75,7 +78,7 @@ export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEve
     this.channel.handle('sourceForm/refresh', isNoParams, () => { this.reload(); });
     this.channel.handle('sourceForm/checkAgain', isNoParams, () => this.onCheckAgain());
     this.channel.handle('sourceForm/openInStitch', isNoParams, () => this.onOpenInStitch());
-    this.channel.handle('sourceForm/selectStreams', isNoParams, () => this.onSelectStreams());
+    this.channel.handle('sourceForm/selectStreams', isNoParams, async () => { if (this.source && !(await selectStreams(this.source))) await this.onOpenInStitch(); });
     this.channel.handle('sourceForm/showLogs', isNoParams, async () => { await vscode.commands.executeCommand('stitch.showLogs'); });
     // The embedded schedule editor asks only `schedule/preview`; previews allow the type's intervals only.
     registerScheduleHandlers(this.channel.as<SourceFormRequests>(), { allowedFrequencies: () => this.scheduleSetup()?.frequencies.map((f) => f.value) });
@@ -116,10 +119,12 @@ export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEve
       if (this.currentKey.kind === 'new') {
         const form = await loadNewSourceForm(client, this.currentKey.sourceType, this.deps.listSources);
         ({ card: this.card, existingNames: this.existingNames, model: this.model, stage: this.stage, banner: this.banner } = form);
+        this.destinations = await loadDestinationChoice(this.deps, undefined);
         this.push(true);
         return;
       }
       const source = await this.read(this.currentKey.sourceId, PANEL_LOAD_MAX_AGE_MS);
+      this.destinations = await loadDestinationChoice(this.deps, source);
       await this.adoptSource(source, true);
     } catch (error) {
       if (this.disposed) return;
@@ -156,7 +161,7 @@ export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEve
     return formState({
       key: this.currentKey, model: this.model, source: this.source, existingNames: this.existingNames, title: this.panel.title,
       stage: this.stage, busy: this.busy, check: this.check, banner: this.banner, fieldErrors: this.fieldErrors,
-      schedule: this.scheduleSetup(), resetDraft,
+      schedule: this.scheduleSetup(), resetDraft, destinations: destinationChoiceView(this.destinations, t('connection check failed')),
     });
   }
 
@@ -176,8 +181,9 @@ export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEve
   }
 
   private async onSubmit(params: SubmitParams): Promise<SubmitResult> {
-    requireKnownParams(params, ['displayName', 'values', 'schedule'], this.model);
+    requireKnownParams(params, ['displayName', 'values', 'schedule', 'destinationId'], this.model);
     const model = this.model;
+    const destinationId = destinationToSend(this.destinations, params.destinationId, model?.mode ?? 'edit', (why) => { throw new RejectedMessageError(why); });
     if (!model || this.stage === 'loading' || this.stage === 'unavailable') return { ok: false, banner: { kind: 'error', text: t('The form isn’t ready yet.') } };
     if (this.busy) return { ok: false, banner: { kind: 'warning', text: t('Already saving; wait for it to finish.') } };
     // The embedded schedule editor's draft replaces whatever schedule fields the values carry.
@@ -196,8 +202,9 @@ export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEve
       if (model.mode === 'create' && this.currentKey.kind === 'new') {
         const properties = propertiesToSend(model, checked.values, scheduleProperties);
         for (const v of Object.values(properties)) if (typeof v === 'string') this.deps.redactor.add(v);
-        const created = await client.createSource({ type: this.currentKey.sourceType, display_name: params.displayName, properties: properties as Record<string, string> });
+        const created = await client.createSource({ type: this.currentKey.sourceType, display_name: params.displayName, properties: properties as Record<string, string>, ...withDestination(destinationId) });
         this.deps.log.info(`Created source ${created.id} (${created.type})`);
+        this.destinations = chose(this.destinations, destinationId);
         const from = this.id;
         this.currentKey = { kind: 'source', sourceId: created.id };
         this.keyChanged.fire({ from, to: this.id });
@@ -212,19 +219,17 @@ export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEve
       if (!source) throw new Error(t('The source isn’t loaded.'));
       if (this.sourceGone) return this.deletedElsewhereResult(source.id);
       const properties = propertiesToSend(model, checked.values, scheduleProperties, source.properties);
-      const renamed = params.displayName !== source.display_name;
-      if (Object.keys(properties).length === 0 && !renamed) {
+      const body = updateBody(source, params.displayName, properties, destinationId);
+      if (!body) {
         this.busy = false;
         this.push();
         return { ok: false, banner: { kind: 'info', text: nothingToSave(this.stage === 'checkFailed') } };
       }
       const credentialNames = model.steps.flatMap((s) => s.properties).filter((p) => p.credential).map((p) => p.name);
       for (const name of credentialNames) { const v = properties[name]; if (typeof v === 'string') this.deps.redactor.add(v); }
-      const updated = await client.updateSource(source.id, {
-        ...(renamed ? { display_name: params.displayName } : {}),
-        ...(Object.keys(properties).length > 0 ? { properties: properties as Record<string, string> } : {}),
-      });
-      this.deps.log.info(`Updated source ${source.id}: ${Object.keys(properties).join(', ') || 'display name'}`);
+      const updated = await client.updateSource(source.id, body);
+      this.deps.log.info(`Updated source ${source.id}: ${Object.keys(body).join(', ')}`);
+      this.destinations = chose(this.destinations, destinationId);
       this.busy = false;
       const newCheck = updated.check_job_name && updated.check_job_name !== source.check_job_name;
       if (newCheck) this.check = undefined;
@@ -283,10 +288,6 @@ export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEve
     if (this.stage === 'oauth') this.oauth.start();
   }
 
-  private async onSelectStreams(): Promise<void> {
-    if (this.source && !(await selectStreams(this.source))) await this.onOpenInStitch();
-  }
-
   // ---- Connection check -----------------------------------------------------------------------
 
   private startWatching(expectJobName: string | undefined): void {
@@ -320,10 +321,7 @@ export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEve
     const source = this.source;
     if (!source) return;
     if (outcome.kind === 'timedOut' || outcome.kind === 'failed') {
-      const why = outcome.kind === 'timedOut'
-        ? t('Stitch is still checking after a long time. Check again later.')
-        : t("Couldn't read the connection check: {0}", describeFailure(outcome.error));
-      this.check = { ...(this.check ?? { status: 'unknown', phases: [] }), stalled: this.deps.redactor.redact(why) };
+      this.check = { ...(this.check ?? { status: 'unknown', phases: [] }), stalled: this.deps.redactor.redact(stalledText(outcome)) };
       this.push();
       return;
     }

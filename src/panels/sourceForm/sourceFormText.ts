@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { describeFailure } from '../../feedback';
+import type { PollOutcome } from './checkPoller';
 
 const t = vscode.l10n.t;
 
@@ -7,6 +9,9 @@ export function uiText(): Record<string, string> {
   return {
     displayName: t('Display name'),
     displayNameHelp: t('How this source appears in Stitch. You can rename it later.'),
+    loadInto: t('Load into'),
+    loadIntoHelp: t('The destination this source’s data loads into.'),
+    loadIntoUnset: t('Not set: every destination that takes unmapped sources'),
     schemaPreview: t('Destination schema'),
     schemaFixed: t('Stitch derives this name once, when the source is created; it can’t be changed later.'),
     advanced: t('Advanced settings'),
@@ -44,4 +49,11 @@ export function uiText(): Record<string, string> {
     loading: t('Loading…'),
     errorsSummary: t('Fix the highlighted fields, then try again.'),
   };
+}
+
+/** Why the connection-check watch stopped before the check ended. */
+export function stalledText(outcome: Extract<PollOutcome, { kind: 'timedOut' | 'failed' }>): string {
+  return outcome.kind === 'timedOut'
+    ? t('Stitch is still checking after a long time. Check again later.')
+    : t("Couldn't read the connection check: {0}", describeFailure(outcome.error));
 }
