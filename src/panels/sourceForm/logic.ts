@@ -4,7 +4,7 @@
  * checks and report cards to what the panel shows. No `vscode` import, so it is unit-tested in Node.
  */
 
-import type { ConnectionCheck, Source } from '../../api/types';
+import type { ConnectionCheck, Source, UpdateSourceBody } from '../../api/types';
 import { isBoolean, isDataRecord, isFiniteNumber, isRecord, isShortString, isString } from '../../core/guards';
 import { dict, own, put } from '../../core/dict';
 import { quickRulesFor, type QuickRules } from '../../core/quickRules';
@@ -385,4 +385,14 @@ export function stageFor(stepType: string | undefined, check: CheckView | undefi
 export function stitchWebUrl(stitchClientId: number | undefined, sourceId: number): string {
   if (!stitchClientId) return 'https://app.stitchdata.com/';
   return `https://app.stitchdata.com/client/${stitchClientId}/pipeline/v2/sources/${sourceId}/`;
+}
+
+/** The PUT body for an edit: only what changed (a rename, changed properties, another destination); undefined when nothing did. */
+export function updateBody(source: Source, displayName: string, properties: Record<string, unknown>, destinationId: number | undefined): UpdateSourceBody | undefined {
+  const body: UpdateSourceBody = {
+    ...(displayName !== source.display_name ? { display_name: displayName } : {}),
+    ...(Object.keys(properties).length > 0 ? { properties: properties as Record<string, string> } : {}),
+    ...(destinationId !== undefined ? { destination_id: destinationId } : {}),
+  };
+  return Object.keys(body).length > 0 ? body : undefined;
 }

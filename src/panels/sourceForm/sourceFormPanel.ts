@@ -19,11 +19,11 @@ import { webviewOptions } from '../webviewHtml';
 import { CheckPoller, lastCheckOf, type PollOutcome } from './checkPoller';
 import { formState } from './formState';
 import { openInStitch, selectStreams } from './actions';
-import { checkView, hasScheduleFields, isSubmitParams, isValidateParams, panelId, stageFor } from './logic';
+import { checkView, hasScheduleFields, isSubmitParams, isValidateParams, panelId, stageFor, updateBody } from './logic';
 import { OAuthWatch } from './oauthWatch';
 import { stalledText } from './sourceFormText';
 import { loadNewSourceForm } from './newForm';
-import { nothingToSave, prepareSubmit, propertiesToSend, requireKnownParams, submitFailure, updateBody, validateForm } from './submit';
+import { nothingToSave, prepareSubmit, propertiesToSend, requireKnownParams, submitFailure, validateForm } from './submit';
 import { chose, destinationChoiceView, destinationToSend, loadDestinationChoice, withDestination, type ChoiceDeps, type DestinationChoice } from './destinationChoice';
 
 /** What the panel needs from the extension; narrow so tests can build one against the emulator. */

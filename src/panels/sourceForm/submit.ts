@@ -5,7 +5,6 @@
  */
 import * as vscode from 'vscode';
 import { StitchApiError } from '../../api';
-import type { Source, UpdateSourceBody } from '../../api/types';
 import type { FormModel } from '../../core/reportCard';
 import { describeFailure } from '../../feedback';
 import type { ScheduleDraft, ScheduleSetup } from '../../protocol/schedule';
@@ -125,12 +124,3 @@ export function nothingToSave(checkFailed: boolean): string {
     : t('Nothing to save: no setting changed.');
 }
 
-/** The PUT body for an edit: only what changed (a rename, changed properties, another destination); undefined when nothing did. */
-export function updateBody(source: Source, displayName: string, properties: Record<string, unknown>, destinationId: number | undefined): UpdateSourceBody | undefined {
-  const body: UpdateSourceBody = {
-    ...(displayName !== source.display_name ? { display_name: displayName } : {}),
-    ...(Object.keys(properties).length > 0 ? { properties: properties as Record<string, string> } : {}),
-    ...(destinationId !== undefined ? { destination_id: destinationId } : {}),
-  };
-  return Object.keys(body).length > 0 ? body : undefined;
-}
