@@ -71,8 +71,8 @@ describe('wording: every banner and notification, as a fixture, without doubled 
 
   it('composed banners: the selection panel\'s "Saved: {0}." followed by the configured line says "Saved" once', () => {
     const byKey = (file: string, key: string) => messages.find((m) => m.file === file && m.key === key)?.text;
-    const applied = byKey('src/panels/selection/selectionPanel.ts', 'applied');
-    const configured = byKey('src/panels/selection/selectionPanel.ts', 'appliedConfigured');
+    const applied = byKey('src/panels/selection/selectionText.ts', 'applied');
+    const configured = byKey('src/panels/selection/selectionText.ts', 'appliedConfigured');
     assert.ok(applied && configured);
     // The webview composes them so (webview/selection: applied(...)), with fallbacks equal to the host's.
     const webview = fs.readFileSync(path.join(root, 'webview', 'selection', 'index.ts'), 'utf8');
