@@ -123,4 +123,3 @@ export function nothingToSave(checkFailed: boolean): string {
     ? t('Nothing changed. Stitch runs a new connection check only when a connection setting changes: retype the credentials (they are never kept) or fix a setting, then retry.')
     : t('Nothing to save: no setting changed.');
 }
-
