@@ -10,7 +10,7 @@ export interface RulesOutcome {
   readonly body: MetadataUpdateBody;
   /** tap_stream_ids the rules select, sorted: the file's side of the diff view. */
   readonly selected: readonly string[];
-  readonly problems: readonly { path: (string | number)[]; message: string; severity: 'error' | 'warning' }[];
+  readonly problems: readonly { path: (string | number)[]; message: string; severity: 'error' | 'warning'; span?: { start: number; length: number } }[];
   /** Streams whose fields the rules need and the caller has not loaded. */
   readonly needsFields: readonly string[];
 }
@@ -24,7 +24,9 @@ export function rulesOutcome(streams: readonly StreamModel[], select: readonly s
   const problems: RulesOutcome['problems'][number][] = [];
   // Syntax errors are the file's own checks (with their column); these need the catalogue.
   for (const r of preview.rules) {
-    if (r.flag) problems.push({ path: ['select', r.line - 1], message: r.message ?? (r.flag === 'matches-nothing' ? 'This rule matches nothing.' : 'This rule never wins.'), severity: 'warning' });
+    if (!r.flag) continue;
+    const message = r.message ?? (r.flag === 'matches-nothing' ? 'This rule matches nothing.' : 'This rule never wins.');
+    problems.push({ path: ['select', r.line - 1], message, severity: 'warning', span: { start: 0, length: Math.max(1, select[r.line - 1]?.length ?? 1) } });
   }
   for (const message of plan.refused) problems.push({ path: ['select'], message, severity: 'error' });
   for (const issue of plan.issues) problems.push({ path: ['select'], message: `${issue.tapStreamId}: ${issue.message}`, severity: issue.severity });

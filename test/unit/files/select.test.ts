@@ -70,7 +70,7 @@ describe('files: select rules (emulator)', function () {
     assert.deepEqual(JSON.parse(planned.plan.fileView).select, ['accounts', 'adjustments', 'invoices', 'plans', 'subscriptions', 'transactions']);
     assert.deepEqual(JSON.parse(planned.plan.liveView).select, []);
     // `accounts.email` never wins: `!accounts.*` comes after it.
-    assert.deepEqual(planned.plan.problems.map((p) => [p.path.join('.'), p.severity]), [['select.3', 'warning']]);
+    assert.deepEqual(planned.plan.problems.map((p) => [p.path.join('.'), p.severity, p.span]), [['select.3', 'warning', { start: 0, length: 'accounts.email'.length }]]);
 
     const result = await t.engine.apply(file, planned);
     assert.ok(result.ok, JSON.stringify(result.steps));
