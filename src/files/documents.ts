@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { SourceFile } from '../core/sourceFile/model';
 import type { Plan } from '../core/sourceFile/plan';
-import { locate, parseFileText, setInText } from '../core/sourceFile/text';
+import { locate, locateProblem, parseFileText, setInText } from '../core/sourceFile/text';
 import { describeFailure } from '../feedback';
 import type { Services } from '../services';
 import { FileEngine, type PlannedFile } from './engine';
@@ -122,7 +122,7 @@ export class SourceFileDocuments implements vscode.CodeLensProvider, vscode.Code
   private planDiagnostics(doc: vscode.TextDocument, plan: Plan): vscode.Diagnostic[] {
     const text = doc.getText();
     const out = plan.problems.map((p) => {
-      const at = locate(text, p.path);
+      const at = locateProblem(text, p);
       return diagnostic(doc, at.offset, at.length, p.message, p.severity);
     });
     if (plan.status === 'deleted') out.push(diagnostic(doc, 0, 1, vscode.l10n.t('This source was deleted in Stitch.'), 'error'));

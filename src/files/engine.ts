@@ -2,7 +2,9 @@
  * Plan and apply a source file against the API, through the source store. No `vscode` import:
  * unit- and property-tested against the emulator. Commands and views in this folder wrap it.
  */
-import type { Source, Stream, StreamMetadataUpdate } from '../api/types';
+import type { Source, Stream, StreamMetadataUpdate, StreamSchema } from '../api/types';
+import type { RulesOutcome } from '../core/sourceFile/rulesPlan';
+import { liveRules } from './rulesLive';
 import type { ReportCard } from '../core/reportCard';
 import { isCredentialRef, type CredentialRef, type SourceFile } from '../core/sourceFile/model';
 import { computePlan, type Plan, type PlannedCall, type SecretState } from '../core/sourceFile/plan';
@@ -12,6 +14,7 @@ export interface FileApi {
   getSource(id: number): Promise<Source>;
   getSourceType(type: string): Promise<ReportCard>;
   listStreams(id: number): Promise<Stream[]>;
+  getStreamSchema(sourceId: number, streamId: number): Promise<StreamSchema>;
   createSource(body: { type: string; display_name: string; properties?: Record<string, unknown> }): Promise<Source>;
   updateSource(id: number, body: { display_name?: string; properties?: Record<string, unknown> }): Promise<Source>;
   updateStreamMetadata(id: number, body: StreamMetadataUpdate): Promise<unknown>;
@@ -43,6 +46,7 @@ export interface LiveState {
   deleted?: boolean;
   streams?: Stream[];
   card?: ReportCard;
+  rules?: RulesOutcome;
 }
 
 export interface PlannedFile { readonly plan: Plan; readonly state: LiveState }
@@ -76,8 +80,9 @@ export class FileEngine {
       throw error;
     }
     if (live.deleted_at) return { live, deleted: true };
-    const streams = file.streams ? await this.deps.api.listStreams(file.id) : undefined;
-    return { live, streams, card: live.report_card };
+    const streams = file.streams || file.select ? await this.deps.api.listStreams(file.id) : undefined;
+    const rules = file.select && streams ? await liveRules(this.deps.api, file.id, streams, file.select) : undefined;
+    return { live, streams, card: live.report_card, ...(rules ? { rules } : {}) };
   }
 
   async plan(file: SourceFile, state?: LiveState): Promise<PlannedFile> {
@@ -89,6 +94,7 @@ export class FileEngine {
       deleted: s.deleted,
       streams: s.streams,
       card: s.card,
+      rules: s.rules,
       secretState: (name) => secretStates.get(name) ?? 'unresolved',
     });
     if (file.account !== undefined && this.deps.account !== undefined && file.account !== this.deps.account) {

@@ -4,9 +4,11 @@
  */
 import * as vscode from 'vscode';
 import type { CommandTable } from '../commands/table';
+import type { NewStreamsRules } from '../newStreamsNotice';
 import type { Services } from '../services';
 import { sourceFileCommands } from './commands';
 import { FILE_SUFFIX, SourceFileDocuments } from './documents';
+import { applyRulesToNew, workspaceRulesFor } from './newStreamsRules';
 import type { PlanViews } from './providers';
 import { FileSecrets } from './secrets';
 
@@ -14,6 +16,8 @@ export interface SourceFiles {
   readonly disposables: vscode.Disposable[];
   readonly commands: CommandTable;
   readonly documents: SourceFileDocuments;
+  /** The new-streams notice's rules: a workspace file's `select`, applied to new streams only. */
+  readonly newStreamsRules: NewStreamsRules;
 }
 
 export function startSourceFiles(services: Services, views: PlanViews): SourceFiles {
@@ -23,7 +27,11 @@ export function startSourceFiles(services: Services, views: PlanViews): SourceFi
     documents,
     vscode.languages.registerHoverProvider({ pattern: `**/*${FILE_SUFFIX}` }, { provideHover: (doc, pos) => secretHover(doc, pos, secrets) }),
   ];
-  return { disposables, commands: sourceFileCommands(services, documents, secrets, views), documents };
+  const newStreamsRules: NewStreamsRules = {
+    rulesFor: workspaceRulesFor,
+    apply: (sourceId, streams, ids, select) => applyRulesToNew(services.accounts.requireClient(), sourceId, streams, ids, select),
+  };
+  return { disposables, commands: sourceFileCommands(services, documents, secrets, views), documents, newStreamsRules };
 }
 
 /** Over a `{"$secret": "name"}`: whether it is set for this account. Never the value. */

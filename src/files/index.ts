@@ -9,6 +9,7 @@
 import * as vscode from 'vscode';
 import type { CommandTable } from '../commands/table';
 import { SCHEMA_SCHEME } from '../core/sourceFile/model';
+import { newStreamsNotice } from '../newStreamsNotice';
 import type { Services } from '../services';
 import type * as Feature from './feature';
 import { PLAN_SCHEME, PlanViews, SchemaProvider } from './providers';
@@ -46,6 +47,11 @@ export function createSourceFiles(services: Services): SourceFilesEntry {
     vscode.workspace.registerTextDocumentContentProvider(SCHEMA_SCHEME, schemas),
     vscode.workspace.registerTextDocumentContentProvider(PLAN_SCHEME, views),
     vscode.workspace.onDidOpenTextDocument((d) => { if (!loaded && isFile(d)) feature(); }),
+    // The feature (and its parser) loads only when the workspace has a source file to read rules from.
+    newStreamsNotice.useRules({
+      rulesFor: async (id, account) => ((await vscode.workspace.findFiles(`**/*${SOURCE_FILE_SUFFIX}`, '**/node_modules/**', 1)).length ? feature().newStreamsRules.rulesFor(id, account) : undefined),
+      apply: (...args) => feature().newStreamsRules.apply(...args),
+    }),
   ];
   if (vscode.workspace.textDocuments.some(isFile)) feature();
   return { disposables, commands, feature };

@@ -56,6 +56,12 @@ describe('source files: export, plan, apply, drift (emulator)', function () {
 
   after(async () => {
     Object.assign(win, { showInformationMessage: originals.info, showWarningMessage: originals.warn, showSaveDialog: originals.save, showInputBox: originals.input });
+    // VS Code keeps the document and plans it again at the next sign-in, against that emulator's source with the same id.
+    const doc = await vscode.workspace.openTextDocument(fileUri);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(fileUri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), '{}\n');
+    await vscode.workspace.applyEdit(edit);
+    await doc.save();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await signOutAll(api);
     await em?.close();

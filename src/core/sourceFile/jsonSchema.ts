@@ -79,7 +79,12 @@ export function fileJsonSchema(card: ReportCard): Record<string, unknown> {
           additionalProperties: false,
         },
       },
-      select: { description: 'Selection rules (see the Selection rules feature).' },
+      select: {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        description: 'Selection rules, one per entry, the last matching rule wins: "stream", "stream.field", "!" to exclude, * ? [a-z] patterns, "\\\\." for a dot in an id, and method=…, key=…, view-keys=… per stream. Their result is the whole selection. Not together with "streams".',
+        markdownDescription: 'Selection rules, one per entry; **the last matching rule wins**. `stream` or `stream.field`, `!` to exclude, `*` `?` `[a-z]` patterns, `\\\\.` for a dot in an id, and `method=…` `key=…` `view-keys=…` per stream. Their result is the whole selection. Not together with `streams`.',
+      },
     },
     additionalProperties: false,
   };

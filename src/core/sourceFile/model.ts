@@ -4,10 +4,11 @@
  *
  * Only what the file declares is managed: properties it lists, the schedule when present, and the
  * stream selection when `streams` is present (then it is the whole selection: listed streams are
- * selected, every other stream is not).
+ * selected, every other stream is not), or `select` rules (then their result is the whole selection).
  */
 
 import { parseQuartz } from '../quartz';
+import { parseRules } from '../rules/parse';
 
 export const FILE_KIND = 'source';
 export const SCHEMA_SCHEME = 'stitch-schema';
@@ -36,6 +37,8 @@ export interface SourceFile {
   readonly schedule?: FileSchedule;
   /** Selected streams by tap_stream_id; absent: the selection is not managed by this file. */
   readonly streams?: Readonly<Record<string, FileStream>>;
+  /** Selection rules (the Rules box's language), one per entry; absent: not managed by rules. */
+  readonly select?: readonly string[];
 }
 
 export interface FileProblem {
@@ -43,6 +46,8 @@ export interface FileProblem {
   readonly path: readonly (string | number)[];
   readonly message: string;
   readonly severity: 'error' | 'warning';
+  /** Where inside the string at `path` (decoded characters), for a rule's own mistakes. */
+  readonly span?: { readonly start: number; readonly length: number };
 }
 
 export type ParseResult = { ok: true; file: SourceFile; problems: FileProblem[] } | { ok: false; problems: FileProblem[] };
@@ -90,6 +95,9 @@ export function parseSourceFile(value: unknown): ParseResult {
   }
   const schedule = parseSchedule(value.schedule, err);
   const streams = parseStreams(value.streams, err);
+  const select = parseSelect(value.select, problems);
+  // One way to say the selection: two would leave the reader guessing which one wins.
+  if (select && streams) err(['select'], '"select" and "streams" can\'t be used together: keep one of them.');
   if (problems.some((p) => p.severity === 'error')) return { ok: false, problems };
   const file: SourceFile = {
     type: value.type as string,
@@ -99,6 +107,7 @@ export function parseSourceFile(value: unknown): ParseResult {
     properties,
     ...(schedule ? { schedule } : {}),
     ...(streams ? { streams } : {}),
+    ...(select ? { select } : {}),
   };
   return { ok: true, file, problems };
 }
@@ -134,6 +143,19 @@ function parseStreams(v: unknown, err: (p: (string | number)[], m: string) => vo
     out[id] = entry;
   }
   return out;
+}
+
+/** `select`: a list of rule strings; a rule's syntax error points inside its string. */
+function parseSelect(v: unknown, problems: FileProblem[]): string[] | undefined {
+  if (v === undefined) return undefined;
+  if (!Array.isArray(v) || v.some((r) => typeof r !== 'string')) {
+    problems.push({ path: ['select'], message: '"select" is a list of rule strings, e.g. ["public-*", "!*.ssn"].', severity: 'error' });
+    return undefined;
+  }
+  for (const e of parseRules(v as string[]).errors) {
+    problems.push({ path: ['select', e.line - 1], message: e.message, severity: 'error', span: { start: e.column - 1, length: Math.max(1, e.length) } });
+  }
+  return v as string[];
 }
 
 export function isObject(v: unknown): v is Record<string, unknown> {

@@ -8,6 +8,7 @@
 import type { Source, Stream } from '../../api/types';
 import type { ReportCard } from '../reportCard';
 import { canonicalJson, cardProperties, coerce, propertyTypeOf, sameValue, type CardProperties } from './card';
+import { describeBody, type RulesOutcome } from './rulesPlan';
 import { isCredentialRef, type CredentialRef, type FileSchedule, type FileStream, type SourceFile } from './model';
 
 /** `changed`: no hash of the value last sent, or a different one; `unresolved`: no value to send. */
@@ -22,6 +23,8 @@ export interface PlanInput {
   readonly streams?: readonly Stream[];
   /** The type's card (for a new source) or the source's own card. */
   readonly card?: ReportCard;
+  /** The file's `select` rules worked out on the live catalogue (src/files reads the fields they need). */
+  readonly rules?: RulesOutcome;
   readonly secretState: (property: string, ref: CredentialRef) => SecretState;
 }
 
@@ -47,6 +50,7 @@ export interface PlanProblem {
   readonly path: readonly (string | number)[];
   readonly message: string;
   readonly severity: 'error' | 'warning';
+  readonly span?: { readonly start: number; readonly length: number };
 }
 
 export interface Plan {
@@ -83,8 +87,11 @@ export function computePlan(input: PlanInput): Plan {
   if (live && file.account !== undefined && live.stitch_client_id !== file.account) {
     problems.push({ path: ['account'], message: `This file is for account ${file.account}; the signed-in account is ${live.stitch_client_id}.`, severity: 'error' });
   }
+  if (file.select && live && !input.deleted) problems.push(...(input.rules?.problems ?? []));
+  // The rules need the discovered catalogue: a new source gets its selection on the plan after creation.
+  if (file.select && !live && !input.deleted) problems.push({ path: ['select'], message: 'The rules are applied once the source exists and its streams are discovered: plan again after this apply.', severity: 'warning' });
 
-  const fileView = viewOfFile(file, props, secretStates, live);
+  const fileView = viewOfFile(file, props, secretStates, live, input.rules);
   const liveView = live && !input.deleted ? viewOfLive(file, props, live, input.streams) : {};
   const differences = diffPaths(fileView, liveView);
   const calls = input.deleted ? [] : plannedCalls(input, props, secretStates);
@@ -105,7 +112,7 @@ export function computePlan(input: PlanInput): Plan {
 
 type View = Record<string, unknown>;
 
-function viewOfFile(file: SourceFile, props: CardProperties, secrets: ReadonlyMap<string, SecretState>, live: Source | undefined): View {
+function viewOfFile(file: SourceFile, props: CardProperties, secrets: ReadonlyMap<string, SecretState>, live: Source | undefined, rules: RulesOutcome | undefined): View {
   const properties: Record<string, unknown> = {};
   for (const [name, v] of Object.entries(file.properties)) {
     if (isCredentialRef(v)) {
@@ -117,6 +124,8 @@ function viewOfFile(file: SourceFile, props: CardProperties, secrets: ReadonlyMa
   if (live) view.id = live.id;
   if (file.schedule) view.schedule = normaliseSchedule(file.schedule);
   if (file.streams) view.streams = Object.fromEntries(Object.entries(file.streams).map(([id, s]) => [id, { ...s }]));
+  // The rules' result, as streams: both sides then read the same way in the diff editor.
+  if (file.select && live && rules) view.select = [...rules.selected];
   return view;
 }
 
@@ -129,6 +138,7 @@ function viewOfLive(file: SourceFile, props: CardProperties, live: Source, strea
   const view: View = { type: live.type, displayName: live.display_name, properties, id: live.id };
   if (file.schedule) view.schedule = liveSchedule(live, file.schedule);
   if (file.streams) view.streams = liveStreams(file.streams, streams ?? []);
+  if (file.select) view.select = (streams ?? []).filter((s) => s.metadata?.selected === true || s.selected === true).map((s) => s.tap_stream_id).sort();
   return view;
 }
 
@@ -219,7 +229,7 @@ function plannedCalls(input: PlanInput, props: CardProperties, secrets: Readonly
     if (!same) scheduleChanged[name] = v;
   }
   const calls: PlannedCall[] = [];
-  const selection = selectionCall(String(live.id), file.streams, input.streams ?? []);
+  const selection = file.select ? rulesCall(live.id, input.rules) : selectionCall(String(live.id), file.streams, input.streams ?? []);
   // The schedule goes last, after the selection, and rides along with the properties when there is no selection to make.
   const merged = selection ? changed : { ...changed, ...scheduleChanged };
   const nameChanged = file.displayName !== live.display_name;
@@ -247,6 +257,11 @@ export function scheduleProps(s: FileSchedule, props: CardProperties): Record<st
 
 function describeKeys(keys: readonly string[], secrets: ReadonlyMap<string, SecretState>): string {
   return keys.map((k) => (secrets.has(k) ? `${k} (secret, changed)` : k)).join(', ');
+}
+
+function rulesCall(id: number, rules: RulesOutcome | undefined): PlannedCall | undefined {
+  if (!rules || rules.body.streams.length === 0) return undefined;
+  return { kind: 'selection', method: 'PUT', path: `/v4/sources/${id}/streams/metadata`, body: rules.body as unknown as Record<string, unknown>, summary: `PUT /v4/sources/${id}/streams/metadata: ${describeBody(rules.body)}` };
 }
 
 function selectionCall(id: string, declared: Readonly<Record<string, FileStream>> | undefined, streams: readonly Stream[]): PlannedCall | undefined {

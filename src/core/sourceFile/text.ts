@@ -26,7 +26,23 @@ export function parseFileText(text: string): ParsedText {
   }
   const value = nodeValue(tree);
   const result = parseSourceFile(value);
-  return { result, problems: result.problems.map((p) => ({ ...p, ...locate(text, p.path) })) };
+  return { result, problems: result.problems.map((p) => ({ ...p, ...locateProblem(text, p) })) };
+}
+
+/** Where a problem sits: its span inside the string at its path when it has one, else the path. */
+export function locateProblem(text: string, p: Pick<FileProblem, 'path' | 'span'>): { offset: number; length: number } {
+  if (!p.span) return locate(text, p.path);
+  const tree = parseTree(text, [], { allowTrailingComma: true });
+  const node = tree && findNodeAtLocation(tree, [...p.path]);
+  if (!node || node.type !== 'string') return locate(text, p.path);
+  // Decoded characters to raw ones: an escape (`\\.` for a rule's `\.`) is longer in the file.
+  const raw = (decoded: number): number => {
+    let i = node.offset + 1;
+    for (let n = 0; n < decoded && i < node.offset + node.length - 1; n++) i += text[i] !== '\\' ? 1 : text[i + 1] === 'u' ? 6 : 2;
+    return i;
+  };
+  const start = raw(p.span.start);
+  return { offset: start, length: Math.max(1, raw(p.span.start + p.span.length) - start) };
 }
 
 /** Offset and length of the value at `path`, or of its closest existing parent. */
