@@ -52,7 +52,8 @@ export class SourceFileDocuments implements vscode.CodeLensProvider, vscode.Code
       vscode.languages.registerCodeActionsProvider({ pattern: `**/*${FILE_SUFFIX}` }, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
     );
     this.timer = setInterval(() => {
-      if (vscode.window.state.focused) for (const e of vscode.window.visibleTextEditors) void this.refresh(e.document, DRIFT_MAX_AGE_MS);
+      // Like every background read, drift checks wait while Stitch refuses the token.
+      if (vscode.window.state.focused && !services.accounts.tokenRejected) for (const e of vscode.window.visibleTextEditors) void this.refresh(e.document, DRIFT_MAX_AGE_MS);
     }, DRIFT_POLL_MS);
     for (const d of vscode.workspace.textDocuments) void this.refresh(d);
   }
@@ -90,8 +91,14 @@ export class SourceFileDocuments implements vscode.CodeLensProvider, vscode.Code
     }
   }
 
+  /**
+   * After an account change: the files open in a tab. `textDocuments` also holds documents whose
+   * editors were closed (VS Code drops them later); reading their sources would be stray requests.
+   */
   refreshAll(): void {
-    for (const d of vscode.workspace.textDocuments) void this.refresh(d);
+    const open = new Set(vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+      .map((t) => (t.input instanceof vscode.TabInputText ? t.input.uri.toString() : undefined)));
+    for (const d of vscode.workspace.textDocuments) if (open.has(d.uri.toString())) void this.refresh(d);
   }
 
   /** The file's own checks (syntax, shape, cron), immediately as the user types. */

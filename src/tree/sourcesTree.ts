@@ -144,7 +144,8 @@ export class SourcesTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
   }
 
   private async rootChildren(): Promise<Node[]> {
-    if (this.stale) await this.load();
+    // While Stitch refuses the token, a failed list stays on screen: only a user's Refresh asks again.
+    if (this.stale && !(this.loadError !== undefined && this.services.accounts.tokenRejected)) await this.load();
     const all = this.services.state.sources.list({ includeDeleted: this.showDeleted });
     if (this.loadError || !all) {
       return [errorNode('sources', vscode.l10n.t('load sources'), describeFailure(this.loadError), 'stitch.refreshSources')];

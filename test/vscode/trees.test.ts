@@ -47,7 +47,7 @@ describe('trees: Source Types and Sources against the emulator', () => {
     assert.ok(first.length >= 4);
     // The refresh itself costs one request; the history arrives from the jobs poller, asked by the tree.
     const afterRefresh = (await requests(em)).filter((r) => r.host === 'api');
-    assert.deepEqual(afterRefresh.slice(0, 1).map((r) => `${r.method} ${r.path}`), ['GET /v4/sources']);
+    assert.deepEqual(afterRefresh.slice(0, 1).map((r) => `${r.method} ${r.path}`), ['GET /v4/sources'], JSON.stringify(afterRefresh));
     const nodes = await eventually(async () => {
       const items = await api.trees.sources.getChildren();
       return items.some((n) => /ago/.test(String(n.description))) ? items : undefined;
