@@ -5,8 +5,10 @@
  */
 import { JobsBudget, type BudgetStatus, type JobsBudgetOptions } from './budget';
 import { bodyCarriesError, errorFromResponse, parseLoose, StitchApiError } from './errors';
-import { HttpCore, type FetchLike, type HttpMethod, type HttpResponse, type RequestEvent } from './http';
-import { collectPages, iteratePages, type IterateOptions } from './pagination';
+import { HttpCore, type FetchLike, type HttpResponse, type RequestEvent } from './http';
+import { collectPages, iteratePages } from './pagination';
+import type { CallOptions, JobsCallOptions, JsonCall, PagesOptions } from './callOptions';
+import { extractionsPath, id, loadsPath, seg } from './paths';
 import { resolveRetryOptions, type RetryOptions } from './retry';
 import { checks, malformed, ShapeError, type Check } from './shape';
 import type {
@@ -53,27 +55,7 @@ export interface StitchClientOptions {
   userAgent?: string;
 }
 
-export interface CallOptions {
-  signal?: AbortSignal;
-}
-
-export interface JobsCallOptions extends CallOptions {
-  /** Override how long to queue for a jobs-budget slot before failing with budget_exhausted. */
-  maxWaitMs?: number;
-}
-
-export interface PagesOptions extends JobsCallOptions, IterateOptions {}
-
-export interface JsonCall<T> extends CallOptions {
-  method: HttpMethod;
-  path: string;
-  check: Check<T>;
-  json?: unknown;
-  budgetAccount?: string;
-  budgetMaxWaitMs?: number;
-  /** An empty 2xx body is acceptable (returned as `{}`). */
-  allowEmpty?: boolean;
-}
+export type { CallOptions, JobsCallOptions, JsonCall, PagesOptions } from './callOptions';
 
 export class StitchClient {
   readonly baseUrl: string;
@@ -402,31 +384,4 @@ export class StitchClient {
       attempts: 1,
     });
   }
-}
-
-function extractionsPath(stitchClientId: number): string {
-  return `/v4/${id(stitchClientId, 'stitch_client_id')}/extractions`;
-}
-
-function loadsPath(stitchClientId: number): string {
-  return `/v4/${id(stitchClientId, 'stitch_client_id')}/loads`;
-}
-
-/** Ids go into paths: accept only positive integers so nothing can smuggle a path or query. */
-function id(value: number, what = 'source id'): number {
-  if (!Number.isSafeInteger(value) || value <= 0) {
-    throw new StitchApiError({ kind: 'bad_request', message: `Invalid ${what}: ${String(value)}` });
-  }
-  return value;
-}
-
-function seg(value: string): string {
-  if (typeof value !== 'string' || value === '') {
-    throw new StitchApiError({ kind: 'bad_request', message: 'An empty name cannot be used in a Stitch API path' });
-  }
-  // "." and ".." (even percent-encoded) are dot segments to a URL parser: they would climb the path.
-  if (value === '.' || value === '..') {
-    throw new StitchApiError({ kind: 'bad_request', message: `"${value}" cannot be used as a name in a Stitch API path` });
-  }
-  return encodeURIComponent(value);
 }
