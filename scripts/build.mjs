@@ -1,6 +1,6 @@
 // Bundles the extension host (CommonJS for Node, `vscode` external; this also inlines the
 // ESM-only `ky`), the host's form validation (dist/validation.js: ajv and ajv-formats, loaded the
-// first time a form validates, not at activation) and the webview (a browser IIFE).
+// first time a form validates, not at activation), the panels (dist/panels.js, loaded when one opens) and the webview (a browser IIFE).
 // `--production` minifies and drops source maps.
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
@@ -45,6 +45,19 @@ const lazyFiles = {
   },
 };
 
+// And for the panels: src/panels/lazyPanels.ts loads src/panels/implementations.ts (the selection
+// and source form panels' classes, with rules, the selection view, the schedule editor and Quartz)
+// as dist/panels.js the first time a panel opens or a serializer restores one.
+const lazyPanels = {
+  name: 'lazy-panels',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/implementations$/ }, (args) => {
+      const importer = path.relative(repoRoot, args.importer).split(path.sep).join('/');
+      return importer === 'src/panels/lazyPanels.ts' ? { path: './panels.js', external: true } : undefined;
+    });
+  },
+};
+
 const host = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] };
 
 const builds = [
@@ -52,7 +65,13 @@ const builds = [
     ...host,
     entryPoints: ['src/extension.ts'],
     outfile: path.join('dist', 'extension.js'),
-    plugins: [lazyValidation, lazyFiles],
+    plugins: [lazyValidation, lazyFiles, lazyPanels],
+  },
+  {
+    ...host,
+    entryPoints: ['src/panels/implementations.ts'],
+    outfile: path.join('dist', 'panels.js'),
+    plugins: [lazyValidation, lazyPanels],
   },
   {
     ...host,

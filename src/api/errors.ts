@@ -37,7 +37,17 @@ export interface StitchApiErrorInit {
   cause?: unknown;
 }
 
+// dist/extension.js and the lazy bundles (dist/panels.js, dist/files.js) each carry a copy of this
+// class, so `instanceof` goes by a registered brand: an error from one bundle's client is recognised
+// by another bundle's code.
+const STITCH_API_ERROR: unique symbol = Symbol.for('stitch-connect.StitchApiError');
+
 export class StitchApiError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [STITCH_API_ERROR]?: unknown })[STITCH_API_ERROR] === true;
+  }
+
+  readonly [STITCH_API_ERROR] = true;
   override readonly name = 'StitchApiError';
   readonly kind: StitchErrorKind;
   readonly status: number;

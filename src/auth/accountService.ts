@@ -9,7 +9,15 @@ import { TokenStore } from './tokenStore';
 export interface SignInInput { name: string; baseUrl: string; token: string }
 
 /** Thrown by `requireClient` when no account is active; the UI turns it into a Sign In prompt. */
+// Branded like StitchApiError (src/api/errors.ts): the lazy bundles carry their own copy of this class.
+const NOT_SIGNED_IN: unique symbol = Symbol.for('stitch-connect.NotSignedInError');
+
 export class NotSignedInError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [NOT_SIGNED_IN]?: unknown })[NOT_SIGNED_IN] === true;
+  }
+
+  readonly [NOT_SIGNED_IN] = true;
   constructor() { super(vscode.l10n.t('You are not signed in to Stitch.')); }
 }
 

@@ -19,7 +19,7 @@ describe('packaging (npm run package)', function () {
   it('ships the bundles, media and the docs', () => {
     // vsce stores README and CHANGELOG under lower-case names.
     const lowerCased = entries.map((name) => name.toLowerCase());
-    for (const required of ['dist/extension.js', 'dist/validation.js', 'dist/webview.js', 'readme.md', 'changelog.md', 'package.json']) {
+    for (const required of ['dist/extension.js', 'dist/validation.js', 'dist/files.js', 'dist/panels.js', 'dist/webview.js', 'readme.md', 'changelog.md', 'package.json']) {
       assert.ok(lowerCased.includes(required), `${required} missing from the VSIX: ${entries.join(', ')}`);
     }
     assert.ok(entries.some((name) => /^LICENSE(\.(md|txt))?$/.test(name)), 'LICENSE missing');
@@ -51,6 +51,18 @@ describe('packaging (npm run package)', function () {
     const validation = fs.readFileSync(path.join(repoRoot, 'dist', 'validation.js'), 'utf8');
     assert.ok(validation.includes('ajv/dist/runtime'), 'dist/validation.js does not contain ajv');
     assert.ok(!validation.includes('sourceMappingURL'), 'dist/validation.js links a source map');
+  });
+
+  it('keeps the panels\' implementations in dist/panels.js, loaded on demand', () => {
+    const bundle = fs.readFileSync(path.join(repoRoot, 'dist', 'extension.js'), 'utf8');
+    const panels = fs.readFileSync(path.join(repoRoot, 'dist', 'panels.js'), 'utf8');
+    assert.match(bundle, /require\("\.\/panels\.js"\)/, 'dist/extension.js does not load dist/panels.js at runtime');
+    // Texts only the selection panel and the source form panel write.
+    for (const marker of ["Couldn't apply the selection: {0}", 'selection/applyRules', 'The connection check failed. Fix the settings below, retype the credentials, and retry.']) {
+      assert.ok(!bundle.includes(marker), `dist/extension.js contains the panels (${marker})`);
+      assert.ok(panels.includes(marker), `dist/panels.js lacks ${marker}`);
+    }
+    assert.ok(!panels.includes('sourceMappingURL'), 'dist/panels.js links a source map');
   });
 
   it('dist/validation.js, loaded as the host loads it, validates a form', () => {

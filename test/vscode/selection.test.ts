@@ -1,9 +1,11 @@
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { StitchClient } from '../../src/api';
 import type { StitchExtensionApi } from '../../src/extension';
 import { registerCommandTables } from '../../src/commands/table';
-import { selectionCommands, SelectionPanel } from '../../src/panels/selection/index';
+import { selectionCommands } from '../../src/panels/selection/index';
+import { SelectionPanel } from '../../src/panels/selection/selectionPanel';
 import type { SelectionDeps } from '../../src/panels/selection/selectionPanel';
 import { sourceFeedFor } from '../../src/panels/sourceFeed';
 import { planRules, previewRules } from '../../src/core/rules';
@@ -27,6 +29,7 @@ describe('selection panel against the emulator', function () {
   const disposables: vscode.Disposable[] = [];
   let nextId = 1;
   let client: StitchClient;
+  let deps: SelectionDeps;
 
   async function call<T>(method: string, params: unknown = {}): Promise<{ ok: boolean; result?: T; error?: string }> {
     const response = await panel.channel.receive({ type: 'request', id: nextId++, method, params });
@@ -65,7 +68,7 @@ describe('selection panel against the emulator', function () {
       },
     });
     const services = api.services;
-    const deps: SelectionDeps = {
+    deps = {
       extensionUri: services.context.extensionUri, requireClient: () => client, activeAccountId: () => services.accounts.active?.id,
       log: services.log, redactor: services.redactor, feed: sourceFeedFor(services),
     };
@@ -89,6 +92,21 @@ describe('selection panel against the emulator', function () {
     await eventually(() => opened.panel.title.includes('Shop DB') || undefined, 'the panel title names the source');
     opened.dispose();
     assert.equal(hook.panels.size, 0);
+  });
+
+  it('dist/panels.js, loaded as the host loads it, provides the panel', async () => {
+    // The command above opened a panel through the extension (dist/extension.js), which loads the
+    // panels' bundle beside it on first use.
+    const file = path.join(api.services.context.extensionUri.fsPath, 'dist', 'panels.js');
+    assert.ok(require.cache[file], 'opening a panel did not load dist/panels.js');
+    const loaded = require(file) as typeof import('../../src/panels/implementations');
+    const other = loaded.SelectionPanel.create(deps, sourceId);
+    disposables.push(other);
+    const response = await other.channel.receive({ type: 'request', id: nextId++, method: 'selection/init', params: {} }) as { ok: boolean; result?: SelectionState; error?: string };
+    assert.ok(response.ok, response.error);
+    assert.equal(response.result!.source.step, 'field_selection');
+    assert.ok(response.result!.streams.some((s) => s.id === 'shop-public-customer_view'));
+    other.dispose();
   });
 
   it('loads streams, then fields only for the stream that is expanded', async () => {

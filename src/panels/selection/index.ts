@@ -8,10 +8,12 @@ import type { Services } from '../../services';
 import { pickSource } from '../../sourcePicker';
 import { PanelRegistry } from '../panelRegistry';
 import { sourceFeedFor } from '../sourceFeed';
-import { SelectionPanel, type SelectionDeps } from './selectionPanel';
+import { panelImplementations } from '../lazyPanels';
+import type { SelectionDeps, SelectionPanel } from './selectionPanel';
 
-export { SelectionPanel } from './selectionPanel';
-export { SelectionSession } from './session';
+// The panel's class (and the session, rules and selection view behind it) is in dist/panels.js,
+// loaded when a panel first opens or comes back: see ../lazyPanels.ts.
+export type { SelectionPanel } from './selectionPanel';
 
 const t = vscode.l10n.t;
 const READY_STEPS = new Set(['field_selection', 'fully_configured']);
@@ -32,7 +34,7 @@ export function selectionDeps(services: Services): SelectionDeps {
 
 /** Opens (or reveals) the selection panel of a source. */
 export function openSelectionPanel(deps: SelectionDeps, sourceId: number): SelectionPanel {
-  return panels.open(String(sourceId), () => SelectionPanel.create(deps, sourceId));
+  return panels.open(String(sourceId), () => panelImplementations().SelectionPanel.create(deps, sourceId));
 }
 
 const stepOf = (s: Source): string | undefined => (s.report_card as { current_step_type?: string } | undefined)?.current_step_type;
@@ -71,7 +73,7 @@ export function registerSelectionPanel(services: Services): vscode.Disposable[] 
   return [
     vscode.window.registerWebviewPanelSerializer(SELECTION_VIEW_TYPE, panels.serializer(
       (state) => { const id = isRecord(state) ? sourceIdOf(state) : undefined; return id === undefined ? undefined : String(id); },
-      (panel, key) => new SelectionPanel(deps, panel, Number(key)),
+      (panel, key) => new (panelImplementations().SelectionPanel)(deps, panel, Number(key)),
     )),
     panels,
   ];

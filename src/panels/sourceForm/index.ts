@@ -10,7 +10,8 @@ import { resolveSourceId } from '../../sourcePicker';
 import { PanelRegistry } from '../panelRegistry';
 import { sourceFeedFor } from '../sourceFeed';
 import { panelId, panelKeyFromState, sourceTypeFromArg } from './logic';
-import { SourceFormPanel, type SourceFormDeps } from './sourceFormPanel';
+import { panelImplementations } from '../lazyPanels';
+import type { SourceFormDeps, SourceFormPanel } from './sourceFormPanel';
 
 const t = vscode.l10n.t;
 /** How old the store's list may be for the taken names of a new source (Stitch refuses a taken name anyway). */
@@ -30,13 +31,13 @@ export class SourceFormPanels implements vscode.Disposable {
   find(key: PanelKey): SourceFormPanel | undefined { return this.registry.get(panelId(key)); }
 
   open(key: PanelKey): SourceFormPanel {
-    return this.registry.open(panelId(key), () => this.adopt(SourceFormPanel.create(this.deps, key)));
+    return this.registry.open(panelId(key), () => this.adopt(panelImplementations().SourceFormPanel.create(this.deps, key)));
   }
 
   /** Restores a panel VS Code kept across a reload; a state we can't read closes the panel. */
   readonly serializer: vscode.WebviewPanelSerializer = this.registry.serializer(
     (state) => { const key = panelKeyFromState(state); return key ? panelId(key) : undefined; },
-    (panel, _key, state) => this.adopt(new SourceFormPanel(this.deps, panel, panelKeyFromState(state)!)),
+    (panel, _key, state) => this.adopt(new (panelImplementations().SourceFormPanel)(this.deps, panel, panelKeyFromState(state)!)),
   );
 
   private adopt(panel: SourceFormPanel): SourceFormPanel {
@@ -140,5 +141,6 @@ export function sourceFormPanel(services: Services, deps: SourceFormDeps = sourc
   return { commands, disposables: [panels, vscode.window.registerWebviewPanelSerializer(SOURCE_FORM_VIEW_TYPE, panels.serializer)] };
 }
 
-export { SourceFormPanel } from './sourceFormPanel';
+// The panel's class is in dist/panels.js, loaded when a form first opens or comes back (../lazyPanels.ts).
+export type { SourceFormPanel } from './sourceFormPanel';
 export type { SourceFormDeps } from './sourceFormPanel';

@@ -13,7 +13,7 @@ import {
   type Stage, type SubmitParams, type SubmitResult, type ValidateParams, type ValidateResult,
 } from '../../protocol/sourceForm';
 import { isGone, PANEL_LOAD_MAX_AGE_MS, PanelHost, type PanelHostDeps } from '../panelHost';
-import { registerScheduleHandlers, scheduleSetupFor } from '../schedule';
+import { registerScheduleHandlers, scheduleSetupFor } from '../schedule/handlers';
 import { isNoParams, RejectedMessageError } from '../webviewChannel';
 import { webviewOptions } from '../webviewHtml';
 import { CheckPoller, lastCheckOf, type PollOutcome } from './checkPoller';

@@ -9,7 +9,8 @@ import type { FormModel } from '../../core/reportCard';
 import { describeFailure } from '../../feedback';
 import type { ScheduleDraft, ScheduleSetup } from '../../protocol/schedule';
 import type { FormValues, ScheduleErrorView, SubmitParams, SubmitResult, ValidateParams, ValidateResult } from '../../protocol/sourceForm';
-import { classifySaveFailure, schedulePropertiesForDraft } from '../schedule';
+import { classifySaveFailure } from '../schedule/logic';
+import { schedulePropertiesForDraft } from '../schedule/handlers';
 import { RejectedMessageError } from '../webviewChannel';
 import {
   buildPayload, checkForm, isScheduleName, mapBadProperties, onlyScheduleFields, scheduleChanges, withoutScheduleFields,
