@@ -3,7 +3,7 @@
  * user or the system, a running job, the last extraction's result) and the context tokens that
  * decide which actions its menus offer. Pure, so it is unit-tested without VS Code.
  */
-import { relativeTime, sourceRow, type LastCheck, type SourceRow } from './sourceRow';
+import { relativeTime, sourceRow, type ExtractionOutcome, type LastCheck, type LastExtraction, type SourceRow } from './sourceRow';
 
 export { relativeTime, type LastCheck };
 
@@ -30,15 +30,9 @@ interface ExtractionLike {
   target_description?: string | null;
 }
 
-export type ExtractionOutcome = 'running' | 'succeeded' | 'failed' | 'terminated';
-
-export interface ExtractionSummary {
-  outcome: ExtractionOutcome;
-  /** The phase that failed, and what it said. */
-  failedPhase?: 'discovery' | 'tap' | 'target';
-  description?: string;
-  at: string | null;
-}
+/** What the row shows of the last extraction: the row model's own type (src/core/sourceRow.ts). */
+export type ExtractionSummary = LastExtraction;
+export type { ExtractionOutcome };
 
 /** Exit status 143 (SIGTERM) or a "terminated" description means the job was stopped. */
 export function summariseExtraction(extraction: ExtractionLike): ExtractionSummary {
