@@ -143,8 +143,12 @@ export async function chooseFromContextMenu(page: Page, view: string, rowText: s
   await entry.hover();
   await entry.click();
   // A menu that is still animating can swallow the click: then the highlighted entry takes Enter.
-  if (await page.locator('.context-view .monaco-menu').isVisible().catch(() => false)) await page.keyboard.press('Enter');
-  await page.locator('.context-view .monaco-menu').waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
+  // Only once the menu has had time to close: an Enter while a clicked menu fades out runs the
+  // command a second time without its tree node (a stray "Choose a source" picker over the panel).
+  const menu = page.locator('.context-view .monaco-menu');
+  const closed = await menu.waitFor({ state: 'hidden', timeout: 1500 }).then(() => true, () => false);
+  if (!closed && await menu.isVisible().catch(() => false)) await page.keyboard.press('Enter');
+  await menu.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
 }
 
 /** Switches between the default light and dark themes, and waits for the workbench to repaint. */
