@@ -116,9 +116,15 @@ describe('e2e csp: hostile API text in the real webviews executes nothing', func
     const row = treeRow(page, 'Sources', 'PG <img');
     await row.waitFor({ timeout: 30_000 });
     assert.ok((await row.innerText()).includes(DISPLAY_NAME), await row.innerText());
-    await row.hover();
     const hover = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: SCHEMA_NAME }).first();
-    await hover.waitFor({ timeout: 15_000 });
+    // The Sources view's message ("No destination: …") can arrive after the rows and push them down
+    // under a resting pointer: move away and hover the row again, as a user would.
+    for (let attempt = 1; ; attempt++) {
+      await page.mouse.move(700, 450);
+      await row.hover();
+      if (await hover.waitFor({ timeout: 5_000 }).then(() => true, () => false)) break;
+      if (attempt === 3) await hover.waitFor({ timeout: 5_000 });
+    }
     const tip = await hover.innerText();
     assert.ok(tip.includes(`${DISPLAY_NAME} (platform.postgres)`), `the tooltip shows the name literally: ${tip}`);
     assert.equal(await hover.locator('img').count(), 0, 'no img element in the tooltip');
