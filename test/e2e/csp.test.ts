@@ -11,7 +11,7 @@ import * as assert from 'node:assert/strict';
 import type { ConsoleMessage, Frame, Page } from 'playwright-core';
 import { startEmulator, type RunningEmulator } from '../emulator';
 import { repoRoot } from '../support/paths';
-import { findWebviewFrame, openWorkbench, runCommand, signInThroughUi, treeRow, type Workbench } from './workbench';
+import { findWebviewFrame, hoverRowUntil, openWorkbench, runCommand, signInThroughUi, treeRow, type Workbench } from './workbench';
 import { writeSecurityFigures as writeFigures } from '../support/securityReport';
 
 const IMG = '<img src=x onerror="window.__pwned=1">';
@@ -117,14 +117,8 @@ describe('e2e csp: hostile API text in the real webviews executes nothing', func
     await row.waitFor({ timeout: 30_000 });
     assert.ok((await row.innerText()).includes(DISPLAY_NAME), await row.innerText());
     const hover = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: SCHEMA_NAME }).first();
-    // The Sources view's message ("No destination: …") can arrive after the rows and push them down
-    // under a resting pointer: move away and hover the row again, as a user would.
-    for (let attempt = 1; ; attempt++) {
-      await page.mouse.move(700, 450);
-      await row.hover();
-      if (await hover.waitFor({ timeout: 5_000 }).then(() => true, () => false)) break;
-      if (attempt === 3) await hover.waitFor({ timeout: 5_000 });
-    }
+    // The Sources view's message ("No destination: …") can arrive after the rows and push them down.
+    await hoverRowUntil(page, row, hover);
     const tip = await hover.innerText();
     assert.ok(tip.includes(`${DISPLAY_NAME} (platform.postgres)`), `the tooltip shows the name literally: ${tip}`);
     assert.equal(await hover.locator('img').count(), 0, 'no img element in the tooltip');

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startEmulator, type RunningEmulator } from '../emulator';
-import { chooseFromContextMenu, openWorkbench, signInThroughUi, toast, treeRow, type Workbench } from './workbench';
+import { chooseFromContextMenu, hoverRowUntil, openWorkbench, signInThroughUi, toast, treeRow, type Workbench } from './workbench';
 
 async function codeLens(page: Page, title: string): Promise<void> {
   const lens = page.locator('.contentWidgets .codelens-decoration a', { hasText: new RegExp(`^${title}$`) }).first();
@@ -100,7 +100,6 @@ describe('e2e: a source as a file (export, plan in the diff editor, apply)', fun
 
     // The tree's tooltip shows the new schedule.
     const row = treeRow(page, 'Sources', 'Recurly');
-    await row.hover();
-    await page.locator('.monaco-hover, .workbench-hover', { hasText: 'every 30 minutes' }).first().waitFor({ timeout: 20_000 });
+    await hoverRowUntil(page, row, page.locator('.monaco-hover, .workbench-hover', { hasText: 'every 30 minutes' }).first());
   });
 });

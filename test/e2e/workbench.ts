@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import type { Browser, Frame, Page } from 'playwright-core';
+import type { Browser, Frame, Locator, Page } from 'playwright-core';
 import { closeBrowser, launchChromium, makeTempDir, startCodeServer, workbenchUrl, type RunningCodeServer } from '../support/codeServer';
 import { artifactsDir, repoRoot } from '../support/paths';
 
@@ -149,6 +149,20 @@ export async function chooseFromContextMenu(page: Page, view: string, rowText: s
   const closed = await menu.waitFor({ state: 'hidden', timeout: 1500 }).then(() => true, () => false);
   if (!closed && await menu.isVisible().catch(() => false)) await page.keyboard.press('Enter');
   await menu.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
+}
+
+/**
+ * Hovers a tree row until a hover matching `hover` shows. A tooltip shown once is kept while the
+ * pointer rests, and a row can move under the pointer (a view message arriving above it, a redraw):
+ * move away and hover again, as a user would, up to three times.
+ */
+export async function hoverRowUntil(page: Page, row: Locator, hover: Locator): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await page.mouse.move(700, 450);
+    await row.hover();
+    if (await hover.waitFor({ timeout: 5_000 }).then(() => true, () => false)) return;
+    if (attempt === 3) { await hover.waitFor({ timeout: 5_000 }); return; }
+  }
 }
 
 /** Switches between the default light and dark themes, and waits for the workbench to repaint. */
