@@ -3,22 +3,12 @@
  * user or the system, a running job, the last extraction's result) and the context tokens that
  * decide which actions its menus offer. Pure, so it is unit-tested without VS Code.
  */
-import { relativeTime, sourceRow, type ExtractionOutcome, type LastCheck, type LastExtraction, type SourceRow } from './sourceRow';
+import { relativeTime, sourceRow, type ExtractionOutcome, type LastCheck, type LastExtraction, type RowSource, type SourceRow } from './sourceRow';
 
 export { relativeTime, type LastCheck };
 
-interface StepLike { type: string }
-interface SourceLike {
-  id: number;
-  type: string;
-  name: string;
-  display_name: string;
-  paused_at: string | null;
-  system_paused_at: string | null;
-  deleted_at: string | null;
-  report_card?: { current_step?: number; current_step_type?: string; steps?: StepLike[] } | null;
-  schedule?: { type: string; interval?: number; unit?: string; cron_expression?: string; next_fire_time: string | null } | null;
-}
+/** The source fields a row reads: the row model's own input type. */
+type SourceLike = RowSource;
 interface ExtractionLike {
   start_time: string | null;
   completion_time: string | null;
