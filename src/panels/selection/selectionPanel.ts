@@ -61,6 +61,17 @@ export class SelectionPanel extends PanelHost<SelectionRequests, SelectionEvents
     });
     this.follow(sourceId);
     this.show();
+    this.nameTabEarly();
+  }
+
+  /** Name the tab as soon as the store knows the source, not when a cold webview first asks (that can take seconds); the read is shared with the webview's own. */
+  private nameTabEarly(): void {
+    const known = this.deps.feed.peek(this.sourceId);
+    if (known) { this.panel.title = t('Streams: {0}', known.display_name || known.name); return; }
+    this.deps.feed.get(this.sourceId, { maxAgeMs: PANEL_LOAD_MAX_AGE_MS }).then(
+      (source) => { if (!this.disposed && !this.session.loaded) this.panel.title = t('Streams: {0}', source.display_name || source.name); },
+      () => undefined, // the webview's own load reports the failure
+    );
   }
 
   /** The session reads the source through the store (the first time from a fresh enough copy). */
