@@ -59,3 +59,18 @@ export class Emu {
 export function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'stitch-contract-'));
 }
+
+/**
+ * One emulator for a describe block, reset with a fast clock before each test: the setup the suite's
+ * read-only and write tests share. Call inside `describe`; read the emulator through the getter.
+ */
+export function emulatorPerSuite(): () => Emu {
+  let emu: Emu | undefined;
+  before(async () => (emu = await Emu.start()));
+  after(() => emu?.close());
+  beforeEach(async () => {
+    await emu!.control('POST', '/reset');
+    await emu!.control('POST', '/clock', { speed: 20 });
+  });
+  return () => emu!;
+}

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { Emu, tempDir } from './helpers';
+import { emulatorPerSuite, tempDir, type Emu } from './helpers';
 import { writeArtifacts } from './report';
 import type { ContractResult } from './suite';
 
@@ -19,13 +19,9 @@ const differences = (r: ContractResult) => r.report.findings.filter((f) => f.sev
 
 describe('contract suite: read-only against the emulator', function () {
   this.timeout(30_000);
+  const emulator = emulatorPerSuite();
   let emu: Emu;
-  before(async () => (emu = await Emu.start()));
-  after(() => emu.close());
-  beforeEach(async () => {
-    await emu.control('POST', '/reset');
-    await emu.control('POST', '/clock', { speed: 20 });
-  });
+  beforeEach(() => { emu = emulator(); });
 
   it('passes: every step ok, no finding, within the jobs budget', async () => {
     const result = await emu.run();

@@ -3,7 +3,7 @@
  * even when a step fails, and what could not be deleted is reported.
  */
 import assert from 'node:assert/strict';
-import { Emu } from './helpers';
+import { emulatorPerSuite, type Emu } from './helpers';
 import { PROBE_SOURCE_ID } from './readonly';
 
 interface SourceView {
@@ -15,13 +15,9 @@ interface SourceView {
 
 describe('contract suite: writes', function () {
   this.timeout(30_000);
+  const emulator = emulatorPerSuite();
   let emu: Emu;
-  before(async () => (emu = await Emu.start()));
-  after(() => emu.close());
-  beforeEach(async () => {
-    await emu.control('POST', '/reset');
-    await emu.control('POST', '/clock', { speed: 20 });
-  });
+  beforeEach(() => { emu = emulator(); });
 
   const writes = async () => (await emu.requests()).filter((r) => r.method !== 'GET');
   const sources = () => emu.api<SourceView[]>('GET', '/v4/sources');
