@@ -14,6 +14,7 @@ import { renderMarkdown, type Figure } from './report';
 import { rulePreviewCost } from './rules';
 import { sourceFilesBench } from './sourceFiles';
 import { rulesPanelCost } from './rulesPanel';
+import { rulesApplyBench } from './rulesApply';
 import { BACKTRACKING_PATTERNS, hostileCatalogue, LONG_BAD_VALUE, LONG_GOOD_VALUE } from '../support/hostileCatalogue';
 import { AgentChannel, CountingProxy, HELLO_ID, median, packageVsix, STITCH_ID, writeProbeExtension, zipEntrySizes, quantile, round, writeHelloExtension } from './support';
 
@@ -753,6 +754,7 @@ async function main(): Promise<void> {
     phase('selection rules (host side, in this Node process)');
     rulePreviewCost(add);
     await rulesPanelCost(add);
+    await rulesApplyBench(add);
   }
   await patternCost();
 
