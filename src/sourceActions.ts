@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Source } from './api';
+import { isolateBidi } from './core/displayText';
 import { showFailure } from './feedback';
 import type { CommandTable } from './commands/table';
 import type { Services } from './services';
@@ -32,8 +33,8 @@ export function sourceActionCommands(services: Services): CommandTable {
         () => pause ? client.pauseSource(sourceId) : client.unpauseSource(sourceId));
       store.accept(source);
       void vscode.window.showInformationMessage(pause
-        ? vscode.l10n.t('Paused "{0}": it won\'t replicate until you resume it.', source.display_name)
-        : vscode.l10n.t('Resumed "{0}".', source.display_name));
+        ? vscode.l10n.t('Paused "{0}": it won\'t replicate until you resume it.', isolateBidi(source.display_name))
+        : vscode.l10n.t('Resumed "{0}".', isolateBidi(source.display_name)));
     } catch (error) {
       await showFailure(redactor, action, error, { retry: () => setPaused(sourceId, pause) });
     }

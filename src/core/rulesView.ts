@@ -2,7 +2,9 @@
  * The Rules box of the selection panel, host side and pure: the runtime guards of its requests and
  * the preview turned into what the rows show (the deciding rule per stream and per field).
  */
-import type { RulePreviewView } from '../protocol/selection';
+import { orderKey, ruleCode } from '../protocol/rulesWire';
+import type { RulePreviewMessage } from '../protocol/selection';
+import { put } from './dict';
 import { isArrayOf, isRecord, isShortString } from './guards';
 import type { RulePreview } from './rules';
 
@@ -24,27 +26,34 @@ export function isApplyRulesParams(value: unknown): value is { text: string } {
   return isRecord(value) && Object.keys(value).every((k) => k === 'text') && isRulesText(value.text);
 }
 
-/** The preview for the webview: compact tuples, field results only for the streams asked about. */
-export function rulePreviewView(preview: RulePreview, fieldsFor: readonly string[] = []): RulePreviewView {
-  const streams: RulePreviewView['streams'] = [];
+/**
+ * The preview for the webview (protocol/rulesWire.ts): one code per stream in the catalogue's
+ * order, field codes only for the streams asked about. `order` is orderKey() of the stream ids,
+ * passed by a caller that keeps it across keystrokes.
+ */
+export function rulePreviewMessage(preview: RulePreview, fieldsFor: readonly string[] = [], order?: string): RulePreviewMessage {
+  const streams = new Array<number>(preview.streams.length);
   const conflicts: string[] = [];
-  for (const s of preview.streams) {
-    if (s.rule >= 0) streams.push([s.id, s.rule, s.outcome === 'selected' ? 1 : 0]);
+  preview.streams.forEach((s, i) => {
+    streams[i] = ruleCode(s.rule, s.outcome === 'selected');
     for (const c of s.conflicts) if (conflicts.length < MAX_CONFLICTS) conflicts.push(`${s.id}: ${c}`);
-  }
-  const fields: RulePreviewView['fields'] = {};
+  });
+  const fields: RulePreviewMessage['fields'] = {};
   for (const id of fieldsFor) {
     const s = preview.stream(id);
     if (!s || s.fieldCount === 0) continue;
-    const rows: Array<[string, number, 0 | 1]> = [];
+    const names = new Array<string>(s.fieldCount);
+    const codes = new Array<number>(s.fieldCount);
     for (let i = 0; i < s.fieldCount; i++) {
       const f = s.field(i);
-      if (f.rule >= 0) rows.push([f.name, f.rule, f.replicated ? 1 : 0]);
+      names[i] = f.name;
+      codes[i] = ruleCode(f.rule, f.replicated);
       if (f.conflict && conflicts.length < MAX_CONFLICTS) conflicts.push(`${s.id}.${f.name}: ${f.conflict}`);
     }
-    fields[id] = rows;
+    put(fields, id, { order: orderKey(names), codes }); // a stream id is any string, `__proto__` included
   }
   return {
+    order: order ?? orderKey(preview.streams.map((s) => s.id)),
     streams,
     fields,
     rules: preview.rules.map((r) => ({

@@ -31,8 +31,13 @@ function ajv(): Ajv {
   return sharedAjv;
 }
 
+/** The same schema object seen again (a card's model is kept while its form is open): no JSON text to build. */
+const bySchemaObject = new WeakMap<Schema, ValidateFunction>();
+
 /** The compiled validator for a schema, cached by its JSON text (cards repeat the same schemas). */
 export function compiledValidator(schema: Schema): ValidateFunction {
+  const known = bySchemaObject.get(schema);
+  if (known) return known;
   const key = JSON.stringify(schema);
   let validate = validatorCache.get(key);
   if (!validate) {
@@ -44,6 +49,7 @@ export function compiledValidator(schema: Schema): ValidateFunction {
     }
     validatorCache.set(key, validate);
   }
+  bySchemaObject.set(schema, validate);
   return validate;
 }
 

@@ -241,58 +241,94 @@ function emit(node: Node, prog: Inst[]): void {
 
 const isWord = (cp: number): boolean => (cp >= 48 && cp <= 57) || (cp >= 65 && cp <= 90) || (cp >= 97 && cp <= 122) || cp === 95;
 
-function run(prog: Inst[], text: string): boolean | undefined {
-  const n = prog.length;
-  const mark = new Int32Array(n).fill(-1);
-  let clist: number[] = [];
-  let nlist: number[] = [];
-  let steps = 0;
-  let gen = 0;
-  let prev = -1; // code point before the position, -1 at the start
-  let matched = false;
-  // Adds pc and everything reachable without reading, at position `pos` (next = code point there).
-  const add = (list: number[], start: number, pos: number, next: number): void => {
-    const stack = [start];
-    while (stack.length > 0) {
-      const pc = stack.pop()!;
-      if (mark[pc] === gen) continue;
-      mark[pc] = gen;
-      steps++;
-      const inst = prog[pc]!;
-      switch (inst.op) {
-        case CHAR: list.push(pc); break;
-        case MATCH: matched = true; break;
-        case JMP: stack.push(inst.x!); break;
-        case SPLIT: stack.push(inst.y!, inst.x!); break;
-        case BOL: if (pos === 0) stack.push(pc + 1); break;
-        case EOL: if (pos === text.length) stack.push(pc + 1); break;
-        case WORDB: case NWORDB: {
-          const boundary = (prev >= 0 && isWord(prev)) !== (next >= 0 && isWord(next));
-          if (boundary === (inst.op === WORDB)) stack.push(pc + 1);
+/**
+ * One compiled program's matcher. Its thread lists and stack are typed arrays sized to the program
+ * and reused across tests: a 10,000-character value is 10,000 steps, and allocating per step made
+ * the garbage collector, not the matching, the slow part. Not reentrant (nothing here calls back out).
+ */
+class Machine {
+  private readonly mark: Int32Array;
+  private clist: Int32Array;
+  private nlist: Int32Array;
+  private readonly stack: Int32Array;
+  private readonly ops: Uint8Array;
+  private readonly xs: Int32Array;
+  private readonly ys: Int32Array;
+  private readonly atoms: Array<Atom | undefined>;
+  private gen = 0;
+
+  constructor(prog: readonly Inst[]) {
+    const n = prog.length;
+    this.mark = new Int32Array(n);
+    this.clist = new Int32Array(n);
+    this.nlist = new Int32Array(n);
+    // Each instruction is pushed at most twice before it is marked (a SPLIT pushes two).
+    this.stack = new Int32Array(2 * n + 2);
+    this.ops = Uint8Array.from(prog, (i) => i.op);
+    this.xs = Int32Array.from(prog, (i) => i.x ?? 0);
+    this.ys = Int32Array.from(prog, (i) => i.y ?? 0);
+    this.atoms = prog.map((i) => i.m);
+  }
+
+  run(text: string): boolean | undefined {
+    const { mark, stack, ops, xs, ys, atoms } = this;
+    let clist = this.clist, nlist = this.nlist;
+    let clen = 0, nlen = 0;
+    let steps = 0;
+    let prev = -1; // code point before the position, -1 at the start
+    let matched = false;
+    this.gen = 0;
+    mark.fill(-1);
+    // Adds pc and everything reachable without reading, at position `pos` (next = code point there); returns the list's new length.
+    const add = (list: Int32Array, len: number, start: number, pos: number, next: number): number => {
+      const gen = this.gen;
+      let top = 0;
+      stack[top++] = start;
+      while (top > 0) {
+        const pc = stack[--top]!;
+        if (mark[pc] === gen) continue;
+        mark[pc] = gen;
+        steps++;
+        switch (ops[pc]) {
+          case CHAR: list[len++] = pc; break;
+          case MATCH: matched = true; break;
+          case JMP: stack[top++] = xs[pc]!; break;
+          case SPLIT: stack[top++] = ys[pc]!; stack[top++] = xs[pc]!; break;
+          case BOL: if (pos === 0) stack[top++] = pc + 1; break;
+          case EOL: if (pos === text.length) stack[top++] = pc + 1; break;
+          default: { // WORDB, NWORDB
+            const boundary = (prev >= 0 && isWord(prev)) !== (next >= 0 && isWord(next));
+            if (boundary === (ops[pc] === WORDB)) stack[top++] = pc + 1;
+          }
         }
       }
+      return len;
+    };
+    let pos = 0;
+    for (;;) {
+      const cp = pos < text.length ? text.codePointAt(pos)! : -1;
+      clen = add(clist, clen, 0, pos, cp); // a match may start anywhere
+      if (matched) return true;
+      if (steps > MAX_STEPS) return undefined;
+      if (cp < 0) return false;
+      const width = cp > 0xffff ? 2 : 1;
+      const nextPos = pos + width;
+      const after = nextPos < text.length ? text.codePointAt(nextPos)! : -1;
+      this.gen++;
+      prev = cp;
+      nlen = 0;
+      for (let k = 0; k < clen; k++) {
+        const pc = clist[k]!;
+        steps++;
+        if (atoms[pc]!(cp)) nlen = add(nlist, nlen, pc + 1, nextPos, after);
+      }
+      if (matched) return true;
+      const swap = clist;
+      clist = nlist;
+      nlist = swap;
+      clen = nlen;
+      pos = nextPos;
     }
-  };
-  let pos = 0;
-  for (;;) {
-    const cp = pos < text.length ? text.codePointAt(pos)! : -1;
-    add(clist, 0, pos, cp); // a match may start anywhere
-    if (matched) return true;
-    if (steps > MAX_STEPS) return undefined;
-    if (cp < 0) return false;
-    const width = cp > 0xffff ? 2 : 1;
-    const nextPos = pos + width;
-    const after = nextPos < text.length ? text.codePointAt(nextPos)! : -1;
-    gen++;
-    prev = cp;
-    for (const pc of clist) {
-      steps++;
-      if (prog[pc]!.m!(cp)) add(nlist, pc + 1, nextPos, after);
-    }
-    if (matched) return true;
-    [clist, nlist] = [nlist, clist];
-    nlist.length = 0;
-    pos = nextPos;
   }
 }
 
@@ -313,7 +349,20 @@ export function compileLinear(source: string): LinearPattern | PatternProblem {
   const prog: Inst[] = [];
   emit(node, prog);
   prog.push({ op: MATCH });
-  return { source, test: (text) => run(prog, text) };
+  const machine = new Machine(prog);
+  // A form re-validates every field on each keystroke: an unchanged value is answered from memory.
+  let lastText: string | undefined;
+  let lastResult: boolean | undefined;
+  return {
+    source,
+    test: (text) => {
+      if (text !== lastText) {
+        lastResult = machine.run(text);
+        lastText = text;
+      }
+      return lastResult;
+    },
+  };
 }
 
 const cache = new Map<string, LinearPattern | PatternProblem>();

@@ -172,6 +172,24 @@ export interface RulePreviewView {
   needsFields: string[];
 }
 
+/**
+ * The preview as the host sends it (src/protocol/rulesWire.ts): one code per stream in the state's
+ * stream order, one per field of the streams asked about; the webview expands it to RulePreviewView.
+ */
+export interface RulePreviewMessage {
+  /** orderKey() of the stream ids the codes follow; a webview with another list ignores them. */
+  order: string;
+  /** Per stream, in order: ruleCode(rule, selected), -1 where no rule decides. */
+  streams: number[];
+  /** Streams asked about: their fields' order key and one code per field, in field order. */
+  fields: Record<string, { order: string; codes: number[] }>;
+  rules: RuleReportView[];
+  errors: RuleErrorView[];
+  totals: RulePreviewView['totals'];
+  conflicts: string[];
+  needsFields: string[];
+}
+
 export interface RulesApplyResult {
   state: SelectionState;
   /** Edits the rules could not stage, with the reason. */
@@ -189,7 +207,7 @@ export interface SelectionRequests {
   'selection/apply': [Record<string, never>, SelectionApplyResult];
   'selection/nextStep': [{ action: 'syncNow' | 'editSchedule' }, void];
   /** Previews a rule list (the Rules box); `fieldsFor`: streams whose field rows want their deciding rule. */
-  'selection/previewRules': [{ text: string; fieldsFor?: string[] }, RulePreviewView];
+  'selection/previewRules': [{ text: string; fieldsFor?: string[] }, RulePreviewMessage];
   /** Stages the rules' result as edits (over what is staged), for the usual Apply to send. */
   'selection/applyRules': [{ text: string }, RulesApplyResult];
 }

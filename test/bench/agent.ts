@@ -16,6 +16,8 @@ const held = new Map<string, unknown>();
 let stalls: IntervalHistogram | undefined;
 let gapTimer: NodeJS.Timeout | undefined;
 const gaps: string[] = [];
+/** The host's CPU time and event-loop utilisation at the watch's start: load-independent measures of its own work. */
+let watchStart: { cpu: NodeJS.CpuUsage; elu: ReturnType<typeof performance.eventLoopUtilization>; at: number } | undefined;
 
 async function stitchApi(): Promise<StitchExtensionApi> {
   const ext = vscode.extensions.getExtension<StitchExtensionApi>(STITCH_ID);
@@ -108,11 +110,19 @@ async function perform(op: Op): Promise<unknown> {
           if (now - last > 50) gaps.push(`${Math.round(last - begun)}+${Math.round(now - last)}`);
           last = now;
         }, 5);
+        watchStart = { cpu: process.cpuUsage(), elu: performance.eventLoopUtilization(), at: performance.now() };
         return { ok: true };
       }
-      if (!stalls) throw new Error('no stall watch running');
+      if (!stalls || !watchStart) throw new Error('no stall watch running');
       stalls.disable();
-      const out = { maxMs: stalls.max / 1e6, p99Ms: stalls.percentile(99) / 1e6, gaps: gaps.splice(0) };
+      const cpu = process.cpuUsage(watchStart.cpu);
+      const out = {
+        maxMs: stalls.max / 1e6, p95Ms: stalls.percentile(95) / 1e6, p99Ms: stalls.percentile(99) / 1e6, gaps: gaps.splice(0),
+        // The whole extension host's CPU time (ours, the agent's timers, any other extension) and the share of time its loop was busy.
+        cpuMs: (cpu.user + cpu.system) / 1000, seconds: (performance.now() - watchStart.at) / 1000,
+        utilisation: performance.eventLoopUtilization(watchStart.elu).utilization,
+      };
+      watchStart = undefined;
       stalls = undefined;
       clearInterval(gapTimer);
       return out;

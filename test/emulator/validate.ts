@@ -1,14 +1,18 @@
 /**
  * Property values against each report-card property's json_schema (ajv, compiled once per schema).
  * Stitch sends property values as strings; an empty string is never a valid value.
+ * Patterns run on the extension's linear-time engine: a card served with `--catalog` can carry a
+ * pattern that backtracks (`^(a+)+$`), and JavaScript's engine would hold the emulator's one thread
+ * for minutes on a long value. A pattern that engine can't run passes, as it does in the extension.
  */
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { linearRegExpEngine } from '../../src/core/patternEngine';
 
 // ajv-formats is CommonJS with a default export; under tsx/esm interop it may arrive wrapped.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
 
-const ajv = new Ajv({ strict: false, allErrors: false, validateFormats: true });
+const ajv = new Ajv({ strict: false, allErrors: false, validateFormats: true, code: { regExp: linearRegExpEngine } });
 addFormats(ajv);
 const cache = new Map<string, ValidateFunction>();
 

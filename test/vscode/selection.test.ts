@@ -11,8 +11,9 @@ import { sourceFeedFor } from '../../src/panels/sourceFeed';
 import { planRules, previewRules } from '../../src/core/rules';
 import { parseStreamSchema, type StreamListItem } from '../../src/core/selection';
 import type {
-  RulePreviewView, RulesApplyResult, SelectionApplyResult, SelectionEditResult, SelectionLoadFieldsResult, SelectionState,
+  RulePreviewMessage, RulesApplyResult, SelectionApplyResult, SelectionEditResult, SelectionLoadFieldsResult, SelectionState,
 } from '../../src/protocol/selection';
+import { decodeRulePreview } from '../../webview/selection/rulesPreviewData';
 import type { RunningEmulator } from '../emulator';
 import { activateExtension, control, emulator, eventually, requests, signIn, signOutAll } from './support';
 
@@ -215,7 +216,12 @@ describe('selection panel against the emulator', function () {
     const expected = planRules(server, previewRules(server, rules));
     assert.deepEqual(expected.refused, []);
 
-    const preview = await ok<RulePreviewView>('selection/previewRules', { text: rules, fieldsFor: ['shop-public-orders'] });
+    const message = await ok<RulePreviewMessage>('selection/previewRules', { text: rules, fieldsFor: ['shop-public-orders'] });
+    // Decoded as the webview does, against the rows it holds (the compact message carries no ids).
+    const rows = await ok<SelectionState>('selection/init', {});
+    const ordersRows = await ok<SelectionLoadFieldsResult>('selection/loadFields', { stream: 'shop-public-orders' });
+    const preview = decodeRulePreview(message, rows.streams, new Map([['shop-public-orders', ordersRows.fields]]));
+    assert.equal(preview.streams.length, message.streams.filter((c) => c >= 0).length, 'every decided stream decoded');
     assert.deepEqual(preview.errors, []);
     // Postgres columns are selected-by-default: Stitch replicates "status" anyway, and the preview says so.
     assert.deepEqual(preview.rules.filter((r) => r.flag).map((r) => [r.index, r.flag]), [[2, 'never-wins']]);

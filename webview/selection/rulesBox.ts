@@ -1,6 +1,7 @@
 import type { RulePreviewView, SelectionEvents, SelectionRequests } from '../../src/protocol/selection';
 import type { TypedHostChannel } from '../channel';
 import { el, fmt } from './dom';
+import { decodeRulePreview } from './rulesPreviewData';
 import type { SelectionStore } from './store';
 
 /** Typing settles this long before the host previews (the preview itself takes milliseconds). */
@@ -72,7 +73,7 @@ export class RulesBox {
     this.render();
     const fieldsFor = [...this.store.expanded].filter((id) => this.store.fields.has(id)).slice(0, MAX_FIELDS_FOR);
     try {
-      const view = await this.channel.request('selection/previewRules', { text, ...(fieldsFor.length > 0 ? { fieldsFor } : {}) });
+      const view = decodeRulePreview(await this.channel.request('selection/previewRules', { text, ...(fieldsFor.length > 0 ? { fieldsFor } : {}) }), this.store.streams, this.store.fields);
       if (seq === this.seq) this.show(view);
     } catch (error) {
       if (seq === this.seq) { this.show(undefined); this.setFlags([(error as Error).message]); }

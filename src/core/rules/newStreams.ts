@@ -4,6 +4,7 @@
  * applying it never touches a stream the user already decided about.
  */
 import type { StreamModel } from '../selection';
+import { isolateBidi } from '../displayText';
 import type { ParsedRules } from './parse';
 import { previewRules, type RulePreview } from './preview';
 
@@ -25,7 +26,7 @@ export function newStreamIds(before: ReadonlyArray<{ tap_stream_id: string }> | 
 }
 
 export function newStreamsMessage(count: number, sourceName: string): string {
-  return `${count} new stream${count === 1 ? '' : 's'} in ${sourceName}`;
+  return `${count} new stream${count === 1 ? '' : 's'} in ${isolateBidi(sourceName)}`;
 }
 
 export type NewStreamsDecision =

@@ -69,7 +69,24 @@ export interface RulePreview {
   stream(id: string): StreamPreview | undefined;
 }
 
-interface Note { overruled?: number; conflict: string }
+/**
+ * Why Stitch's constraints refused a rule's wish for a field, kept as numbers and worded only when
+ * a row asks: one rule over 10,000 streams' default fields makes 50,000 notes per keystroke.
+ */
+const NOTE_AUTOMATIC = 1, NOTE_UNSUPPORTED = 2, NOTE_DEFAULT = 3, NOTE_LOCKED_EXCLUSION = 4, NOTE_EXCLUSION = 5;
+
+/** One preview's per-field arrays, shared by its streams (offsets into them per stream). */
+interface FieldArrays {
+  readonly codes: Uint8Array;
+  /** Deciding rule index per field, -1 for none. */
+  readonly rules: Int32Array;
+  /** NOTE_* per field, 0 for none; the overruled rule's index and the other field of an exclusion. */
+  readonly noteKind: Uint8Array;
+  readonly noteRule: Int32Array;
+  readonly noteOther: Int32Array;
+  readonly parsed: readonly Rule[];
+  readonly positionOf: Int32Array;
+}
 
 class StreamResult implements StreamPreview {
   private streamConflicts?: string[];
@@ -77,32 +94,63 @@ class StreamResult implements StreamPreview {
   key?: { value: string; rule: number };
   viewKeys?: { value: readonly string[]; rule: number };
   replicatedCount = 0;
-  notes?: Map<number, Note>;
+  noteCount = 0;
+  readonly codes: Uint8Array;
+  readonly rules: Int32Array;
   constructor(
     private readonly s: IndexedStream,
     readonly outcome: 'selected' | 'excluded',
     readonly rule: number,
     readonly needsFields: boolean,
     /** Shared by every stream of one preview: this stream's fields sit at offset … offset + fieldCount. */
-    readonly codes: Uint8Array,
-    readonly rules: Int32Array,
+    private readonly arrays: FieldArrays,
     readonly offset: number,
     readonly fieldCount: number,
-  ) {}
+  ) {
+    this.codes = arrays.codes;
+    this.rules = arrays.rules;
+  }
   get id(): string { return this.s.model.tapStreamId; }
   get conflicts(): readonly string[] { return this.streamConflicts ?? NONE; }
   conflict(message: string): void { (this.streamConflicts ??= []).push(message); }
   field(i: number): FieldPreview {
-    const code = this.codes[this.offset + i]!;
-    const note = this.notes?.get(i);
+    const at = this.offset + i;
+    const code = this.codes[at]!;
+    const kind = this.arrays.noteKind[at]!;
+    const overruled = this.arrays.noteRule[at]!;
     return {
-      name: this.s.model.fields![i]!.name, outcome: OUTCOMES[code]!, replicated: code !== EXCLUDED && code !== UNSUPPORTED, rule: this.rules[this.offset + i]!,
-      ...(note?.overruled !== undefined ? { overruled: note.overruled } : {}),
-      ...(note ? { conflict: note.conflict } : {}),
+      name: this.s.model.fields![i]!.name, outcome: OUTCOMES[code]!, replicated: code !== EXCLUDED && code !== UNSUPPORTED, rule: this.rules[at]!,
+      ...(kind && overruled >= 0 ? { overruled } : {}),
+      ...(kind ? { conflict: this.noteText(i, kind, overruled) } : {}),
     };
   }
   fields(): FieldPreview[] { return Array.from({ length: this.fieldCount }, (_, i) => this.field(i)); }
-  note(i: number, note: Note): void { (this.notes ??= new Map()).set(i, note); }
+  /** Records why field i went against a rule; `overruled` is the refused rule's index (-1: none). */
+  note(i: number, kind: number, overruled: number, other = -1): void {
+    const at = this.offset + i;
+    if (!this.arrays.noteKind[at]) this.noteCount++;
+    this.arrays.noteKind[at] = kind;
+    this.arrays.noteRule[at] = overruled;
+    this.arrays.noteOther[at] = other;
+  }
+  private noteText(i: number, kind: number, overruled: number): string {
+    const fields = this.s.model.fields!;
+    const { parsed, positionOf, noteOther } = this.arrays;
+    const rule = overruled >= 0 ? parsed[positionOf[overruled]!]! : undefined;
+    const k = noteOther[this.offset + i]!;
+    switch (kind) {
+      case NOTE_AUTOMATIC: return say.automaticConflict(rule!, fields[i]!);
+      case NOTE_UNSUPPORTED: return say.unsupportedConflict(rule!, fields[i]!);
+      case NOTE_DEFAULT: return say.defaultConflict(rule!, fields[i]!);
+      case NOTE_LOCKED_EXCLUSION: return say.lockedExclusionConflict(fields[i]!, fields[k]!);
+      default: {
+        // The kept field's state did not change after the exclusion was resolved, so it still says why.
+        const kc = this.codes[this.offset + k]!;
+        const by = kc === AUTOMATIC ? 'automatic' : kc === DEFAULT ? 'default' : parsed[positionOf[this.rules[this.offset + k]!]!]!;
+        return say.exclusionConflict(fields[i]!, fields[k]!, by);
+      }
+    }
+  }
 }
 
 const NONE: readonly string[] = Object.freeze([]);
@@ -157,6 +205,9 @@ function evaluate(index: CatalogueIndex, base: Uint8Array, parsed: ParsedRules):
   // One allocation per preview, not per stream: 200,000 fields are previewed per keystroke.
   const codes = new Uint8Array(index.fieldTotal);
   const ruleOf = new Int32Array(index.fieldTotal);
+  const arrays: FieldArrays = {
+    codes, rules: ruleOf, noteKind: new Uint8Array(index.fieldTotal), noteRule: new Int32Array(index.fieldTotal), noteOther: new Int32Array(index.fieldTotal), parsed: rules, positionOf,
+  };
   const winners = new Int32Array(index.fieldMax);
 
   for (let si = 0; si < index.streams.length; si++) {
@@ -191,7 +242,7 @@ function evaluate(index: CatalogueIndex, base: Uint8Array, parsed: ParsedRules):
     for (let k = 0; k < srLen; k++) if (sr[k]! < decider && overriddenBy[sr[k]!]! < 0) overriddenBy[sr[k]!] = decider;
     if (decider >= 0) wins[decider]!++; // a field rule that selects the stream decides it too
     const deciderIndex = decider >= 0 ? rules[decider]!.index : -1;
-    const result = new StreamResult(s, selected ? 'selected' : 'excluded', deciderIndex, !s.nameIds && frLen > 0, codes, ruleOf, index.offsets[si]!, n);
+    const result = new StreamResult(s, selected ? 'selected' : 'excluded', deciderIndex, !s.nameIds && frLen > 0, arrays, index.offsets[si]!, n);
     results.push(result);
     if (!selected) {
       codes.fill(EXCLUDED, result.offset, result.offset + n);
@@ -205,7 +256,7 @@ function evaluate(index: CatalogueIndex, base: Uint8Array, parsed: ParsedRules):
     streamsSelected++;
     if (srLen) qualifiers(result, model, sr, srLen, rules, wins);
     if (n) decideFields(result, s, base, frLen > 0 ? winners : undefined, rules, positionOf, wins);
-    conflicts += result.conflicts.length + (result.notes?.size ?? 0);
+    conflicts += result.conflicts.length + result.noteCount;
     fieldsReplicated += result.replicatedCount;
   }
 
@@ -276,21 +327,21 @@ function decideFields(result: StreamResult, s: IndexedStream, base: Uint8Array, 
     let code = b;
     let decided = rule.index;
     if (b === AUTOMATIC) {
-      if (rule.exclude) { decided = -1; result.note(j, { overruled: rule.index, conflict: say.automaticConflict(rule, fields[j]!) }); }
+      if (rule.exclude) { decided = -1; result.note(j, NOTE_AUTOMATIC, rule.index); }
     } else if (b === UNSUPPORTED) {
-      if (!rule.exclude) { decided = -1; result.note(j, { overruled: rule.index, conflict: say.unsupportedConflict(rule, fields[j]!) }); }
+      if (!rule.exclude) { decided = -1; result.note(j, NOTE_UNSUPPORTED, rule.index); }
     } else if (!rule.exclude) {
       code = SELECTED;
     } else if (b === DEFAULT) {
       decided = -1;
-      result.note(j, { overruled: rule.index, conflict: say.defaultConflict(rule, fields[j]!) });
+      result.note(j, NOTE_DEFAULT, rule.index);
     }
     codes[o + j] = code;
     ruleOf[o + j] = decided;
     if (code !== EXCLUDED && code !== UNSUPPORTED) replicated++;
   }
   if (s.exclusions) {
-    resolveExclusions(result, s, rules, positionOf);
+    resolveExclusions(result, s);
     replicated = 0;
     for (let j = o; j < o + fields.length; j++) if (codes[j] !== EXCLUDED && codes[j] !== UNSUPPORTED) replicated++;
   }
@@ -298,7 +349,7 @@ function decideFields(result: StreamResult, s: IndexedStream, base: Uint8Array, 
   result.replicatedCount = replicated;
 }
 
-function resolveExclusions(result: StreamResult, s: IndexedStream, rules: readonly Rule[], positionOf: Int32Array): void {
+function resolveExclusions(result: StreamResult, s: IndexedStream): void {
   const fields = s.model.fields!;
   const exclusions = s.exclusions!;
   const { codes, rules: ruleOf, offset: o } = result;
@@ -315,11 +366,10 @@ function resolveExclusions(result: StreamResult, s: IndexedStream, rules: readon
     if (k === undefined) { kept[j] = 1; continue; }
     if (locked(j)) {
       kept[j] = 1;
-      result.note(j, { conflict: say.lockedExclusionConflict(fields[j]!, fields[k]!) });
+      result.note(j, NOTE_LOCKED_EXCLUSION, -1, k);
       continue;
     }
-    const by = codes[o + k] === AUTOMATIC ? 'automatic' : codes[o + k] === DEFAULT ? 'default' : rules[positionOf[ruleOf[o + k]!]!]!;
-    result.note(j, { overruled: ruleOf[o + j]!, conflict: say.exclusionConflict(fields[j]!, fields[k]!, by) });
+    result.note(j, NOTE_EXCLUSION, ruleOf[o + j]!, k);
     codes[o + j] = EXCLUDED;
     ruleOf[o + j] = locked(k) ? -1 : ruleOf[o + k]!;
   }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { StitchApiError, type StitchClient } from '../../api';
 import type { ConnectionCheck, Destination, Properties, ReportCard } from '../../api/types';
 import { destinationTypeName } from '../../core/destinationNames';
+import { isolateBidi } from '../../core/displayText';
 import type { Redactor } from '../../core/redaction';
 import { buildFormModel, type FormModel } from '../../core/reportCard';
 import { describeFailure } from '../../feedback';
@@ -116,7 +117,7 @@ export class DestinationFormPanel extends PanelHost<SourceFormRequests, SourceFo
     this.destination = destination;
     this.card = destination.report_card ?? this.card;
     if (this.card) this.model = buildFormModel(this.card, { mode: 'edit' });
-    this.panel.title = destination.name ?? destinationTypeName(destination.type);
+    this.panel.title = isolateBidi(destination.name ?? destinationTypeName(destination.type));
   }
 
   private push(resetDraft = false): void {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { StitchApiError, type ReportCard, type Source, type StitchClient } from '../../api';
 import type { Redactor } from '../../core/redaction';
+import { isolateBidi } from '../../core/displayText';
 import { scheduleProperties } from '../../core/schedule';
 import { describeFailure, showFailure } from '../../feedback';
 import {
@@ -80,7 +81,7 @@ export class SchedulePanel extends PanelHost<ScheduleRequests, ScheduleEvents> {
   private async loadResult(source: Source): Promise<ScheduleLoadResult> {
     this.card = source.report_card?.steps ? source.report_card : this.card ?? (await this.deps.requireClient().getSourceType(source.type));
     this.setup = scheduleSetup(this.card, source.properties ?? {}, t, source.created_at);
-    this.panel.title = t('Schedule: {0}', source.display_name);
+    this.panel.title = t('Schedule: {0}', isolateBidi(source.display_name));
     return { sourceId: source.id, sourceName: source.display_name, sourceType: source.type, setup: this.setup, current: currentScheduleView(source, t) };
   }
 

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { StitchClient } from '../../api';
 import type { Source } from '../../api/types';
 import type { Redactor } from '../../core/redaction';
+import { isolateBidi } from '../../core/displayText';
 import { isApplyRulesParams, isPreviewRulesParams } from '../../core/rulesView';
 import { isEditParams, isInitParams, isLoadFieldsParams, isNextStepParams } from '../../core/selectionView';
 import { describeFailure, showFailure } from '../../feedback';
@@ -67,9 +68,9 @@ export class SelectionPanel extends PanelHost<SelectionRequests, SelectionEvents
   /** Name the tab as soon as the store knows the source, not when a cold webview first asks (that can take seconds); the read is shared with the webview's own. */
   private nameTabEarly(): void {
     const known = this.deps.feed.peek(this.sourceId);
-    if (known) { this.panel.title = t('Streams: {0}', known.display_name || known.name); return; }
+    if (known) { this.panel.title = t('Streams: {0}', isolateBidi(known.display_name || known.name)); return; }
     this.deps.feed.get(this.sourceId, { maxAgeMs: PANEL_LOAD_MAX_AGE_MS }).then(
-      (source) => { if (!this.disposed && !this.session.loaded) this.panel.title = t('Streams: {0}', source.display_name || source.name); },
+      (source) => { if (!this.disposed && !this.session.loaded) this.panel.title = t('Streams: {0}', isolateBidi(source.display_name || source.name)); },
       () => undefined, // the webview's own load reports the failure
     );
   }
@@ -89,7 +90,7 @@ export class SelectionPanel extends PanelHost<SelectionRequests, SelectionEvents
   protected override onSourceChanged(source: Source | undefined, gone: boolean): void {
     if (!source || gone || !this.session.loaded) return; // the status strip says it is gone
     this.session.followSource(source);
-    this.panel.title = t('Streams: {0}', this.session.sourceView.name);
+    this.panel.title = t('Streams: {0}', isolateBidi(this.session.sourceView.name));
     void availableNextSteps().then((nextSteps) => { if (!this.disposed) this.channel.emit('selection/state', { ...this.session.state(), nextSteps }); });
   }
 
@@ -110,7 +111,7 @@ export class SelectionPanel extends PanelHost<SelectionRequests, SelectionEvents
   private async loadOrFail(staged: Parameters<SelectionSession['load']>[0]): Promise<SelectionState> {
     try {
       const state = await this.session.load(staged);
-      this.panel.title = t('Streams: {0}', state.source.name);
+      this.panel.title = t('Streams: {0}', isolateBidi(state.source.name));
       this.sendStatus();
       return { ...state, nextSteps: await availableNextSteps() };
     } catch (error) {
@@ -167,7 +168,7 @@ export class SelectionPanel extends PanelHost<SelectionRequests, SelectionEvents
     } catch (error) {
       if (!(error instanceof SelectionBlockedError)) {
         this.deps.log.warn(`Selection panel: apply for source ${this.sourceId} failed: ${describeFailure(error)}`);
-        void showFailure(this.deps.redactor, t('apply the stream selection for "{0}"', this.session.sourceView.name), error, {
+        void showFailure(this.deps.redactor, t('apply the stream selection for "{0}"', isolateBidi(this.session.sourceView.name)), error, {
           retry: () => this.retryApply(),
         });
       }
@@ -191,8 +192,8 @@ export class SelectionPanel extends PanelHost<SelectionRequests, SelectionEvents
   private async announce(result: SelectionApplyResult): Promise<void> {
     const labels: Record<string, string> = { syncNow: t('Sync Now'), editSchedule: t('Edit Schedule') };
     const message = result.becameConfigured
-      ? t('"{0}" is now fully configured ({1}). It will replicate on its schedule.', this.session.sourceView.name, result.appliedText)
-      : t('Selection saved for "{0}": {1}.', this.session.sourceView.name, result.appliedText);
+      ? t('"{0}" is now fully configured ({1}). It will replicate on its schedule.', isolateBidi(this.session.sourceView.name), result.appliedText)
+      : t('Selection saved for "{0}": {1}.', isolateBidi(this.session.sourceView.name), result.appliedText);
     const buttons = result.nextSteps.map((s) => labels[s]!);
     const choice = await vscode.window.showInformationMessage(message, ...buttons);
     const picked = result.nextSteps.find((s) => labels[s] === choice);

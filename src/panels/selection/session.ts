@@ -10,9 +10,10 @@ import {
   applyOps, fieldRows, METADATA_BATCH_ENTRIES, replayStaged, stagedOf, streamRow, streamsNeedingFields, summaryText, summaryView,
 } from '../../core/selectionView';
 import { completeDeselections, RulePreviewer, stagePreview, type RulePreview } from '../../core/rules';
-import { rulePreviewView } from '../../core/rulesView';
+import { rulePreviewMessage } from '../../core/rulesView';
+import { orderKey } from '../../protocol/rulesWire';
 import type {
-  FieldRowView, RulePreviewView, RulesApplyResult, SelectionEditResult, SelectionLoadFieldsResult, SelectionOp, SelectionSourceView, SelectionState, StagedSelection,
+  FieldRowView, RulePreviewMessage, RulesApplyResult, SelectionEditResult, SelectionLoadFieldsResult, SelectionOp, SelectionSourceView, SelectionState, StagedSelection,
 } from '../../protocol/selection';
 
 /** The part of StitchClient the session uses. */
@@ -47,7 +48,7 @@ export class SelectionSession {
   private applying: Promise<ApplyOutcome> | undefined;
   /** Bumped whenever the server catalogue the rules see changes (load, fields loaded, apply). */
   private catalogueVersion = 0;
-  private previewer: { version: number; previewer: RulePreviewer } | undefined;
+  private previewer: { version: number; previewer: RulePreviewer; order: string } | undefined;
 
   constructor(private readonly api: () => SelectionApi, readonly sourceId: number, private readonly batchEntries = METADATA_BATCH_ENTRIES) {
     this.source = { id: sourceId, name: `Source ${sourceId}`, type: '' };
@@ -163,33 +164,37 @@ export class SelectionSession {
   }
 
   /** A rule preview over the catalogue as loaded; the fields the rules concern are loaded first. */
-  private async rulePreview(text: string): Promise<RulePreview> {
-    let preview = this.rulePreviewer().preview(text);
+  private async rulePreview(text: string): Promise<{ preview: RulePreview; order: string }> {
+    let previewer = this.rulePreviewer();
+    let preview = previewer.previewer.preview(text);
     const needs = preview.streams.filter((s) => s.needsFields).map((s) => s.id);
     if (needs.length > 0) {
       await this.ensureAll(needs);
-      preview = this.rulePreviewer().preview(text);
+      previewer = this.rulePreviewer();
+      preview = previewer.previewer.preview(text);
     }
-    return preview;
+    return { preview, order: previewer.order };
   }
 
   /** Kept while the catalogue stays the same, so each keystroke reuses its cached matches. */
-  private rulePreviewer(): RulePreviewer {
+  private rulePreviewer(): { previewer: RulePreviewer; order: string } {
     const editor = this.requireEditor();
     if (this.previewer?.version !== this.catalogueVersion) {
-      this.previewer = { version: this.catalogueVersion, previewer: new RulePreviewer(editor.allStreamIds().map((id) => editor.stream(id)!)) };
+      const ids = editor.allStreamIds();
+      this.previewer = { version: this.catalogueVersion, previewer: new RulePreviewer(ids.map((id) => editor.stream(id)!)), order: orderKey(ids) };
     }
-    return this.previewer.previewer;
+    return this.previewer;
   }
 
   /** The Rules box's preview: the deciding rule per stream, and per field of the streams in `fieldsFor`. */
-  async previewRules(text: string, fieldsFor?: readonly string[]): Promise<RulePreviewView> {
-    return rulePreviewView(await this.rulePreview(text), fieldsFor);
+  async previewRules(text: string, fieldsFor?: readonly string[]): Promise<RulePreviewMessage> {
+    const { preview, order } = await this.rulePreview(text);
+    return rulePreviewMessage(preview, fieldsFor, order);
   }
 
   /** Stages the rules' result over the staged edits; the usual Apply sends it. */
   async applyRules(text: string): Promise<RulesApplyResult> {
-    const preview = await this.rulePreview(text);
+    const { preview } = await this.rulePreview(text);
     const { refused, needsFields } = stagePreview(this.requireEditor(), preview);
     const notLoaded = needsFields.length > 0 ? [`The fields of ${needsFields.length} stream(s) could not be loaded (e.g. ${needsFields[0]}), so nothing was staged: try again.`] : [];
     return { state: this.state(), refused: [...refused, ...notLoaded] };

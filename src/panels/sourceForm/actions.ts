@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Source } from '../../api/types';
+import { isolateBidi } from '../../core/displayText';
 import { stitchWebUrl } from './logic';
 
 const t = vscode.l10n.t;
@@ -19,6 +20,6 @@ export async function selectStreams(source: Source): Promise<boolean> {
     return true;
   }
   const open = t('Open in Stitch');
-  const choice = await vscode.window.showInformationMessage(t('Stream selection isn’t available in this version yet. Select streams for "{0}" in Stitch’s web app.', source.display_name), open);
+  const choice = await vscode.window.showInformationMessage(t('Stream selection isn’t available in this version yet. Select streams for "{0}" in Stitch’s web app.', isolateBidi(source.display_name)), open);
   return choice !== open;
 }

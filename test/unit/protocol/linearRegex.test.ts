@@ -83,6 +83,18 @@ describe('linearRegex: linear-time matching of patterns from the network', () =>
     assert.equal(typeof words !== 'string' && words.test('aaa bbb ccc'), true);
   });
 
+  it('one compiled pattern answers every text of a sequence on its own (reused buffers, the last answer remembered)', () => {
+    // The same machine runs each text with the buffers of the previous run, and answers an unchanged
+    // text from memory: a sequence that alternates, repeats and changes length must match JavaScript's.
+    for (const source of ['^(a+)+$', '\\bfoo\\b', '^[a-z]{2,4}(-\\d+)?$', '(x|xy)*z', '^$']) {
+      const linear = compileLinear(source);
+      assert.notEqual(typeof linear, 'string', source);
+      const native = new RegExp(source, 'u');
+      const texts = ['aaa', 'aaa!', 'aaa', '', 'foo bar', 'ab-12', 'ab-12', 'abcde', 'xyxyz', 'x', `${'a'.repeat(500)}`, ['a', 'aa'].join('a')];
+      for (const text of [...texts, ...[...texts].reverse()]) assert.equal((linear as Exclude<typeof linear, string>).test(text), native.test(text), `${source} on ${JSON.stringify(text.slice(0, 20))}`);
+    }
+  });
+
   it('reports what JavaScript cannot compile as invalid, and backtracking-only syntax as unsupported', () => {
     assert.equal(compileLinear('(?<!x'), 'invalid');
     assert.equal(compileLinear('[z-a]'), 'invalid');

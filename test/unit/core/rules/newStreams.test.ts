@@ -18,6 +18,7 @@ describe('core/rules: new streams', () => {
   it('says how many, and where', () => {
     assert.equal(newStreamsMessage(3, 'Recurly (prod)'), '3 new streams in Recurly (prod)');
     assert.equal(newStreamsMessage(1, 'Shop'), '1 new stream in Shop');
+    assert.equal(newStreamsMessage(2, 'Shop \u202Egnp.exe'), '2 new streams in \u2068Shop gnp.exe\u2069', 'a direction override can\'t reverse the notice');
   });
 
   it('follows the stitch.newStreams setting (ask by default)', () => {
