@@ -5,6 +5,7 @@ import { expectedDuration, pastDurations, runningText } from '../core/jobTiming'
 import type { JobsContext } from './context';
 import { endText, followStep, PHASE_TEXT, type FollowTarget, type JobView } from './jobState';
 import type { FollowedJob } from './pollPolicy';
+import { isolateBidi } from '../core/displayText';
 
 const FOLLOW_CLAIM_MS = 60_000;
 const HEARTBEAT_MS = 20_000;
@@ -51,7 +52,7 @@ export class Followers {
   active(): Follower[] { return [...this.byId.values()].filter((f) => !f.ended); }
 
   follow(sourceId: number, name: string, jobName: string | undefined): void {
-    const follower: Follower = { sourceId, name, target: { sourceId, jobName, since: this.ctx.clock.now() }, showsProgress: false, stopping: false, ended: false };
+    const follower: Follower = { sourceId, name: isolateBidi(name), target: { sourceId, jobName, since: this.ctx.clock.now() }, showsProgress: false, stopping: false, ended: false };
     this.byId.set(sourceId, follower);
     const tick = () => {
       if (follower.ended || this.ctx.disposed) return;

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Extraction } from '../api';
+import { isolateBidi } from '../core/displayText';
 import { isRecord, isString } from '../core/guards';
 import { describeFailure } from '../feedback';
 import type { Services } from '../services';
@@ -104,9 +105,10 @@ export class JobsService implements JobsContext, vscode.Disposable {
 
   async sourceName(sourceId: number): Promise<string> {
     const known = this.services.state.sources.peek(sourceId);
-    if (known) return known.display_name;
+    // Names from the network go into notifications: isolated, so a right-to-left override can't reverse the rest.
+    if (known) return isolateBidi(known.display_name);
     try {
-      return (await this.services.state.sources.get(sourceId, { maxAgeMs: NAME_MAX_AGE_MS })).display_name;
+      return isolateBidi((await this.services.state.sources.get(sourceId, { maxAgeMs: NAME_MAX_AGE_MS })).display_name);
     } catch {
       return sourceLabel(sourceId);
     }

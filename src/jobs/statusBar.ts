@@ -1,5 +1,9 @@
 import * as vscode from 'vscode';
+import { isolateBidi } from '../core/displayText';
 import { sourceLabel, type JobsContext } from './context';
+
+/** A source's name for the tooltip, isolated (it comes from the network), or its id when unknown. */
+const nameOrLabel = (name: string | undefined, id: number): string => (name === undefined ? sourceLabel(id) : isolateBidi(name));
 
 /**
  * "Stitch: N running" while any job of the account runs (from the extraction store's running set),
@@ -36,7 +40,7 @@ export class JobsStatusBar implements vscode.Disposable {
       // The store fires when the name arrives; the service then calls update() again.
       void this.ctx.sourceName(id);
     }
-    const names = [...running].map((id) => this.followedName(id) ?? sources.peek(id)?.display_name ?? sourceLabel(id));
+    const names = [...running].map((id) => this.followedName(id) ?? nameOrLabel(sources.peek(id)?.display_name, id));
     this.item.tooltip = vscode.l10n.t('Syncs running in {0}: {1}. Click to list them.', this.ctx.services.accounts.active?.name ?? '', names.join(', '));
     this.item.show();
   }

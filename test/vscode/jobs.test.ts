@@ -317,4 +317,23 @@ describe('jobs: run and monitor against the emulator', function () {
     assert.match(text, /\| — \(not loading\) \| LOADER_WAREHOUSE_ERROR: establish a connection to your data warehouse \(password authentication failed/);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
+  it('a source name from the network is isolated in the sync notices and the status bar (a right-to-left override reverses nothing)', async () => {
+    const { sourceId } = await useAccount(1);
+    const accountToken = em.accounts[1].token;
+    const renamed = await fetch(`${em.url}/v4/sources/${sourceId}`, {
+      method: 'PUT', headers: { authorization: `Bearer ${accountToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ display_name: 'Invoices \u202Eexe.ppa' }),
+    });
+    assert.ok(renamed.ok, await renamed.text());
+    api.services.state.sources.invalidate(sourceId);
+    const started = await fetch(`${em.url}/v4/sources/${sourceId}/sync`, { method: 'POST', headers: { authorization: `Bearer ${accountToken}`, 'content-type': 'application/json' }, body: '{}' });
+    assert.ok(((await started.json()) as { job_name?: string }).job_name);
+    await vscode.commands.executeCommand('stitch.syncNow', { sourceId });
+    const said = (await journal(sourceId)).find((e) => e.kind === 'info' && /already running: following it/.test(e.text));
+    assert.ok(said, JSON.stringify(await journal(sourceId)));
+    assert.equal(said.text, 'A sync of "\u2068Invoices exe.ppa\u2069" is already running: following it.');
+    const snap = await eventually(async () => { const s = await jobs(); return s.statusBar.tooltip.includes('Invoices') ? s : undefined; }, 'the status bar names the running source');
+    assert.ok(snap.statusBar.tooltip.includes('\u2068Invoices exe.ppa\u2069') && !snap.statusBar.tooltip.includes('\u202E'), snap.statusBar.tooltip);
+    await vscode.commands.executeCommand('stitch.stopSync', { sourceId, skipConfirmation: true });
+  });
 });
