@@ -72,6 +72,9 @@ export class FileEngine {
   /** Reads the live source (fresh, through the store), its catalogue when the file declares streams, and the card. */
   async readLive(file: SourceFile, maxAgeMs = 0): Promise<LiveState> {
     if (file.id === undefined) return { card: await this.deps.api.getSourceType(file.type) };
+    // The source and its catalogue at once: a large catalogue's read then overlaps the source's.
+    const streamsRead = file.streams || file.select ? this.deps.api.listStreams(file.id) : undefined;
+    streamsRead?.catch(() => undefined); // awaited below only for a live source; a gone one says so itself
     let live: Source;
     try {
       live = await this.deps.store.get(file.id, { maxAgeMs });
@@ -80,7 +83,7 @@ export class FileEngine {
       throw error;
     }
     if (live.deleted_at) return { live, deleted: true };
-    const streams = file.streams || file.select ? await this.deps.api.listStreams(file.id) : undefined;
+    const streams = streamsRead ? await streamsRead : undefined;
     const rules = file.select && streams ? await liveRules(this.deps.api, file.id, streams, file.select) : undefined;
     return { live, streams, card: live.report_card, ...(rules ? { rules } : {}) };
   }

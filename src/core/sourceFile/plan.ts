@@ -97,12 +97,15 @@ export function computePlan(input: PlanInput): Plan {
   const calls = input.deleted ? [] : plannedCalls(input, props, secretStates);
   const blocked = problems.some((p) => p.severity === 'error');
   const status: Plan['status'] = input.deleted ? 'deleted' : blocked ? 'blocked' : !live ? 'not-created' : calls.length ? 'changes' : 'in-sync';
+  const liveText = canonicalJson(liveView, 2) + '\n';
+  // The live view's text already is canonical: the fingerprint reuses it rather than serialising it again.
+  const fingerprintView = input.deleted && live ? canonicalJson(viewOfLive(file, props, live, input.streams)) : liveText;
   return {
     calls: blocked ? [] : calls,
     problems,
     fileView: canonicalJson(fileView, 2) + '\n',
-    liveView: canonicalJson(liveView, 2) + '\n',
-    liveFingerprint: live ? canonicalJson({ v: input.deleted ? viewOfLive(file, props, live, input.streams) : liveView, s: selectionKey(input.streams), d: input.deleted ?? false }) : 'none',
+    liveView: liveText,
+    liveFingerprint: live ? `${input.deleted ? 'deleted' : 'live'}\n${fingerprintView}\n${selectionKey(input.streams)}` : 'none',
     differences,
     status,
   };
@@ -173,9 +176,9 @@ function liveStreams(declared: Readonly<Record<string, FileStream>>, streams: re
 
 function selectionKey(streams: readonly Stream[] | undefined): string {
   if (!streams) return '';
-  let key = '';
-  for (const s of streams) if (s.metadata?.selected === true || s.selected === true) key += `${s.tap_stream_id}:${String(s.metadata['replication-method'] ?? '')}:${String(s.metadata['replication-key'] ?? '')};`;
-  return key;
+  const parts: string[] = [];
+  for (const s of streams) if (s.metadata?.selected === true || s.selected === true) parts.push(`${s.tap_stream_id}:${String(s.metadata['replication-method'] ?? '')}:${String(s.metadata['replication-key'] ?? '')}`);
+  return parts.join(';');
 }
 
 function isoOf(t: string): string {
@@ -191,10 +194,26 @@ function diffPaths(a: View, b: View): string[][] {
     if (key === 'properties' || key === 'streams') {
       const xo = (x ?? {}) as Record<string, unknown>;
       const yo = (y ?? {}) as Record<string, unknown>;
-      for (const k of new Set([...Object.keys(xo), ...Object.keys(yo)])) if (canonicalJson(xo[k]) !== canonicalJson(yo[k])) out.push([key, k]);
+      for (const k of Object.keys(xo)) if (!sameJson(xo[k], yo[k])) out.push([key, k]);
+      for (const k of Object.keys(yo)) if (!(k in xo)) out.push([key, k]);
     } else if (canonicalJson(x) !== canonicalJson(y)) out.push([key]);
   }
   return out;
+}
+
+/** Canonical equality, with a fast path for the flat objects a stream's entry is (thousands per plan). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (isFlat(a) && isFlat(b)) {
+    const ka = Object.keys(a);
+    if (ka.length !== Object.keys(b).length) return false;
+    return ka.every((k) => k in b && (a[k] === b[k] || canonicalJson(a[k]) === canonicalJson(b[k])));
+  }
+  return canonicalJson(a) === canonicalJson(b);
+}
+
+function isFlat(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 // --- calls --------------------------------------------------------------------------------
@@ -266,7 +285,9 @@ function rulesCall(id: number, rules: RulesOutcome | undefined): PlannedCall | u
 
 function selectionCall(id: string, declared: Readonly<Record<string, FileStream>> | undefined, streams: readonly Stream[]): PlannedCall | undefined {
   if (!declared) return undefined;
-  const live = new Map(streams.map((s) => [s.tap_stream_id, s]));
+  // Only the declared streams are looked up: no index of the whole (maybe 10,000-stream) catalogue.
+  const live = new Map<string, Stream>();
+  for (const s of streams) if (Object.hasOwn(declared, s.tap_stream_id)) live.set(s.tap_stream_id, s);
   const entries: StreamMetadataEntry[] = [];
   let added = 0;
   let removed = 0;
@@ -283,7 +304,7 @@ function selectionCall(id: string, declared: Readonly<Record<string, FileStream>
     entries.push({ tap_stream_id: tapId, metadata: [{ breadcrumb: [], metadata: meta }] });
   }
   for (const s of streams) {
-    if ((s.metadata?.selected === true || s.selected === true) && !(s.tap_stream_id in declared)) {
+    if ((s.metadata?.selected === true || s.selected === true) && !Object.hasOwn(declared, s.tap_stream_id)) {
       removed++;
       entries.push({ tap_stream_id: s.tap_stream_id, metadata: [{ breadcrumb: [], metadata: { selected: false } }] });
     }
