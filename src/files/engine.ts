@@ -5,6 +5,7 @@
 import type { Source, Stream, StreamMetadataUpdate, StreamSchema } from '../api/types';
 import type { RulesOutcome } from '../core/sourceFile/rulesPlan';
 import { liveRules } from './rulesLive';
+import { parseStreamSchema, type StreamModel, type StreamSchemaResponse } from '../core/selectionModel';
 import type { ReportCard } from '../core/reportCard';
 import { isCredentialRef, type CredentialRef, type SourceFile } from '../core/sourceFile/model';
 import { computePlan, type Plan, type PlannedCall, type SecretState } from '../core/sourceFile/plan';
@@ -47,6 +48,8 @@ export interface LiveState {
   streams?: Stream[];
   card?: ReportCard;
   rules?: RulesOutcome;
+  /** Field models of the streams whose `fields` the file declares. */
+  fields?: Map<string, StreamModel>;
 }
 
 export interface PlannedFile { readonly plan: Plan; readonly state: LiveState }
@@ -85,7 +88,21 @@ export class FileEngine {
     if (live.deleted_at) return { live, deleted: true };
     const streams = streamsRead ? await streamsRead : undefined;
     const rules = file.select && streams ? await liveRules(this.deps.api, file.id, streams, file.select) : undefined;
-    return { live, streams, card: live.report_card, ...(rules ? { rules } : {}) };
+    const fields = file.streams && streams ? await this.readFields(file.id, file.streams, streams) : undefined;
+    return { live, streams, card: live.report_card, ...(rules ? { rules } : {}), ...(fields ? { fields } : {}) };
+  }
+
+  /**
+   * Schema reads only for the streams whose `fields` the file declares, and for selected streams the
+   * file drops (Stitch refuses to deselect a stream that keeps selected fields): never the rest.
+   */
+  private async readFields(id: number, declared: NonNullable<SourceFile['streams']>, streams: readonly Stream[]): Promise<Map<string, StreamModel> | undefined> {
+    const wanted = streams.filter((s) => Object.hasOwn(declared, s.tap_stream_id)
+      ? declared[s.tap_stream_id]!.fields !== undefined
+      : s.metadata?.selected === true || s.selected === true);
+    if (!wanted.length) return undefined;
+    const models = await Promise.all(wanted.map(async (s) => parseStreamSchema(s.tap_stream_id, (await this.deps.api.getStreamSchema(id, s.stream_id)) as unknown as StreamSchemaResponse, s)));
+    return new Map(models.map((m) => [m.tapStreamId, m]));
   }
 
   async plan(file: SourceFile, state?: LiveState): Promise<PlannedFile> {
@@ -98,6 +115,7 @@ export class FileEngine {
       streams: s.streams,
       card: s.card,
       rules: s.rules,
+      fields: s.fields,
       secretState: (name) => secretStates.get(name) ?? 'unresolved',
     });
     if (file.account !== undefined && this.deps.account !== undefined && file.account !== this.deps.account) {

@@ -9,6 +9,8 @@ import type { Source, Stream } from '../../api/types';
 import type { ReportCard } from '../reportCard';
 import { canonicalJson, cardProperties, coerce, propertyTypeOf, sameValue, type CardProperties } from './card';
 import { describeBody, type RulesOutcome } from './rulesPlan';
+import type { StreamModel } from '../selectionModel';
+import { fieldsKey, planFields, type FieldsOutcome } from './fieldsPlan';
 import { isCredentialRef, type CredentialRef, type FileSchedule, type FileStream, type SourceFile } from './model';
 
 /** `changed`: no hash of the value last sent, or a different one; `unresolved`: no value to send. */
@@ -25,6 +27,8 @@ export interface PlanInput {
   readonly card?: ReportCard;
   /** The file's `select` rules worked out on the live catalogue (src/files reads the fields they need). */
   readonly rules?: RulesOutcome;
+  /** The fields of the streams whose `fields` the file declares (their schema reads), by tap_stream_id. */
+  readonly fields?: ReadonlyMap<string, StreamModel>;
   readonly secretState: (property: string, ref: CredentialRef) => SecretState;
 }
 
@@ -91,21 +95,28 @@ export function computePlan(input: PlanInput): Plan {
   // The rules need the discovered catalogue: a new source gets its selection on the plan after creation.
   if (file.select && !live && !input.deleted) problems.push({ path: ['select'], message: 'The rules are applied once the source exists and its streams are discovered: plan again after this apply.', severity: 'warning' });
 
-  const fileView = viewOfFile(file, props, secretStates, live, input.rules);
-  const liveView = live && !input.deleted ? viewOfLive(file, props, live, input.streams) : {};
+  const fields = live && !input.deleted ? fieldOutcomes(file, input.fields, input.streams ?? []) : new Map<string, FieldsOutcome>();
+  for (const [id, f] of fields) for (const p of f.problems) problems.push({ path: ['streams', id, 'fields'], ...p });
+  // Field choices need the discovered catalogue, as rules do: "default" is what a new stream gets anyway.
+  if (!live && !input.deleted && Object.values(file.streams ?? {}).some((s) => s.fields !== undefined && s.fields !== 'default')) {
+    problems.push({ path: ['streams'], message: 'Field choices are applied once the source exists and its streams are discovered: plan again after this apply.', severity: 'warning' });
+  }
+
+  const fileView = viewOfFile(file, props, secretStates, live, input.rules, fields);
+  const liveView = live && !input.deleted ? viewOfLive(file, props, live, input.streams, fields) : {};
   const differences = diffPaths(fileView, liveView);
-  const calls = input.deleted ? [] : plannedCalls(input, props, secretStates);
+  const calls = input.deleted ? [] : plannedCalls(input, props, secretStates, fields);
   const blocked = problems.some((p) => p.severity === 'error');
   const status: Plan['status'] = input.deleted ? 'deleted' : blocked ? 'blocked' : !live ? 'not-created' : calls.length ? 'changes' : 'in-sync';
   const liveText = canonicalJson(liveView, 2) + '\n';
   // The live view's text already is canonical: the fingerprint reuses it rather than serialising it again.
-  const fingerprintView = input.deleted && live ? canonicalJson(viewOfLive(file, props, live, input.streams)) : liveText;
+  const fingerprintView = input.deleted && live ? canonicalJson(viewOfLive(file, props, live, input.streams, fields)) : liveText;
   return {
     calls: blocked ? [] : calls,
     problems,
     fileView: canonicalJson(fileView, 2) + '\n',
     liveView: liveText,
-    liveFingerprint: live ? `${input.deleted ? 'deleted' : 'live'}\n${fingerprintView}\n${selectionKey(input.streams)}` : 'none',
+    liveFingerprint: live ? `${input.deleted ? 'deleted' : 'live'}\n${fingerprintView}\n${selectionKey(input.streams)}\n${fieldsKey(input.fields)}` : 'none',
     differences,
     status,
   };
@@ -115,7 +126,22 @@ export function computePlan(input: PlanInput): Plan {
 
 type View = Record<string, unknown>;
 
-function viewOfFile(file: SourceFile, props: CardProperties, secrets: ReadonlyMap<string, SecretState>, live: Source | undefined, rules: RulesOutcome | undefined): View {
+type Fields = ReadonlyMap<string, FieldsOutcome>;
+
+/** Each declared `fields` worked out on its stream's live fields (streams not in the catalogue have none). */
+function fieldOutcomes(file: SourceFile, models: ReadonlyMap<string, StreamModel> | undefined, streams: readonly Stream[]): Map<string, FieldsOutcome> {
+  const out = new Map<string, FieldsOutcome>();
+  if (!file.streams || !models?.size) return out;
+  for (const s of streams) {
+    const want = file.streams[s.tap_stream_id];
+    const model = models.get(s.tap_stream_id);
+    if (!want?.fields || !model || !Object.hasOwn(file.streams, s.tap_stream_id)) continue;
+    out.set(s.tap_stream_id, planFields(want.fields, model, s.metadata?.selected === true || s.selected === true));
+  }
+  return out;
+}
+
+function viewOfFile(file: SourceFile, props: CardProperties, secrets: ReadonlyMap<string, SecretState>, live: Source | undefined, rules: RulesOutcome | undefined, fields: Fields): View {
   const properties: Record<string, unknown> = {};
   for (const [name, v] of Object.entries(file.properties)) {
     if (isCredentialRef(v)) {
@@ -126,13 +152,14 @@ function viewOfFile(file: SourceFile, props: CardProperties, secrets: ReadonlyMa
   const view: View = { type: file.type, displayName: file.displayName, properties };
   if (live) view.id = live.id;
   if (file.schedule) view.schedule = normaliseSchedule(file.schedule);
-  if (file.streams) view.streams = Object.fromEntries(Object.entries(file.streams).map(([id, s]) => [id, { ...s }]));
+  // Fields as the list that will replicate, when the stream's fields were read; else as declared.
+  if (file.streams) view.streams = Object.fromEntries(Object.entries(file.streams).map(([id, s]) => [id, s.fields !== undefined && fields.has(id) ? { ...s, fields: fields.get(id)!.desired } : { ...s }]));
   // The rules' result, as streams: both sides then read the same way in the diff editor.
   if (file.select && live && rules) view.select = [...rules.selected];
   return view;
 }
 
-function viewOfLive(file: SourceFile, props: CardProperties, live: Source, streams: readonly Stream[] | undefined): View {
+function viewOfLive(file: SourceFile, props: CardProperties, live: Source, streams: readonly Stream[] | undefined, fields: Fields): View {
   const properties: Record<string, unknown> = {};
   for (const [name, v] of Object.entries(file.properties)) {
     if (isCredentialRef(v)) properties[name] = SECRET_SET;
@@ -140,7 +167,7 @@ function viewOfLive(file: SourceFile, props: CardProperties, live: Source, strea
   }
   const view: View = { type: live.type, displayName: live.display_name, properties, id: live.id };
   if (file.schedule) view.schedule = liveSchedule(live, file.schedule);
-  if (file.streams) view.streams = liveStreams(file.streams, streams ?? []);
+  if (file.streams) view.streams = liveStreams(file.streams, streams ?? [], fields);
   if (file.select) view.select = (streams ?? []).filter((s) => s.metadata?.selected === true || s.selected === true).map((s) => s.tap_stream_id).sort();
   return view;
 }
@@ -161,7 +188,7 @@ export function liveSchedule(live: Source, declared: FileSchedule | undefined): 
   return out;
 }
 
-function liveStreams(declared: Readonly<Record<string, FileStream>>, streams: readonly Stream[]): Record<string, unknown> {
+function liveStreams(declared: Readonly<Record<string, FileStream>>, streams: readonly Stream[], fields: Fields): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const s of streams) {
     if (s.metadata?.selected !== true && s.selected !== true) continue;
@@ -169,6 +196,7 @@ function liveStreams(declared: Readonly<Record<string, FileStream>>, streams: re
     const entry: Record<string, unknown> = {};
     if (want?.replicationMethod !== undefined) entry.replicationMethod = s.metadata['replication-method'] ?? null;
     if (want?.replicationKey !== undefined) entry.replicationKey = s.metadata['replication-key'] ?? null;
+    if (want?.fields !== undefined) entry.fields = fields.get(s.tap_stream_id)?.live ?? null;
     out[s.tap_stream_id] = entry;
   }
   return out;
@@ -218,7 +246,7 @@ function isFlat(v: unknown): v is Record<string, unknown> {
 
 // --- calls --------------------------------------------------------------------------------
 
-function plannedCalls(input: PlanInput, props: CardProperties, secrets: ReadonlyMap<string, SecretState>): PlannedCall[] {
+function plannedCalls(input: PlanInput, props: CardProperties, secrets: ReadonlyMap<string, SecretState>, fields: Fields): PlannedCall[] {
   const { file, live } = input;
   const schedule = file.schedule ? scheduleProps(file.schedule, props) : {};
   if (!live) {
@@ -230,7 +258,7 @@ function plannedCalls(input: PlanInput, props: CardProperties, secrets: Readonly
       body: { type: file.type, display_name: file.displayName, properties },
       summary: `POST /v4/sources {${describeKeys(Object.keys(properties), secrets)}}`,
     }];
-    const selection = selectionCall('{id}', file.streams, []);
+    const selection = selectionCall('{id}', file.streams, [], fields);
     if (selection) calls.push(selection);
     return calls;
   }
@@ -248,7 +276,7 @@ function plannedCalls(input: PlanInput, props: CardProperties, secrets: Readonly
     if (!same) scheduleChanged[name] = v;
   }
   const calls: PlannedCall[] = [];
-  const selection = file.select ? rulesCall(live.id, input.rules) : selectionCall(String(live.id), file.streams, input.streams ?? []);
+  const selection = file.select ? rulesCall(live.id, input.rules) : selectionCall(String(live.id), file.streams, input.streams ?? [], fields, input.fields);
   // The schedule goes last, after the selection, and rides along with the properties when there is no selection to make.
   const merged = selection ? changed : { ...changed, ...scheduleChanged };
   const nameChanged = file.displayName !== live.display_name;
@@ -283,15 +311,19 @@ function rulesCall(id: number, rules: RulesOutcome | undefined): PlannedCall | u
   return { kind: 'selection', method: 'PUT', path: `/v4/sources/${id}/streams/metadata`, body: rules.body as unknown as Record<string, unknown>, summary: `PUT /v4/sources/${id}/streams/metadata: ${describeBody(rules.body)}` };
 }
 
-function selectionCall(id: string, declared: Readonly<Record<string, FileStream>> | undefined, streams: readonly Stream[]): PlannedCall | undefined {
+function selectionCall(id: string, declared: Readonly<Record<string, FileStream>> | undefined, streams: readonly Stream[], fields: Fields, models?: ReadonlyMap<string, StreamModel>): PlannedCall | undefined {
   if (!declared) return undefined;
   // Only the declared streams are looked up: no index of the whole (maybe 10,000-stream) catalogue.
   const live = new Map<string, Stream>();
   for (const s of streams) if (Object.hasOwn(declared, s.tap_stream_id)) live.set(s.tap_stream_id, s);
   const entries: StreamMetadataEntry[] = [];
+  const dropped = (tapId: string) => (models?.get(tapId)?.fields ?? []).filter((f) => f.selected === true);
   let added = 0;
   let removed = 0;
   let changed = 0;
+  let fieldsOn = 0;
+  let fieldsOff = 0;
+  const perStream: string[] = [];
   for (const [tapId, want] of Object.entries(declared)) {
     const s = live.get(tapId);
     const selected = s?.metadata?.selected === true || s?.selected === true;
@@ -299,19 +331,35 @@ function selectionCall(id: string, declared: Readonly<Record<string, FileStream>
     if (!selected) meta.selected = true;
     if (want.replicationMethod !== undefined && want.replicationMethod !== s?.metadata?.['replication-method']) meta['replication-method'] = want.replicationMethod;
     if (want.replicationKey !== undefined && want.replicationKey !== s?.metadata?.['replication-key']) meta['replication-key'] = want.replicationKey;
-    if (!Object.keys(meta).length) continue;
-    if (!selected) added++; else changed++;
-    entries.push({ tap_stream_id: tapId, metadata: [{ breadcrumb: [], metadata: meta }] });
+    const fieldChanges = fields.get(tapId)?.changes ?? [];
+    if (!Object.keys(meta).length && !fieldChanges.length) continue;
+    if (!selected) added++; else if (Object.keys(meta).length) changed++;
+    const metadata: StreamMetadataEntry['metadata'] = Object.keys(meta).length ? [{ breadcrumb: [], metadata: meta }] : [];
+    let on = 0;
+    for (const f of fieldChanges) {
+      if (f.selected) on++;
+      metadata.push({ breadcrumb: ['properties', f.name], metadata: { selected: f.selected } });
+    }
+    fieldsOn += on;
+    fieldsOff += fieldChanges.length - on;
+    if (fieldChanges.length) perStream.push(`${tapId} ${[on && `+${on}`, fieldChanges.length - on && `−${fieldChanges.length - on}`].filter(Boolean).join(' ')}`);
+    entries.push({ tap_stream_id: tapId, metadata });
   }
   for (const s of streams) {
     if ((s.metadata?.selected === true || s.selected === true) && !Object.hasOwn(declared, s.tap_stream_id)) {
       removed++;
-      entries.push({ tap_stream_id: s.tap_stream_id, metadata: [{ breadcrumb: [], metadata: { selected: false } }] });
+      // Its selected fields go with it, in the same request: Stitch refuses a stream deselected under them.
+      const off = dropped(s.tap_stream_id);
+      fieldsOff += off.length;
+      entries.push({ tap_stream_id: s.tap_stream_id, metadata: [{ breadcrumb: [], metadata: { selected: false } }, ...off.map((f) => ({ breadcrumb: ['properties', f.name], metadata: { selected: false } }))] });
     }
   }
   if (!entries.length) return undefined;
-  const parts = [added && `+${added} stream${added === 1 ? '' : 's'}`, removed && `−${removed} stream${removed === 1 ? '' : 's'}`, changed && `~${changed} stream${changed === 1 ? '' : 's'}`].filter(Boolean);
-  return { kind: 'selection', method: 'PUT', path: `/v4/sources/${id}/streams/metadata`, body: { streams: entries }, summary: `PUT /v4/sources/${id}/streams/metadata: ${parts.join(', ')}` };
+  const count = (n: number, sign: string, what: string) => n && `${sign}${n} ${what}${n === 1 ? '' : 's'}`;
+  const parts = [count(added, '+', 'stream'), count(fieldsOn, '+', 'field'), count(removed, '−', 'stream'), count(fieldsOff, '−', 'field'), count(changed, '~', 'stream')].filter(Boolean);
+  // Which streams' fields move, when few enough to read on one line.
+  const detail = perStream.length && perStream.length <= 5 ? ` (fields: ${perStream.join('; ')})` : '';
+  return { kind: 'selection', method: 'PUT', path: `/v4/sources/${id}/streams/metadata`, body: { streams: entries }, summary: `PUT /v4/sources/${id}/streams/metadata: ${parts.join(', ')}${detail}` };
 }
 
 // --- card changes -------------------------------------------------------------------------
