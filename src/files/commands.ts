@@ -126,12 +126,15 @@ export function sourceFileCommands(services: Services, docs: SourceFileDocuments
     return state;
   };
 
-  const apply = async (arg?: unknown) => {
+  /** `only`: one drifted key (Keep File Value): the plan and the apply are restricted to it. */
+  const apply = async (arg?: unknown, only?: unknown) => {
     const doc = await documentOf(arg);
     if (!doc) return;
     if (doc.isDirty) await doc.save();
+    const key = Array.isArray(only) && only.every((k) => typeof k === 'string') ? only as string[] : undefined;
     const state = await docs.refresh(doc);
-    const planned = state?.planned;
+    // The refresh's live read serves the restricted plan too: no second round of requests.
+    const planned = key && state?.file && state.planned ? await docs.engine().plan(state.file, state.planned.state, key) : state?.planned;
     if (!state?.file || !planned) return void vscode.window.showErrorMessage(redactor.redact(state?.error ?? vscode.l10n.t('Fix the errors in the file first (see Problems).')));
     const calls = planned.plan.calls;
     if (!calls.length) {
@@ -139,11 +142,12 @@ export function sourceFileCommands(services: Services, docs: SourceFileDocuments
       return void vscode.window.showInformationMessage(errors.length ? vscode.l10n.t('Nothing can be applied: {0}', errors.map((e) => e.message).join(' ')) : vscode.l10n.t('In sync: nothing to apply.'));
     }
     const go = vscode.l10n.t('Apply');
-    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Apply {0} call(s) to Stitch?', calls.length), { modal: true, detail: calls.map((c) => c.summary).join('\n') }, go);
+    const question = key ? vscode.l10n.t('Keep the file\'s {0}: apply {1} call(s) to Stitch?', key.join('.'), calls.length) : vscode.l10n.t('Apply {0} call(s) to Stitch?', calls.length);
+    const answer = await vscode.window.showWarningMessage(question, { modal: true, detail: calls.map((c) => c.summary).join('\n') }, go);
     if (answer !== go) return;
     try {
       const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Applying {0}…', doc.uri.path.split('/').pop()!) },
-        () => docs.engine().apply(state.file!, planned));
+        () => docs.engine().apply(state.file!, planned, key));
       if (result.createdId !== undefined) await writeBack(doc, result.createdId);
       const done = result.steps.filter((s) => s.ok).map((s) => s.call.summary);
       log.info(`Apply ${doc.uri.fsPath}: ${result.steps.map((s) => `${s.ok ? 'ok' : 'FAILED'} ${s.call.summary}`).join('; ')}`);
@@ -186,7 +190,7 @@ export function sourceFileCommands(services: Services, docs: SourceFileDocuments
     'stitch.files.new': (arg?: unknown) => newFile(arg),
     'stitch.files.setSecret': (arg?: unknown) => setSecret(arg),
     'stitch.files.plan': (arg?: unknown) => plan(arg),
-    'stitch.files.apply': (arg?: unknown) => apply(arg),
+    'stitch.files.apply': (arg?: unknown, only?: unknown) => apply(arg, only),
     'stitch.files.showDrift': (arg?: unknown) => showDrift(arg),
   };
 }

@@ -170,7 +170,8 @@ export class SourceFileDocuments implements vscode.CodeLensProvider, vscode.Code
       take.edit = edit;
       take.diagnostics = [d];
       const keep = new vscode.CodeAction(vscode.l10n.t('Keep File Value (Apply)'), vscode.CodeActionKind.QuickFix);
-      keep.command = { title: keep.title, command: 'stitch.files.apply', arguments: [doc.uri] };
+      // Only this key goes to Stitch: the file's other differences stay for their own decision.
+      keep.command = { title: keep.title, command: 'stitch.files.apply', arguments: [doc.uri, d.stitchPath] };
       keep.diagnostics = [d];
       out.push(take, keep);
     }

@@ -105,7 +105,8 @@ export class FileEngine {
     return new Map(models.map((m) => [m.tapStreamId, m]));
   }
 
-  async plan(file: SourceFile, state?: LiveState): Promise<PlannedFile> {
+  /** `only`: plan just that key (see PlanInput.only). */
+  async plan(file: SourceFile, state?: LiveState, only?: readonly string[]): Promise<PlannedFile> {
     const s = state ?? (await this.readLive(file));
     const secretStates = await this.secretStates(file, s.live);
     const plan = computePlan({
@@ -116,6 +117,7 @@ export class FileEngine {
       card: s.card,
       rules: s.rules,
       fields: s.fields,
+      ...(only ? { only } : {}),
       secretState: (name) => secretStates.get(name) ?? 'unresolved',
     });
     if (file.account !== undefined && this.deps.account !== undefined && file.account !== this.deps.account) {
@@ -125,9 +127,9 @@ export class FileEngine {
   }
 
   /** Makes the planned calls in order; refuses when the live source moved since `planned`. */
-  async apply(file: SourceFile, planned: PlannedFile): Promise<ApplyResult> {
+  async apply(file: SourceFile, planned: PlannedFile, only?: readonly string[]): Promise<ApplyResult> {
     if (planned.plan.calls.length === 0) return { steps: [], ok: true };
-    const again = await this.plan(file);
+    const again = await this.plan(file, undefined, only);
     if (again.plan.liveFingerprint !== planned.plan.liveFingerprint) throw new StalePlanError();
     const steps: ApplyStep[] = [];
     let id = file.id;

@@ -30,6 +30,8 @@ export interface PlanInput {
   /** The fields of the streams whose `fields` the file declares (their schema reads), by tap_stream_id. */
   readonly fields?: ReadonlyMap<string, StreamModel>;
   readonly secretState: (property: string, ref: CredentialRef) => SecretState;
+  /** Plan only this key (a difference path, e.g. ["properties", "quota_limit"]): Keep File Value of one drift. */
+  readonly only?: readonly string[];
 }
 
 export type CallKind = 'create' | 'properties' | 'selection' | 'schedule';
@@ -262,24 +264,29 @@ function plannedCalls(input: PlanInput, props: CardProperties, secrets: Readonly
     if (selection) calls.push(selection);
     return calls;
   }
+  const only = input.only;
+  const keeps = (top: string, name?: string) => !only || (only[0] === top && (only[1] === undefined || name === undefined || only[1] === name));
   const changed: Record<string, unknown> = {};
   for (const [name, v] of Object.entries(file.properties)) {
+    if (!keeps('properties', name)) continue;
     const p = props.get(name);
     if (p && propertyTypeOf(p) === 'user_provided_immutable') continue; // reported as a problem, never sent
     if (isCredentialRef(v)) { if (secrets.get(name) === 'changed') changed[name] = v; continue; }
     if (!sameValue(v, live.properties[name] ?? null, p)) changed[name] = coerce(v, p);
   }
   const scheduleChanged: Record<string, unknown> = {};
-  for (const [name, v] of Object.entries(schedule)) {
+  for (const [name, v] of Object.entries(keeps('schedule') ? schedule : {})) {
     const current = live.properties[name] ?? null;
     const same = name === 'anchor_time' && typeof v === 'string' && typeof current === 'string' ? Date.parse(v) === Date.parse(current) : sameValue(v, current, props.get(name));
     if (!same) scheduleChanged[name] = v;
   }
   const calls: PlannedCall[] = [];
-  const selection = file.select ? rulesCall(live.id, input.rules) : selectionCall(String(live.id), file.streams, input.streams ?? [], fields, input.fields);
+  const selection = !keeps('streams') && !keeps('select') ? undefined
+    : file.select ? rulesCall(live.id, input.rules)
+      : selectionCall(String(live.id), file.streams, input.streams ?? [], fields, input.fields, only?.[0] === 'streams' ? only[1] : undefined);
   // The schedule goes last, after the selection, and rides along with the properties when there is no selection to make.
   const merged = selection ? changed : { ...changed, ...scheduleChanged };
-  const nameChanged = file.displayName !== live.display_name;
+  const nameChanged = keeps('displayName') && file.displayName !== live.display_name;
   if (Object.keys(merged).length || nameChanged) {
     const body: Record<string, unknown> = {};
     if (nameChanged) body.display_name = file.displayName;
@@ -311,8 +318,13 @@ function rulesCall(id: number, rules: RulesOutcome | undefined): PlannedCall | u
   return { kind: 'selection', method: 'PUT', path: `/v4/sources/${id}/streams/metadata`, body: rules.body as unknown as Record<string, unknown>, summary: `PUT /v4/sources/${id}/streams/metadata: ${describeBody(rules.body)}` };
 }
 
-function selectionCall(id: string, declared: Readonly<Record<string, FileStream>> | undefined, streams: readonly Stream[], fields: Fields, models?: ReadonlyMap<string, StreamModel>): PlannedCall | undefined {
+function selectionCall(id: string, declared: Readonly<Record<string, FileStream>> | undefined, streams: readonly Stream[], fields: Fields, models?: ReadonlyMap<string, StreamModel>, onlyStream?: string): PlannedCall | undefined {
   if (!declared) return undefined;
+  if (onlyStream !== undefined) {
+    // One stream's difference: the call touches that stream alone (selected as the file says, or dropped).
+    streams = streams.filter((s) => s.tap_stream_id === onlyStream);
+    declared = Object.hasOwn(declared, onlyStream) ? { [onlyStream]: declared[onlyStream]! } : {};
+  }
   // Only the declared streams are looked up: no index of the whole (maybe 10,000-stream) catalogue.
   const live = new Map<string, Stream>();
   for (const s of streams) if (Object.hasOwn(declared, s.tap_stream_id)) live.set(s.tap_stream_id, s);
