@@ -5,7 +5,7 @@ import type { StreamSchemaResponse } from '../../../src/core/selection';
 import { parseStreamSchema, type StreamModel } from '../../../src/core/selectionModel';
 import { planFields, type FieldsSpec } from '../../../src/core/sourceFile/fieldsPlan';
 import { fileJsonSchema } from '../../../src/core/sourceFile/jsonSchema';
-import { parseSourceFile, type SourceFile } from '../../../src/core/sourceFile/model';
+import { parseSourceFile, type FileStream, type SourceFile } from '../../../src/core/sourceFile/model';
 import { discoveryDone } from '../../../src/files/engine';
 import { startHarness, type Harness } from '../api/emulator-harness';
 import { apiRequests, testEngine, type TestEngine } from './support';
@@ -169,7 +169,7 @@ describe('files: fields (emulator)', function () {
     const allFields = new Map<string, string[]>();
     for (const s of await client.listStreams(id)) allFields.set(s.tap_stream_id, (await replicatedNames(s.tap_stream_id, s.stream_id)));
     for (let round = 0; round < 12; round++) {
-      const streams: NonNullable<SourceFile['streams']> = {};
+      const streams: Record<string, FileStream> = {};
       for (const n of names) {
         if (r() < 0.3) continue;
         const own = pool.filter((f) => allFields.get(n)!.includes(f) && r() < 0.5);
