@@ -88,20 +88,13 @@ export class FileEngine {
     if (live.deleted_at) return { live, deleted: true };
     const streams = streamsRead ? await streamsRead : undefined;
     const rules = file.select && streams ? await liveRules(this.deps.api, file.id, streams, file.select) : undefined;
-    const fields = file.streams && streams ? await this.readFields(file.id, file.streams, streams) : undefined;
+    const needFields = file.streams && streams ? fieldReads(file.streams, streams) : [];
+    const fields = needFields.length ? await this.readFields(file.id, needFields) : undefined;
     return { live, streams, card: live.report_card, ...(rules ? { rules } : {}), ...(fields ? { fields } : {}) };
   }
 
-  /**
-   * Schema reads only for the streams whose `fields` the file declares, and for selected streams the
-   * file drops (Stitch refuses to deselect a stream that keeps selected fields): never the rest.
-   */
-  private async readFields(id: number, declared: NonNullable<SourceFile['streams']>, streams: readonly Stream[]): Promise<Map<string, StreamModel> | undefined> {
-    const wanted = streams.filter((s) => Object.hasOwn(declared, s.tap_stream_id)
-      ? declared[s.tap_stream_id]!.fields !== undefined
-      : s.metadata?.selected === true || s.selected === true);
-    if (!wanted.length) return undefined;
-    const models = await Promise.all(wanted.map(async (s) => parseStreamSchema(s.tap_stream_id, (await this.deps.api.getStreamSchema(id, s.stream_id)) as unknown as StreamSchemaResponse, s)));
+  private async readFields(id: number, streams: readonly Stream[]): Promise<Map<string, StreamModel>> {
+    const models = await Promise.all(streams.map(async (s) => parseStreamSchema(s.tap_stream_id, (await this.deps.api.getStreamSchema(id, s.stream_id)) as unknown as StreamSchemaResponse, s)));
     return new Map(models.map((m) => [m.tapStreamId, m]));
   }
 
@@ -223,6 +216,19 @@ export class FileEngine {
     }
     throw new Error('The connection check and discovery did not finish in 4 minutes; apply again later.');
   }
+}
+
+/**
+ * The streams whose schema a plan reads: those whose `fields` the file declares, and selected ones
+ * the file drops (Stitch refuses to deselect a stream that keeps selected fields). Never the rest.
+ */
+function fieldReads(declared: NonNullable<SourceFile['streams']>, streams: readonly Stream[]): Stream[] {
+  const out: Stream[] = [];
+  for (const s of streams) {
+    const want = declared[s.tap_stream_id];
+    if (want !== undefined && Object.hasOwn(declared, s.tap_stream_id) ? want.fields !== undefined : s.metadata?.selected === true || s.selected === true) out.push(s);
+  }
+  return out;
 }
 
 /** Past discovery: streams can be selected (or the check failed, and the selection call will say so). */
