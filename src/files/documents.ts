@@ -11,7 +11,7 @@ import { locate, locateProblem, parseFileText, setInText } from '../core/sourceF
 import { describeFailure } from '../feedback';
 import type { Services } from '../services';
 import { FileEngine, type PlannedFile } from './engine';
-import { FileMemory, fingerprintHash } from './fileMemory';
+import { driftStamp, FileMemory, hashKeys } from './fileMemory';
 import type { FileSecrets } from './secrets';
 
 export const FILE_SUFFIX = '.stitch.jsonc';
@@ -142,14 +142,15 @@ export class SourceFileDocuments implements vscode.CodeLensProvider, vscode.Code
     const key = doc.uri.toString();
     const plan = state.planned?.plan;
     const account = this.services.accounts.active?.id;
-    const live = plan ? fingerprintHash(plan.liveFingerprint) : undefined;
-    if (plan?.status === 'in-sync' && account) this.memory.update(account, key, { agreed: live, reported: undefined });
+    const now = plan ? hashKeys(plan.liveKeys) : {};
+    if (plan?.status === 'in-sync' && account) this.memory.update(account, key, { agreed: now, reported: undefined });
     const memory = account ? this.memory.get(account, key) : {};
-    const drifted = plan?.status === 'changes' && memory.agreed !== undefined && memory.agreed !== live;
+    const stamp = plan?.status === 'changes' ? driftStamp(memory.agreed, now) : undefined;
+    const drifted = stamp !== undefined;
     state = { ...state, drifted };
-    if (drifted && account && memory.reported !== live) {
+    if (stamp && account && memory.reported !== stamp) {
       // Told once per drift across the windows: another window showing the same drift stays quiet.
-      this.memory.update(account, key, { reported: live });
+      this.memory.update(account, key, { reported: stamp });
       if (!byUser) this.reportDrift(doc, plan!.differences.length);
     }
     this.states.set(key, state);

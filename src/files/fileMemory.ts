@@ -3,18 +3,18 @@
  * one small JSON file per account in the extension's global storage (as src/state/notices.ts does
  * for source changes; global state is not re-read across windows in code-server). Node fs only, no
  * `vscode`. Per file (by URI):
- *  - `agreed`: the live fingerprint when file and Stitch last matched, so any window tells drift
- *    (Stitch moved) from an edit (the file moved);
+ *  - `agreed`: the live value of each of the file's keys when file and Stitch last matched, so any
+ *    window tells drift (Stitch moved) from an edit (the file moved);
  *  - `reported`: the drift already shown to the user, so another window does not show it again;
  *  - `created`: the id of a source a failed apply created, until a later apply writes it into the file.
- * Fingerprints are kept as hashes: a 10,000-stream live view is not copied into storage.
+ * Values are kept as hashes: a 10,000-stream selection is not copied into storage.
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 export interface Remembered {
-  readonly agreed?: string;
+  readonly agreed?: Readonly<Record<string, string>>;
   readonly reported?: string;
   readonly created?: number;
 }
@@ -26,6 +26,22 @@ const KEEP_ENTRIES = 500;
 
 export function fingerprintHash(fingerprint: string): string {
   return createHash('sha256').update(fingerprint).digest('base64url').slice(0, 22);
+}
+
+/** A plan's live keys (Plan.liveKeys), hashed. */
+export function hashKeys(keys: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(keys).map(([k, v]) => [k, fingerprintHash(v)]));
+}
+
+/**
+ * The drift between an agreement and the live keys now: a stamp naming the keys that moved and
+ * their values now (the same drift gives the same stamp in every window), or undefined. Keys only
+ * one side has (declared since, or no longer) are not drift.
+ */
+export function driftStamp(agreed: Readonly<Record<string, string>> | undefined, now: Readonly<Record<string, string>>): string | undefined {
+  if (!agreed) return undefined;
+  const moved = Object.keys(now).filter((k) => Object.hasOwn(agreed, k) && agreed[k] !== now[k]).sort();
+  return moved.length ? fingerprintHash(moved.map((k) => `${k}=${now[k]}`).join('\n')) : undefined;
 }
 
 export class FileMemory {
@@ -79,7 +95,8 @@ export class FileMemory {
 function isRemembered(v: unknown): v is Remembered {
   if (typeof v !== 'object' || v === null) return false;
   const r = v as Record<string, unknown>;
-  return (r.agreed === undefined || typeof r.agreed === 'string')
+  const agreed = r.agreed as Record<string, unknown> | undefined;
+  return (agreed === undefined || (typeof agreed === 'object' && agreed !== null && Object.values(agreed).every((h) => typeof h === 'string')))
     && (r.reported === undefined || typeof r.reported === 'string')
     && (r.created === undefined || (Number.isInteger(r.created) && (r.created as number) > 0));
 }

@@ -10,7 +10,7 @@ import { parseFileText } from '../../src/core/sourceFile/text';
 import type { StitchExtensionApi } from '../../src/extension';
 import type { FileState } from '../../src/files/documents';
 import { FileEngine } from '../../src/files/engine';
-import { FileMemory, fingerprintHash } from '../../src/files/fileMemory';
+import { driftStamp, FileMemory, hashKeys } from '../../src/files/fileMemory';
 import { SourceStore } from '../../src/state/sourceStore';
 import type { RunningEmulator } from '../emulator';
 import { activateExtension, control, emulator, eventually, requests, signIn, signOutAll } from './support';
@@ -161,7 +161,9 @@ describe('source files: keep one key, a failure part-way, drift across windows (
     const memory = new FileMemory(path.join(api.services.context.globalStorageUri.fsPath, 'files'));
     const account = api.services.accounts.active!.id;
     assert.ok(memory.get(account, uri.toString()).agreed, 'this window recorded the agreement where the other can read it');
-    memory.update(account, uri.toString(), { reported: fingerprintHash(theirs.plan.liveFingerprint) });
+    const theirStamp = driftStamp(memory.get(account, uri.toString()).agreed, hashKeys(theirs.plan.liveKeys));
+    assert.ok(theirStamp, 'the other window sees the drift');
+    memory.update(account, uri.toString(), { reported: theirStamp });
 
     said.length = 0;
     const doc = await vscode.workspace.openTextDocument(uri);
@@ -176,6 +178,6 @@ describe('source files: keep one key, a failure part-way, drift across windows (
     await touchAndSave(doc);
     await new Promise((r) => setTimeout(r, 1000));
     assert.equal(said.filter((m) => m.includes('changed in Stitch')).length, 1, 'once');
-    assert.equal(memory.get(account, uri.toString()).reported !== fingerprintHash(theirs.plan.liveFingerprint), true, 'the other windows learn of it');
+    assert.notEqual(memory.get(account, uri.toString()).reported, theirStamp, 'the other windows learn of the new one');
   });
 });

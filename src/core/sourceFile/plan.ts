@@ -68,6 +68,12 @@ export interface Plan {
   readonly liveView: string;
   /** The live view plus the whole selection: apply refuses when this moved since the plan. */
   readonly liveFingerprint: string;
+  /**
+   * The live values the file's keys were compared with, one text per key, read from the live
+   * source as it is (not as the file shapes its view): drift is a key whose live text moved since
+   * file and Stitch last agreed, so declaring a new key in the file is not mistaken for drift.
+   */
+  readonly liveKeys: Readonly<Record<string, string>>;
   /** Paths (top-level key, then name) that differ: drift diagnostics point at them. */
   readonly differences: readonly (readonly string[])[];
   readonly status: 'in-sync' | 'changes' | 'not-created' | 'deleted' | 'blocked';
@@ -119,6 +125,7 @@ export function computePlan(input: PlanInput): Plan {
     problems,
     fileView: canonicalJson(fileView, 2) + '\n',
     liveView: liveText,
+    liveKeys: live && !input.deleted ? liveKeysOf(file, live, input.streams, input.fields) : {},
     liveFingerprint: live ? `${input.deleted ? 'deleted' : 'live'}\n${fingerprintView}\n${selectionKey(input.streams)}\n${fieldsKey(input.fields)}` : 'none',
     differences,
     status,
@@ -202,6 +209,16 @@ function liveStreams(declared: Readonly<Record<string, FileStream>>, streams: re
     if (want?.fields !== undefined) entry.fields = fields.get(s.tap_stream_id)?.live ?? null;
     out[s.tap_stream_id] = entry;
   }
+  return out;
+}
+
+function liveKeysOf(file: SourceFile, live: Source, streams: readonly Stream[] | undefined, models: ReadonlyMap<string, StreamModel> | undefined): Record<string, string> {
+  const out: Record<string, string> = { displayName: live.display_name };
+  for (const name of Object.keys(file.properties)) out[`properties.${name}`] = canonicalJson(live.properties[name] ?? null);
+  const p = live.properties;
+  out.schedule = canonicalJson([p.cron_expression ?? null, p.frequency_in_minutes ?? null, p.anchor_time ?? null]);
+  if (streams) out.selection = selectionKey(streams);
+  for (const [id, m] of models ?? []) out[`fields.${id}`] = fieldsKey(new Map([[id, m]]));
   return out;
 }
 
