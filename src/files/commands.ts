@@ -106,7 +106,7 @@ export function sourceFileCommands(services: Services, docs: SourceFileDocuments
   const plan = async (arg?: unknown, quiet = false) => {
     const doc = await documentOf(arg);
     if (!doc) return undefined;
-    const state = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Planning…') }, () => docs.refresh(doc));
+    const state = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Planning…') }, () => docs.refresh(doc, 0, true));
     if (!state?.planned) {
       void vscode.window.showErrorMessage(redactor.redact(state?.error ?? vscode.l10n.t('Fix the errors in the file first (see Problems).')));
       return undefined;
@@ -126,37 +126,54 @@ export function sourceFileCommands(services: Services, docs: SourceFileDocuments
     return state;
   };
 
-  const apply = async (arg?: unknown) => {
+  /** `only`: one drifted key (Keep File Value): the plan and the apply are restricted to it. */
+  const apply = async (arg?: unknown, only?: unknown) => {
     const doc = await documentOf(arg);
     if (!doc) return;
     if (doc.isDirty) await doc.save();
-    const state = await docs.refresh(doc);
-    const planned = state?.planned;
+    const key = Array.isArray(only) && only.every((k) => typeof k === 'string') ? only as string[] : undefined;
+    const state = await docs.refresh(doc, 0, true);
+    // The refresh's live read serves the restricted plan too: no second round of requests.
+    const planned = key && state?.file && state.planned ? await docs.engine().plan(state.file, state.planned.state, key) : state?.planned;
     if (!state?.file || !planned) return void vscode.window.showErrorMessage(redactor.redact(state?.error ?? vscode.l10n.t('Fix the errors in the file first (see Problems).')));
     const calls = planned.plan.calls;
+    if (!calls.length && state.adoptedId !== undefined && planned.plan.status === 'in-sync') {
+      // What the failed apply left was done since (here or in Stitch): the id can go into the file now.
+      await writeBack(doc, state.adoptedId);
+      docs.rememberCreated(doc, undefined);
+      return void vscode.window.showInformationMessage(vscode.l10n.t('In sync: the id {0} is now in the file.', state.adoptedId));
+    }
     if (!calls.length) {
       const errors = planned.plan.problems.filter((p) => p.severity === 'error');
       return void vscode.window.showInformationMessage(errors.length ? vscode.l10n.t('Nothing can be applied: {0}', errors.map((e) => e.message).join(' ')) : vscode.l10n.t('In sync: nothing to apply.'));
     }
     const go = vscode.l10n.t('Apply');
-    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Apply {0} call(s) to Stitch?', calls.length), { modal: true, detail: calls.map((c) => c.summary).join('\n') }, go);
+    const question = key ? vscode.l10n.t('Keep the file\'s {0}: apply {1} call(s) to Stitch?', key.join('.'), calls.length) : vscode.l10n.t('Apply {0} call(s) to Stitch?', calls.length);
+    const answer = await vscode.window.showWarningMessage(question, { modal: true, detail: calls.map((c) => c.summary).join('\n') }, go);
     if (answer !== go) return;
     try {
       const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Applying {0}…', doc.uri.path.split('/').pop()!) },
-        () => docs.engine().apply(state.file!, planned));
-      if (result.createdId !== undefined) await writeBack(doc, result.createdId);
+        () => docs.engine().apply(state.file!, planned, key));
+      // The id goes into the file only when the whole apply succeeded; a failure part-way leaves the
+      // file untouched and the created id in the shared memory, for the next plan to adopt.
+      const newId = result.createdId ?? state.adoptedId;
+      if (result.ok && newId !== undefined) {
+        await writeBack(doc, newId);
+        docs.rememberCreated(doc, undefined);
+      } else if (!result.ok && result.createdId !== undefined) docs.rememberCreated(doc, result.createdId);
       const done = result.steps.filter((s) => s.ok).map((s) => s.call.summary);
       log.info(`Apply ${doc.uri.fsPath}: ${result.steps.map((s) => `${s.ok ? 'ok' : 'FAILED'} ${s.call.summary}`).join('; ')}`);
       if (result.ok) void vscode.window.showInformationMessage(vscode.l10n.t('Applied: {0}', done.join(' · ')));
       else {
         const failed = result.steps.find((s) => !s.ok)!;
-        void vscode.window.showErrorMessage(redactor.redact(vscode.l10n.t('{0} failed: {1}. Done before it: {2}. Plan again to see what is left.', failed.call.summary, describeFailure(failed.error), done.join(' · ') || vscode.l10n.t('nothing'))));
+        const created = result.createdId !== undefined ? ` ${vscode.l10n.t('The source was created (id {0}); the file is unchanged.', result.createdId)}` : '';
+        void vscode.window.showErrorMessage(redactor.redact(vscode.l10n.t('{0} failed: {1}. Done before it: {2}.', failed.call.summary, describeFailure(failed.error), done.join(' · ') || vscode.l10n.t('nothing')) + created + ' ' + vscode.l10n.t('Plan again to see what is left.')));
       }
     } catch (error) {
       if (error instanceof StalePlanError) void vscode.window.showWarningMessage(vscode.l10n.t('The source changed in Stitch since the plan; nothing was sent. Plan again.'));
       else await showFailure(redactor, vscode.l10n.t('apply {0}', doc.uri.path.split('/').pop()!), error);
     }
-    await docs.refresh(doc);
+    await docs.refresh(doc, 0, true);
   };
 
   /** The new id (and the account) go into the file as edits, comments and layout kept. */
@@ -186,7 +203,7 @@ export function sourceFileCommands(services: Services, docs: SourceFileDocuments
     'stitch.files.new': (arg?: unknown) => newFile(arg),
     'stitch.files.setSecret': (arg?: unknown) => setSecret(arg),
     'stitch.files.plan': (arg?: unknown) => plan(arg),
-    'stitch.files.apply': (arg?: unknown) => apply(arg),
+    'stitch.files.apply': (arg?: unknown, only?: unknown) => apply(arg, only),
     'stitch.files.showDrift': (arg?: unknown) => showDrift(arg),
   };
 }

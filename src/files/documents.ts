@@ -3,6 +3,7 @@
  * CodeLens status, and the quick fixes. Drift is checked on open, on save and on a slow timer
  * (visible files only, the store's copy reused when young), so the API budget is not spent on it.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SourceFile } from '../core/sourceFile/model';
 import type { Plan } from '../core/sourceFile/plan';
@@ -10,6 +11,7 @@ import { locate, locateProblem, parseFileText, setInText } from '../core/sourceF
 import { describeFailure } from '../feedback';
 import type { Services } from '../services';
 import { FileEngine, type PlannedFile } from './engine';
+import { driftStamp, FileMemory, hashKeys } from './fileMemory';
 import type { FileSecrets } from './secrets';
 
 export const FILE_SUFFIX = '.stitch.jsonc';
@@ -28,19 +30,22 @@ export interface FileState {
   readonly error?: string;
   /** Stitch changed since the file and Stitch last agreed (rather than only the file). */
   readonly drifted?: boolean;
+  /** The id a failed apply created, planned as the file's own until an apply writes it there. */
+  readonly adoptedId?: number;
 }
 
 export class SourceFileDocuments implements vscode.CodeLensProvider, vscode.CodeActionProvider, vscode.Disposable {
   readonly diagnostics = vscode.languages.createDiagnosticCollection('stitch-files');
   private readonly states = new Map<string, FileState>();
-  /** The live fingerprint when file and Stitch last agreed: a different one now means Stitch moved (drift), not the file. */
-  private readonly agreed = new Map<string, string>();
+  /** Agreed fingerprints, drift already shown, sources created by a failed apply: shared by the windows. */
+  readonly memory: FileMemory;
   private readonly lensChanged = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.lensChanged.event;
   private readonly disposables: vscode.Disposable[] = [];
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly services: Services, private readonly secrets: FileSecrets) {
+    this.memory = new FileMemory(path.join(services.context.globalStorageUri.fsPath, 'files'));
     this.disposables.push(
       this.diagnostics, this.lensChanged,
       vscode.workspace.onDidOpenTextDocument((d) => this.refresh(d)),
@@ -72,8 +77,11 @@ export class SourceFileDocuments implements vscode.CodeLensProvider, vscode.Code
 
   stateOf(doc: vscode.TextDocument): FileState | undefined { return this.states.get(doc.uri.toString()); }
 
-  /** Parses and plans the document against the live source; diagnostics and the lens follow. */
-  async refresh(doc: vscode.TextDocument, maxAgeMs = 0): Promise<FileState | undefined> {
+  /**
+   * Parses and plans the document against the live source; diagnostics and the lens follow.
+   * `byUser`: a command asked (Plan, Apply, Show Drift): drift it finds counts as seen, with no message.
+   */
+  async refresh(doc: vscode.TextDocument, maxAgeMs = 0, byUser = false): Promise<FileState | undefined> {
     if (!isSourceFile(doc)) return undefined;
     const version = doc.version;
     const parsed = this.checkText(doc);
@@ -83,12 +91,28 @@ export class SourceFileDocuments implements vscode.CodeLensProvider, vscode.Code
     }
     try {
       const engine = this.engine();
-      const planned = await engine.plan(parsed, maxAgeMs ? await engine.readLive(parsed, maxAgeMs) : undefined);
+      const account = this.services.accounts.active?.id;
+      // A source the last apply created before a later call failed: the plan is of what is left.
+      const adoptedId = parsed.id === undefined && account ? this.memory.get(account, doc.uri.toString()).created : undefined;
+      const file = adoptedId ? { ...parsed, id: adoptedId } : parsed;
+      let planned = await engine.plan(file, maxAgeMs ? await engine.readLive(file, maxAgeMs) : undefined);
       if (doc.version !== version) return this.states.get(doc.uri.toString());
-      return this.set(doc, { version, file: parsed, planned });
+      if (adoptedId && planned.plan.status === 'deleted') {
+        // Deleted since: forget it and plan the file as the new source it declares.
+        this.memory.update(account!, doc.uri.toString(), { created: undefined });
+        return this.refresh(doc, maxAgeMs, byUser);
+      }
+      if (adoptedId) planned = adopted(planned, adoptedId);
+      return this.set(doc, { version, file, planned, ...(adoptedId ? { adoptedId } : {}) }, byUser);
     } catch (error) {
       return this.set(doc, { version, file: parsed, error: describeFailure(error) });
     }
+  }
+
+  /** A failed apply created this source: keep its id out of the file until an apply succeeds. */
+  rememberCreated(doc: vscode.TextDocument, id: number | undefined): void {
+    const account = this.services.accounts.active?.id;
+    if (account) this.memory.update(account, doc.uri.toString(), { created: id });
   }
 
   /**
@@ -114,16 +138,31 @@ export class SourceFileDocuments implements vscode.CodeLensProvider, vscode.Code
     return parsed.result.ok ? parsed.result.file : undefined;
   }
 
-  private set(doc: vscode.TextDocument, state: FileState): FileState {
+  private set(doc: vscode.TextDocument, state: FileState, byUser = false): FileState {
     const key = doc.uri.toString();
     const plan = state.planned?.plan;
-    if (plan?.status === 'in-sync') this.agreed.set(key, plan.liveFingerprint);
-    const agreed = this.agreed.get(key);
-    state = { ...state, drifted: plan?.status === 'changes' && agreed !== undefined && agreed !== plan.liveFingerprint };
+    const account = this.services.accounts.active?.id;
+    const now = plan ? hashKeys(plan.liveKeys) : {};
+    if (plan?.status === 'in-sync' && account) this.memory.update(account, key, { agreed: now, reported: undefined });
+    const memory = account ? this.memory.get(account, key) : {};
+    const stamp = plan?.status === 'changes' ? driftStamp(memory.agreed, now) : undefined;
+    const drifted = stamp !== undefined;
+    state = { ...state, drifted };
+    if (stamp && account && memory.reported !== stamp) {
+      // Told once per drift across the windows: another window showing the same drift stays quiet.
+      this.memory.update(account, key, { reported: stamp });
+      if (!byUser) this.reportDrift(doc, plan!.differences.length);
+    }
     this.states.set(key, state);
     this.checkText(doc);
     this.lensChanged.fire();
     return state;
+  }
+
+  private reportDrift(doc: vscode.TextDocument, n: number): void {
+    const show = vscode.l10n.t('Show Drift');
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0} changed in Stitch since it last matched the file: {1} difference(s).', doc.uri.path.split('/').pop()!, n), show)
+      .then((pick) => { if (pick === show) void vscode.commands.executeCommand('stitch.files.showDrift', doc.uri); });
   }
 
   private planDiagnostics(doc: vscode.TextDocument, plan: Plan): vscode.Diagnostic[] {
@@ -170,7 +209,8 @@ export class SourceFileDocuments implements vscode.CodeLensProvider, vscode.Code
       take.edit = edit;
       take.diagnostics = [d];
       const keep = new vscode.CodeAction(vscode.l10n.t('Keep File Value (Apply)'), vscode.CodeActionKind.QuickFix);
-      keep.command = { title: keep.title, command: 'stitch.files.apply', arguments: [doc.uri] };
+      // Only this key goes to Stitch: the file's other differences stay for their own decision.
+      keep.command = { title: keep.title, command: 'stitch.files.apply', arguments: [doc.uri, d.stitchPath] };
       keep.diagnostics = [d];
       out.push(take, keep);
     }
@@ -181,6 +221,12 @@ export class SourceFileDocuments implements vscode.CodeLensProvider, vscode.Code
     if (this.timer) clearInterval(this.timer);
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** The plan of a source created by a failed apply, with a note saying so where the id goes. */
+function adopted(planned: PlannedFile, id: number): PlannedFile {
+  const note = { path: ['id'], severity: 'warning' as const, message: vscode.l10n.t('Created by the last apply, id {0}: this plan shows only what is left; the apply that completes it writes the id into the file.', id) };
+  return { ...planned, plan: { ...planned.plan, problems: [...planned.plan.problems, note] } };
 }
 
 interface DriftDiagnostic extends vscode.Diagnostic { stitchPath?: readonly string[]; liveValue?: unknown }

@@ -5,6 +5,7 @@
 import type { Source, Stream, StreamMetadataUpdate, StreamSchema } from '../api/types';
 import type { RulesOutcome } from '../core/sourceFile/rulesPlan';
 import { liveRules } from './rulesLive';
+import { parseStreamSchema, type StreamModel, type StreamSchemaResponse } from '../core/selectionModel';
 import type { ReportCard } from '../core/reportCard';
 import { isCredentialRef, type CredentialRef, type SourceFile } from '../core/sourceFile/model';
 import { computePlan, type Plan, type PlannedCall, type SecretState } from '../core/sourceFile/plan';
@@ -47,6 +48,8 @@ export interface LiveState {
   streams?: Stream[];
   card?: ReportCard;
   rules?: RulesOutcome;
+  /** Field models of the streams whose `fields` the file declares. */
+  fields?: Map<string, StreamModel>;
 }
 
 export interface PlannedFile { readonly plan: Plan; readonly state: LiveState }
@@ -72,6 +75,9 @@ export class FileEngine {
   /** Reads the live source (fresh, through the store), its catalogue when the file declares streams, and the card. */
   async readLive(file: SourceFile, maxAgeMs = 0): Promise<LiveState> {
     if (file.id === undefined) return { card: await this.deps.api.getSourceType(file.type) };
+    // The source and its catalogue at once: a large catalogue's read then overlaps the source's.
+    const streamsRead = file.streams || file.select ? this.deps.api.listStreams(file.id) : undefined;
+    streamsRead?.catch(() => undefined); // awaited below only for a live source; a gone one says so itself
     let live: Source;
     try {
       live = await this.deps.store.get(file.id, { maxAgeMs });
@@ -80,12 +86,20 @@ export class FileEngine {
       throw error;
     }
     if (live.deleted_at) return { live, deleted: true };
-    const streams = file.streams || file.select ? await this.deps.api.listStreams(file.id) : undefined;
+    const streams = streamsRead ? await streamsRead : undefined;
     const rules = file.select && streams ? await liveRules(this.deps.api, file.id, streams, file.select) : undefined;
-    return { live, streams, card: live.report_card, ...(rules ? { rules } : {}) };
+    const needFields = file.streams && streams ? fieldReads(file.streams, streams) : [];
+    const fields = needFields.length ? await this.readFields(file.id, needFields) : undefined;
+    return { live, streams, card: live.report_card, ...(rules ? { rules } : {}), ...(fields ? { fields } : {}) };
   }
 
-  async plan(file: SourceFile, state?: LiveState): Promise<PlannedFile> {
+  private async readFields(id: number, streams: readonly Stream[]): Promise<Map<string, StreamModel>> {
+    const models = await Promise.all(streams.map(async (s) => parseStreamSchema(s.tap_stream_id, (await this.deps.api.getStreamSchema(id, s.stream_id)) as unknown as StreamSchemaResponse, s)));
+    return new Map(models.map((m) => [m.tapStreamId, m]));
+  }
+
+  /** `only`: plan just that key (see PlanInput.only). */
+  async plan(file: SourceFile, state?: LiveState, only?: readonly string[]): Promise<PlannedFile> {
     const s = state ?? (await this.readLive(file));
     const secretStates = await this.secretStates(file, s.live);
     const plan = computePlan({
@@ -95,6 +109,8 @@ export class FileEngine {
       streams: s.streams,
       card: s.card,
       rules: s.rules,
+      fields: s.fields,
+      ...(only ? { only } : {}),
       secretState: (name) => secretStates.get(name) ?? 'unresolved',
     });
     if (file.account !== undefined && this.deps.account !== undefined && file.account !== this.deps.account) {
@@ -104,9 +120,9 @@ export class FileEngine {
   }
 
   /** Makes the planned calls in order; refuses when the live source moved since `planned`. */
-  async apply(file: SourceFile, planned: PlannedFile): Promise<ApplyResult> {
+  async apply(file: SourceFile, planned: PlannedFile, only?: readonly string[]): Promise<ApplyResult> {
     if (planned.plan.calls.length === 0) return { steps: [], ok: true };
-    const again = await this.plan(file);
+    const again = await this.plan(file, undefined, only);
     if (again.plan.liveFingerprint !== planned.plan.liveFingerprint) throw new StalePlanError();
     const steps: ApplyStep[] = [];
     let id = file.id;
@@ -200,6 +216,19 @@ export class FileEngine {
     }
     throw new Error('The connection check and discovery did not finish in 4 minutes; apply again later.');
   }
+}
+
+/**
+ * The streams whose schema a plan reads: those whose `fields` the file declares, and selected ones
+ * the file drops (Stitch refuses to deselect a stream that keeps selected fields). Never the rest.
+ */
+function fieldReads(declared: NonNullable<SourceFile['streams']>, streams: readonly Stream[]): Stream[] {
+  const out: Stream[] = [];
+  for (const s of streams) {
+    const want = declared[s.tap_stream_id];
+    if (want !== undefined && Object.hasOwn(declared, s.tap_stream_id) ? want.fields !== undefined : s.metadata?.selected === true || s.selected === true) out.push(s);
+  }
+  return out;
 }
 
 /** Past discovery: streams can be selected (or the check failed, and the selection call will say so). */

@@ -12,6 +12,22 @@ export interface Reply {
 
 export const json = (body: unknown, status = 200, headers?: Record<string, string>): Reply => ({ status, body, headers });
 
+/**
+ * Bodies a handler keeps and answers again unchanged (a large catalogue's list): the server keeps
+ * their serialised bytes beside them. A handler that changes such a body must build a new one.
+ */
+const unchangedBodies = new WeakMap<object, Buffer | null>();
+export function keepsBody(body: object): void {
+  if (!unchangedBodies.has(body)) unchangedBodies.set(body, null);
+}
+/** The serialised bytes of a kept body (serialised once), or undefined for any other body. */
+export function keptBytes(body: unknown): Buffer | undefined {
+  if (typeof body !== 'object' || body === null || !unchangedBodies.has(body)) return undefined;
+  let bytes = unchangedBodies.get(body);
+  if (!bytes) unchangedBodies.set(body, (bytes = Buffer.from(JSON.stringify(body), 'utf8')));
+  return bytes;
+}
+
 /** Sources family: {"error":"<Code>","data":{"message":…}} */
 export const sourceError = (code: string, message: string, extra: Record<string, unknown> = {}, status = 400): Reply =>
   json({ error: code, data: { message, ...extra } }, status);

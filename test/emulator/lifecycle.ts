@@ -54,6 +54,18 @@ export function streamReplicatedFields(spec: StreamSpec, fieldSelection: Record<
   return spec.fields.filter((f) => fieldReplicated(f.inclusion, fieldSelection[f.name], f.selectedByDefault)).map((f) => f.name);
 }
 
+/** Whether some selected stream would replicate a field: stops at the first (read on every source read). */
+export function anyStreamReplicates(world: World, source: SourceRecord): boolean {
+  let cat: StreamCatalogue | undefined;
+  for (const [id, sel] of Object.entries(source.selection)) {
+    if (sel.stream.selected !== true) continue;
+    cat ??= sourceCatalogue(world, source);
+    const index = cat.indexOf(id);
+    if (index >= 0 && cat.at(index).fields.some((f) => fieldReplicated(f.inclusion, sel.fields[f.name], f.selectedByDefault))) return true;
+  }
+  return false;
+}
+
 /** Selected streams that would replicate at least one field. */
 export function selectedStreams(world: World, source: SourceRecord): StreamSpec[] {
   const cat = sourceCatalogue(world, source);
@@ -80,7 +92,7 @@ export function currentStep(world: World, source: SourceRecord, card: ReportCard
     let complete: boolean;
     if (PROPERTY_STEPS.has(step.type)) complete = propertyStepComplete(source, step.properties);
     else if (step.type === 'discover_schema') complete = source.discovered;
-    else if (step.type === 'field_selection') complete = selectedStreams(world, source).length > 0;
+    else if (step.type === 'field_selection') complete = anyStreamReplicates(world, source);
     else complete = false; // fully_configured is where a finished source rests
     if (!complete) return { index: i, type: step.type };
   }

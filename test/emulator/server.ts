@@ -8,7 +8,7 @@ import type { Socket } from 'node:net';
 import { isoMillis } from './clock';
 import type { ControlDeps, RequestEntry } from './control';
 import { controlRouter } from './control';
-import { json, notFound, unauthorized, type Reply } from './errors';
+import { json, keptBytes, notFound, unauthorized, type Reply } from './errors';
 import { htmlErrorPage, type FaultTable } from './faults';
 import { logText, tick } from './jobs';
 import { Router, type Ctx } from './router';
@@ -52,7 +52,7 @@ function encode(reply: Reply): { bytes: Buffer; headers: Record<string, string> 
     return { bytes, headers };
   }
   headers['Content-Type'] ??= 'application/json;charset=utf-8';
-  return { bytes: Buffer.from(JSON.stringify(reply.body ?? null), 'utf8'), headers };
+  return { bytes: keptBytes(reply.body) ?? Buffer.from(JSON.stringify(reply.body ?? null), 'utf8'), headers };
 }
 
 function send(res: ServerResponse, reply: Reply, truncate = false): void {

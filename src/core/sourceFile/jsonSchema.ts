@@ -75,6 +75,15 @@ export function fileJsonSchema(card: ReportCard): Record<string, unknown> {
           properties: {
             replicationMethod: { enum: ['FULL_TABLE', 'INCREMENTAL', 'LOG_BASED'] },
             replicationKey: { type: 'string', minLength: 1 },
+            fields: {
+              description: 'Which fields replicate: "default" (what Stitch picks), "all", a list of field names, or {"exclude": [names]}. Automatic and selected-by-default fields always replicate; unsupported ones never do. Omit to leave the fields alone.',
+              oneOf: [
+                { enum: ['default', 'all'] },
+                { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true },
+                { type: 'object', properties: { exclude: { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true } }, required: ['exclude'], additionalProperties: false },
+              ],
+              defaultSnippets: [{ label: 'all fields but some', body: { exclude: ['$1'] } }],
+            },
           },
           additionalProperties: false,
         },

@@ -9,6 +9,7 @@
 
 import { parseQuartz } from '../quartz';
 import { parseRules } from '../rules/parse';
+import type { FieldsSpec } from './fieldsPlan';
 
 export const FILE_KIND = 'source';
 export const SCHEMA_SCHEME = 'stitch-schema';
@@ -26,6 +27,8 @@ export type FileSchedule =
 export interface FileStream {
   readonly replicationMethod?: string;
   readonly replicationKey?: string;
+  /** Which fields replicate (see fieldsPlan.ts); absent: the stream's fields are left alone. */
+  readonly fields?: FieldsSpec;
 }
 
 export interface SourceFile {
@@ -134,15 +137,26 @@ function parseStreams(v: unknown, err: (p: (string | number)[], m: string) => vo
   const out: Record<string, FileStream> = {};
   for (const [id, s] of Object.entries(v)) {
     if (!isObject(s)) { err(['streams', id], 'A stream is an object, {} for the defaults.'); continue; }
-    const entry: { replicationMethod?: string; replicationKey?: string } = {};
+    const entry: { replicationMethod?: string; replicationKey?: string; fields?: FieldsSpec } = {};
     for (const [k, x] of Object.entries(s)) {
       if (k === 'replicationMethod' && (x === 'FULL_TABLE' || x === 'INCREMENTAL' || x === 'LOG_BASED')) entry.replicationMethod = x;
       else if (k === 'replicationKey' && typeof x === 'string' && x) entry.replicationKey = x;
-      else err(['streams', id, k], k === 'replicationMethod' ? 'One of FULL_TABLE, INCREMENTAL, LOG_BASED.' : k === 'replicationKey' ? 'A field name.' : `Unknown stream key "${k}".`);
+      else if (k === 'fields' && parseFields(x)) entry.fields = parseFields(x);
+      else err(['streams', id, k], k === 'replicationMethod' ? 'One of FULL_TABLE, INCREMENTAL, LOG_BASED.' : k === 'replicationKey' ? 'A field name.' : k === 'fields' ? FIELDS_HELP : `Unknown stream key "${k}".`);
     }
     out[id] = entry;
   }
   return out;
+}
+
+const FIELDS_HELP = '"fields" is "default", "all", a list of field names, or {"exclude": [field names]}.';
+
+function parseFields(v: unknown): FieldsSpec | undefined {
+  const names = (x: unknown): x is string[] => Array.isArray(x) && x.every((n) => typeof n === 'string' && n.length > 0);
+  if (v === 'default' || v === 'all') return v;
+  if (names(v)) return v;
+  if (isObject(v) && Object.keys(v).length === 1 && names(v.exclude)) return { exclude: v.exclude };
+  return undefined;
 }
 
 /** `select`: a list of rule strings; a rule's syntax error points inside its string. */

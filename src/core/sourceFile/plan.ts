@@ -9,6 +9,9 @@ import type { Source, Stream } from '../../api/types';
 import type { ReportCard } from '../reportCard';
 import { canonicalJson, cardProperties, coerce, propertyTypeOf, sameValue, type CardProperties } from './card';
 import { describeBody, type RulesOutcome } from './rulesPlan';
+import type { StreamModel } from '../selectionModel';
+import { fieldsKey, planFields, type FieldsOutcome } from './fieldsPlan';
+import { selectionCall } from './selectionCall';
 import { isCredentialRef, type CredentialRef, type FileSchedule, type FileStream, type SourceFile } from './model';
 
 /** `changed`: no hash of the value last sent, or a different one; `unresolved`: no value to send. */
@@ -25,7 +28,11 @@ export interface PlanInput {
   readonly card?: ReportCard;
   /** The file's `select` rules worked out on the live catalogue (src/files reads the fields they need). */
   readonly rules?: RulesOutcome;
+  /** The fields of the streams whose `fields` the file declares (their schema reads), by tap_stream_id. */
+  readonly fields?: ReadonlyMap<string, StreamModel>;
   readonly secretState: (property: string, ref: CredentialRef) => SecretState;
+  /** Plan only this key (a difference path, e.g. ["properties", "quota_limit"]): Keep File Value of one drift. */
+  readonly only?: readonly string[];
 }
 
 export type CallKind = 'create' | 'properties' | 'selection' | 'schedule';
@@ -61,6 +68,12 @@ export interface Plan {
   readonly liveView: string;
   /** The live view plus the whole selection: apply refuses when this moved since the plan. */
   readonly liveFingerprint: string;
+  /**
+   * The live values the file's keys were compared with, one text per key, read from the live
+   * source as it is (not as the file shapes its view): drift is a key whose live text moved since
+   * file and Stitch last agreed, so declaring a new key in the file is not mistaken for drift.
+   */
+  readonly liveKeys: Readonly<Record<string, string>>;
   /** Paths (top-level key, then name) that differ: drift diagnostics point at them. */
   readonly differences: readonly (readonly string[])[];
   readonly status: 'in-sync' | 'changes' | 'not-created' | 'deleted' | 'blocked';
@@ -91,18 +104,29 @@ export function computePlan(input: PlanInput): Plan {
   // The rules need the discovered catalogue: a new source gets its selection on the plan after creation.
   if (file.select && !live && !input.deleted) problems.push({ path: ['select'], message: 'The rules are applied once the source exists and its streams are discovered: plan again after this apply.', severity: 'warning' });
 
-  const fileView = viewOfFile(file, props, secretStates, live, input.rules);
-  const liveView = live && !input.deleted ? viewOfLive(file, props, live, input.streams) : {};
+  const fields = live && !input.deleted ? fieldOutcomes(file, input.fields, input.streams ?? []) : new Map<string, FieldsOutcome>();
+  for (const [id, f] of fields) for (const p of f.problems) problems.push({ path: ['streams', id, 'fields'], ...p });
+  // Field choices need the discovered catalogue, as rules do: "default" is what a new stream gets anyway.
+  if (!live && !input.deleted && Object.values(file.streams ?? {}).some((s) => s.fields !== undefined && s.fields !== 'default')) {
+    problems.push({ path: ['streams'], message: 'Field choices are applied once the source exists and its streams are discovered: plan again after this apply.', severity: 'warning' });
+  }
+
+  const fileView = viewOfFile(file, props, secretStates, live, input.rules, fields);
+  const liveView = live && !input.deleted ? viewOfLive(file, props, live, input.streams, fields) : {};
   const differences = diffPaths(fileView, liveView);
-  const calls = input.deleted ? [] : plannedCalls(input, props, secretStates);
+  const calls = input.deleted ? [] : plannedCalls(input, props, secretStates, fields);
   const blocked = problems.some((p) => p.severity === 'error');
   const status: Plan['status'] = input.deleted ? 'deleted' : blocked ? 'blocked' : !live ? 'not-created' : calls.length ? 'changes' : 'in-sync';
+  const liveText = canonicalJson(liveView, 2) + '\n';
+  // The live view's text already is canonical: the fingerprint reuses it rather than serialising it again.
+  const fingerprintView = input.deleted && live ? canonicalJson(viewOfLive(file, props, live, input.streams, fields)) : liveText;
   return {
     calls: blocked ? [] : calls,
     problems,
     fileView: canonicalJson(fileView, 2) + '\n',
-    liveView: canonicalJson(liveView, 2) + '\n',
-    liveFingerprint: live ? canonicalJson({ v: input.deleted ? viewOfLive(file, props, live, input.streams) : liveView, s: selectionKey(input.streams), d: input.deleted ?? false }) : 'none',
+    liveView: liveText,
+    liveKeys: live && !input.deleted ? liveKeysOf(file, live, input.streams, input.fields) : {},
+    liveFingerprint: live ? `${input.deleted ? 'deleted' : 'live'}\n${fingerprintView}\n${selectionKey(input.streams)}\n${fieldsKey(input.fields)}` : 'none',
     differences,
     status,
   };
@@ -112,7 +136,22 @@ export function computePlan(input: PlanInput): Plan {
 
 type View = Record<string, unknown>;
 
-function viewOfFile(file: SourceFile, props: CardProperties, secrets: ReadonlyMap<string, SecretState>, live: Source | undefined, rules: RulesOutcome | undefined): View {
+type Fields = ReadonlyMap<string, FieldsOutcome>;
+
+/** Each declared `fields` worked out on its stream's live fields (streams not in the catalogue have none). */
+function fieldOutcomes(file: SourceFile, models: ReadonlyMap<string, StreamModel> | undefined, streams: readonly Stream[]): Map<string, FieldsOutcome> {
+  const out = new Map<string, FieldsOutcome>();
+  if (!file.streams || !models?.size) return out;
+  for (const s of streams) {
+    const want = file.streams[s.tap_stream_id];
+    const model = models.get(s.tap_stream_id);
+    if (!want?.fields || !model || !Object.hasOwn(file.streams, s.tap_stream_id)) continue;
+    out.set(s.tap_stream_id, planFields(want.fields, model, s.metadata?.selected === true || s.selected === true));
+  }
+  return out;
+}
+
+function viewOfFile(file: SourceFile, props: CardProperties, secrets: ReadonlyMap<string, SecretState>, live: Source | undefined, rules: RulesOutcome | undefined, fields: Fields): View {
   const properties: Record<string, unknown> = {};
   for (const [name, v] of Object.entries(file.properties)) {
     if (isCredentialRef(v)) {
@@ -123,13 +162,14 @@ function viewOfFile(file: SourceFile, props: CardProperties, secrets: ReadonlyMa
   const view: View = { type: file.type, displayName: file.displayName, properties };
   if (live) view.id = live.id;
   if (file.schedule) view.schedule = normaliseSchedule(file.schedule);
-  if (file.streams) view.streams = Object.fromEntries(Object.entries(file.streams).map(([id, s]) => [id, { ...s }]));
+  // Fields as the list that will replicate, when the stream's fields were read; else as declared.
+  if (file.streams) view.streams = Object.fromEntries(Object.entries(file.streams).map(([id, s]) => [id, s.fields !== undefined && fields.has(id) ? { ...s, fields: fields.get(id)!.desired } : { ...s }]));
   // The rules' result, as streams: both sides then read the same way in the diff editor.
   if (file.select && live && rules) view.select = [...rules.selected];
   return view;
 }
 
-function viewOfLive(file: SourceFile, props: CardProperties, live: Source, streams: readonly Stream[] | undefined): View {
+function viewOfLive(file: SourceFile, props: CardProperties, live: Source, streams: readonly Stream[] | undefined, fields: Fields): View {
   const properties: Record<string, unknown> = {};
   for (const [name, v] of Object.entries(file.properties)) {
     if (isCredentialRef(v)) properties[name] = SECRET_SET;
@@ -137,7 +177,7 @@ function viewOfLive(file: SourceFile, props: CardProperties, live: Source, strea
   }
   const view: View = { type: live.type, displayName: live.display_name, properties, id: live.id };
   if (file.schedule) view.schedule = liveSchedule(live, file.schedule);
-  if (file.streams) view.streams = liveStreams(file.streams, streams ?? []);
+  if (file.streams) view.streams = liveStreams(file.streams, streams ?? [], fields);
   if (file.select) view.select = (streams ?? []).filter((s) => s.metadata?.selected === true || s.selected === true).map((s) => s.tap_stream_id).sort();
   return view;
 }
@@ -158,7 +198,7 @@ export function liveSchedule(live: Source, declared: FileSchedule | undefined): 
   return out;
 }
 
-function liveStreams(declared: Readonly<Record<string, FileStream>>, streams: readonly Stream[]): Record<string, unknown> {
+function liveStreams(declared: Readonly<Record<string, FileStream>>, streams: readonly Stream[], fields: Fields): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const s of streams) {
     if (s.metadata?.selected !== true && s.selected !== true) continue;
@@ -166,16 +206,27 @@ function liveStreams(declared: Readonly<Record<string, FileStream>>, streams: re
     const entry: Record<string, unknown> = {};
     if (want?.replicationMethod !== undefined) entry.replicationMethod = s.metadata['replication-method'] ?? null;
     if (want?.replicationKey !== undefined) entry.replicationKey = s.metadata['replication-key'] ?? null;
+    if (want?.fields !== undefined) entry.fields = fields.get(s.tap_stream_id)?.live ?? null;
     out[s.tap_stream_id] = entry;
   }
   return out;
 }
 
+function liveKeysOf(file: SourceFile, live: Source, streams: readonly Stream[] | undefined, models: ReadonlyMap<string, StreamModel> | undefined): Record<string, string> {
+  const out: Record<string, string> = { displayName: live.display_name };
+  for (const name of Object.keys(file.properties)) out[`properties.${name}`] = canonicalJson(live.properties[name] ?? null);
+  const p = live.properties;
+  out.schedule = canonicalJson([p.cron_expression ?? null, p.frequency_in_minutes ?? null, p.anchor_time ?? null]);
+  if (streams) out.selection = selectionKey(streams);
+  for (const [id, m] of models ?? []) out[`fields.${id}`] = fieldsKey(new Map([[id, m]]));
+  return out;
+}
+
 function selectionKey(streams: readonly Stream[] | undefined): string {
   if (!streams) return '';
-  let key = '';
-  for (const s of streams) if (s.metadata?.selected === true || s.selected === true) key += `${s.tap_stream_id}:${String(s.metadata['replication-method'] ?? '')}:${String(s.metadata['replication-key'] ?? '')};`;
-  return key;
+  const parts: string[] = [];
+  for (const s of streams) if (s.metadata?.selected === true || s.selected === true) parts.push(`${s.tap_stream_id}:${String(s.metadata['replication-method'] ?? '')}:${String(s.metadata['replication-key'] ?? '')}`);
+  return parts.join(';');
 }
 
 function isoOf(t: string): string {
@@ -191,15 +242,31 @@ function diffPaths(a: View, b: View): string[][] {
     if (key === 'properties' || key === 'streams') {
       const xo = (x ?? {}) as Record<string, unknown>;
       const yo = (y ?? {}) as Record<string, unknown>;
-      for (const k of new Set([...Object.keys(xo), ...Object.keys(yo)])) if (canonicalJson(xo[k]) !== canonicalJson(yo[k])) out.push([key, k]);
+      for (const k of Object.keys(xo)) if (!sameJson(xo[k], yo[k])) out.push([key, k]);
+      for (const k of Object.keys(yo)) if (!(k in xo)) out.push([key, k]);
     } else if (canonicalJson(x) !== canonicalJson(y)) out.push([key]);
   }
   return out;
 }
 
+/** Canonical equality, with a fast path for the flat objects a stream's entry is (thousands per plan). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (isFlat(a) && isFlat(b)) {
+    const ka = Object.keys(a);
+    if (ka.length !== Object.keys(b).length) return false;
+    return ka.every((k) => k in b && (a[k] === b[k] || canonicalJson(a[k]) === canonicalJson(b[k])));
+  }
+  return canonicalJson(a) === canonicalJson(b);
+}
+
+function isFlat(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 // --- calls --------------------------------------------------------------------------------
 
-function plannedCalls(input: PlanInput, props: CardProperties, secrets: ReadonlyMap<string, SecretState>): PlannedCall[] {
+function plannedCalls(input: PlanInput, props: CardProperties, secrets: ReadonlyMap<string, SecretState>, fields: Fields): PlannedCall[] {
   const { file, live } = input;
   const schedule = file.schedule ? scheduleProps(file.schedule, props) : {};
   if (!live) {
@@ -211,28 +278,33 @@ function plannedCalls(input: PlanInput, props: CardProperties, secrets: Readonly
       body: { type: file.type, display_name: file.displayName, properties },
       summary: `POST /v4/sources {${describeKeys(Object.keys(properties), secrets)}}`,
     }];
-    const selection = selectionCall('{id}', file.streams, []);
+    const selection = selectionCall('{id}', file.streams, [], fields);
     if (selection) calls.push(selection);
     return calls;
   }
+  const only = input.only;
+  const keeps = (top: string, name?: string) => !only || (only[0] === top && (only[1] === undefined || name === undefined || only[1] === name));
   const changed: Record<string, unknown> = {};
   for (const [name, v] of Object.entries(file.properties)) {
+    if (!keeps('properties', name)) continue;
     const p = props.get(name);
     if (p && propertyTypeOf(p) === 'user_provided_immutable') continue; // reported as a problem, never sent
     if (isCredentialRef(v)) { if (secrets.get(name) === 'changed') changed[name] = v; continue; }
     if (!sameValue(v, live.properties[name] ?? null, p)) changed[name] = coerce(v, p);
   }
   const scheduleChanged: Record<string, unknown> = {};
-  for (const [name, v] of Object.entries(schedule)) {
+  for (const [name, v] of Object.entries(keeps('schedule') ? schedule : {})) {
     const current = live.properties[name] ?? null;
     const same = name === 'anchor_time' && typeof v === 'string' && typeof current === 'string' ? Date.parse(v) === Date.parse(current) : sameValue(v, current, props.get(name));
     if (!same) scheduleChanged[name] = v;
   }
   const calls: PlannedCall[] = [];
-  const selection = file.select ? rulesCall(live.id, input.rules) : selectionCall(String(live.id), file.streams, input.streams ?? []);
+  const selection = !keeps('streams') && !keeps('select') ? undefined
+    : file.select ? rulesCall(live.id, input.rules)
+      : selectionCall(String(live.id), file.streams, input.streams ?? [], fields, input.fields, only?.[0] === 'streams' ? only[1] : undefined);
   // The schedule goes last, after the selection, and rides along with the properties when there is no selection to make.
   const merged = selection ? changed : { ...changed, ...scheduleChanged };
-  const nameChanged = file.displayName !== live.display_name;
+  const nameChanged = keeps('displayName') && file.displayName !== live.display_name;
   if (Object.keys(merged).length || nameChanged) {
     const body: Record<string, unknown> = {};
     if (nameChanged) body.display_name = file.displayName;
@@ -262,35 +334,6 @@ function describeKeys(keys: readonly string[], secrets: ReadonlyMap<string, Secr
 function rulesCall(id: number, rules: RulesOutcome | undefined): PlannedCall | undefined {
   if (!rules || rules.body.streams.length === 0) return undefined;
   return { kind: 'selection', method: 'PUT', path: `/v4/sources/${id}/streams/metadata`, body: rules.body as unknown as Record<string, unknown>, summary: `PUT /v4/sources/${id}/streams/metadata: ${describeBody(rules.body)}` };
-}
-
-function selectionCall(id: string, declared: Readonly<Record<string, FileStream>> | undefined, streams: readonly Stream[]): PlannedCall | undefined {
-  if (!declared) return undefined;
-  const live = new Map(streams.map((s) => [s.tap_stream_id, s]));
-  const entries: StreamMetadataEntry[] = [];
-  let added = 0;
-  let removed = 0;
-  let changed = 0;
-  for (const [tapId, want] of Object.entries(declared)) {
-    const s = live.get(tapId);
-    const selected = s?.metadata?.selected === true || s?.selected === true;
-    const meta: Record<string, unknown> = {};
-    if (!selected) meta.selected = true;
-    if (want.replicationMethod !== undefined && want.replicationMethod !== s?.metadata?.['replication-method']) meta['replication-method'] = want.replicationMethod;
-    if (want.replicationKey !== undefined && want.replicationKey !== s?.metadata?.['replication-key']) meta['replication-key'] = want.replicationKey;
-    if (!Object.keys(meta).length) continue;
-    if (!selected) added++; else changed++;
-    entries.push({ tap_stream_id: tapId, metadata: [{ breadcrumb: [], metadata: meta }] });
-  }
-  for (const s of streams) {
-    if ((s.metadata?.selected === true || s.selected === true) && !(s.tap_stream_id in declared)) {
-      removed++;
-      entries.push({ tap_stream_id: s.tap_stream_id, metadata: [{ breadcrumb: [], metadata: { selected: false } }] });
-    }
-  }
-  if (!entries.length) return undefined;
-  const parts = [added && `+${added} stream${added === 1 ? '' : 's'}`, removed && `−${removed} stream${removed === 1 ? '' : 's'}`, changed && `~${changed} stream${changed === 1 ? '' : 's'}`].filter(Boolean);
-  return { kind: 'selection', method: 'PUT', path: `/v4/sources/${id}/streams/metadata`, body: { streams: entries }, summary: `PUT /v4/sources/${id}/streams/metadata: ${parts.join(', ')}` };
 }
 
 // --- card changes -------------------------------------------------------------------------

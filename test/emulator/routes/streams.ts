@@ -1,7 +1,7 @@
 /** /v4/sources/{id}/streams: list, schema, and field selection through metadata (reference §4.7–§4.8). */
 import { schemaText, type StreamSpec } from '../catalogue/streams';
 import { isoSeconds } from '../clock';
-import { bareString, json, MESSAGES, streamFieldsError, type Reply } from '../errors';
+import { bareString, json, keepsBody, MESSAGES, streamFieldsError, type Reply } from '../errors';
 import { markConfigured, } from '../jobs';
 import { isFullyConfigured, sourceCatalogue } from '../lifecycle';
 import { isPlainObject, parseBody, type Ctx, type Router } from '../router';
@@ -17,11 +17,20 @@ function streamLevel(spec: StreamSpec, sel: StreamSelection | undefined, alwaysS
   return out;
 }
 
+/**
+ * The last list answered per source, with what it was made from: the catalogue, the stream ids and
+ * the selection (a metadata write replaces the selection object, so a new one means a new list).
+ */
+const lastList = new WeakMap<SourceRecord, { cat: object; base: number; selection: object; body: Record<string, unknown>[] }>();
+
 function listStreams(ctx: Ctx): Reply {
   const source = findSource(ctx, ctx.params.source_id);
   if (!source) return bareString(`invalid source-id: ${ctx.params.source_id}`);
   if (source.streamIdBase === null) return json([]); // nothing discovered yet
   const cat = sourceCatalogue(ctx.world, source);
+  const last = lastList.get(source);
+  // A 10,000-stream list is built and serialised once per change, not on every read.
+  if (last && last.cat === cat && last.base === source.streamIdBase && last.selection === source.selection) return json(last.body);
   const out = new Array<Record<string, unknown>>(cat.count);
   for (let i = 0; i < cat.count; i++) {
     const spec = cat.at(i);
@@ -34,6 +43,8 @@ function listStreams(ctx: Ctx): Reply {
       metadata: streamLevel(spec, sel, true),
     };
   }
+  keepsBody(out);
+  lastList.set(source, { cat, base: source.streamIdBase, selection: source.selection, body: out });
   return json(out);
 }
 

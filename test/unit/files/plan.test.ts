@@ -77,6 +77,20 @@ describe('files: plan (pure)', () => {
     assert.deepEqual(plan.differences.map((d) => d.join('.')).sort(), ['properties.api_key', 'properties.subdomain', 'schedule', 'streams.accounts', 'streams.plans']);
   });
 
+  it('restricted to one drifted key (Keep File Value), the plan makes only that key\'s call', () => {
+    const f = file({ displayName: 'Renamed', properties: { subdomain: 'acme2', quota_limit: '31', api_key: { $secret: 'recurly/api_key' } }, schedule: { cron: '0 0 6 ? * MON-FRI' }, streams: { invoices: { replicationKey: 'updated_at' }, plans: {} } });
+    const only = (path: string[]) => computePlan({ file: f, live, streams, secretState: () => 'changed', only: path });
+    const full = computePlan({ file: f, live, streams, secretState: () => 'changed' });
+    assert.deepEqual(only(['properties', 'quota_limit']).calls.map((c) => c.body), [{ properties: { quota_limit: '31' } }]);
+    assert.deepEqual(only(['displayName']).calls.map((c) => c.body), [{ display_name: 'Renamed' }]);
+    assert.deepEqual(only(['schedule']).calls.map((c) => c.summary), ['PUT /v4/sources/42 {cron_expression}']);
+    assert.deepEqual(only(['streams', 'accounts']).calls.map((c) => c.body), [{ streams: [{ tap_stream_id: 'accounts', metadata: [{ breadcrumb: [], metadata: { selected: false } }] }] }]);
+    assert.deepEqual(only(['streams', 'plans']).calls.map((c) => c.summary), ['PUT /v4/sources/42/streams/metadata: +1 stream']);
+    assert.deepEqual(only(['properties', 'page_size']).calls, [], 'a key that does not differ: nothing');
+    assert.equal(only(['properties', 'quota_limit']).liveFingerprint, full.liveFingerprint, 'apply checks the same live state');
+    assert.deepEqual(only(['properties', 'quota_limit']).differences, full.differences, 'the views are the whole file still');
+  });
+
   it('with no selection change the schedule rides along with the properties: one write', () => {
     const plan = computePlan({ file: file({ schedule: { everyMinutes: 30 } }), live, streams, secretState: unchanged });
     // cron_expression is already null live: only what differs is sent.
