@@ -72,7 +72,12 @@ export function radioGroup(options: RadioGroupOptions): RadioGroup {
   });
   return Object.assign(field, {
     radio: (value: string) => radios.get(value),
-    // Focus goes to the checked radio, as Tab would take it there.
-    focus: () => { const checked = [...radios.values()].find((r) => (r as Checkable).checked) ?? radios.values().next().value; checked?.focus(); },
+    // Focus goes to the checked radio, as Tab would take it there (the toolkit gives radios their
+    // tabindex only after its slot settles, so a group focused as it mounts sets it first).
+    focus: () => {
+      const target = radios.get(control.value) ?? [...radios.values()].find((r) => (r as Checkable).checked) ?? radios.values().next().value;
+      if (target && !target.hasAttribute('tabindex')) target.setAttribute('tabindex', '0');
+      target?.focus();
+    },
   });
 }
