@@ -8,6 +8,7 @@ import { formStepTypes, initialValues, stepViews } from '../../src/panels/source
 import type { ScheduleDraft } from '../../src/protocol/schedule';
 import type { PanelKey, SourceFormDraft, SourceFormState } from '../../src/protocol/sourceForm';
 import { sourceTypes } from '../unit/core/fixtures';
+import { fillField, isDisabled, valueOf } from './formSupport';
 import { closeHarnessBrowser, openWebview, type WebviewHarness } from './harness';
 
 type Posted = { type: string; id?: number; method?: string; params?: Record<string, unknown> };
@@ -29,7 +30,7 @@ function stateFor(card: ReportCard, extra: Partial<SourceFormState> = {}): Sourc
     key, mode: 'create', sourceType: card.type, typeLabel: card.type, title: `New ${card.type} Source`, stage: 'form',
     steps: stepViews(model), currentStepIndex: model.currentStepIndex, configurable: true, formStepTypes: formStepTypes(model),
     values: initialValues(model, undefined), displayName: '', canSelectStreams: false,
-    text: { create: 'Create Source', scheduleNote: 'Replication schedule', scheduleInvalid: 'Fix the schedule, then try again.' },
+    subject: 'source',
     schedule: scheduleSetup(card as unknown as Parameters<typeof scheduleSetup>[0], {}, plainT),
     ...extra,
   };
@@ -113,7 +114,7 @@ describe('sourceForm webview with the schedule editor', function () {
     assert.equal(await runCount(view), 5);
     const local = await view.page.locator('[data-schedule-editor] td[data-local="2024-05-01T01:00:00.000Z"]').innerText();
     assert.match(local, /21:00|9:00/, `local (New York) time of 01:00 UTC: ${local}`);
-    const unlabeled = await view.page.$$eval('label[for]', (labels) => labels.filter((l) => !document.getElementById(l.getAttribute('for')!)).length);
+    const unlabeled = await view.page.$$eval('label[for]', (labels) => labels.filter((l) => !(l.getRootNode() as Document | ShadowRoot).getElementById(l.getAttribute('for')!)).length);
     assert.equal(unlabeled, 0);
     assert.deepEqual(view.errors, []);
   });
@@ -122,8 +123,8 @@ describe('sourceForm webview with the schedule editor', function () {
     const o = await openForm(stateFor(recurly()));
     opened.push(o);
     const { view, host } = o;
-    await view.page.fill('#f-api_key', 'super-secret-key');
-    await view.page.fill('#f-subdomain', 'acme');
+    await fillField(view, 'f-api_key', 'super-secret-key');
+    await fillField(view, 'f-subdomain', 'acme');
     // Anchored: 03:30 in New York is 07:30 UTC; every 6 hours from there.
     await view.page.check('input[data-mode="anchored"]');
     await view.page.selectOption('[data-schedule-editor] select[data-field="frequency"]', '360');
@@ -161,7 +162,7 @@ describe('sourceForm webview with the schedule editor', function () {
     const { view } = o;
     assert.equal(await view.page.isChecked('input[data-mode="cron"]'), true);
     assert.equal(await view.page.inputValue('[data-schedule-editor] input[data-field="cron"]'), '0 30 6 ? * SAT');
-    assert.equal(await view.page.inputValue('#f-subdomain'), 'restored');
+    assert.equal(await valueOf(view, 'f-subdomain'), 'restored');
     await waitForRuns(view, '2024-05-04T06:30:00.000Z');
     // The host pushes state again (e.g. a failed save's banner): the typed schedule stays.
     await view.send({ type: 'event', name: 'sourceForm/state', payload: { ...state, banner: { kind: 'info', text: 'Hello' } } });
@@ -178,9 +179,9 @@ describe('sourceForm webview with the schedule editor', function () {
     const o = await openForm(stateFor(recurly()));
     opened.push(o);
     const { view, host } = o;
-    await view.page.fill('#f-display_name', 'My Recurly');
-    await view.page.fill('#f-subdomain', 'acme');
-    await view.page.fill('#f-api_key', 'k3y');
+    await fillField(view, 'f-display_name', 'My Recurly');
+    await fillField(view, 'f-subdomain', 'acme');
+    await fillField(view, 'f-api_key', 'k3y');
     await view.page.check('input[data-mode="cron"]');
     await view.page.fill('[data-schedule-editor] input[data-field="cron"]', '0 0 12 ? * MON-FRI');
     await waitForRuns(view, '2024-05-01T12:00:00.000Z');
@@ -195,10 +196,10 @@ describe('sourceForm webview with the schedule editor', function () {
     await view.page.waitForFunction((plan) => document.querySelector('[data-schedule-editor] [data-part="error"]')?.textContent === plan, PLAN);
     assert.equal(await view.page.getAttribute('[data-schedule-editor] input[data-field="cron"]', 'aria-invalid'), 'true');
     assert.equal(await view.page.inputValue('[data-schedule-editor] input[data-field="cron"]'), '0 0 12 ? * MON-FRI');
-    assert.equal(await view.page.inputValue('#f-subdomain'), 'acme');
-    assert.equal(await view.page.inputValue('#f-display_name'), 'My Recurly');
+    assert.equal(await valueOf(view, 'f-subdomain'), 'acme');
+    assert.equal(await valueOf(view, 'f-display_name'), 'My Recurly');
     assert.match(await view.page.locator('#banner').innerText(), /plan that allows/);
-    assert.equal(await view.page.isDisabled('#sf-submit'), false, 'the spinner ended');
+    assert.equal(await isDisabled(view, '#sf-submit'), false, 'the spinner ended');
   });
 
   it('an invalid schedule gates Submit: nothing is sent until the editor’s preview is valid', async () => {
