@@ -48,7 +48,7 @@ describe('e2e journey: repair a failed check, then pause, resume and delete', fu
     assert.equal(await form.inputValue('#f-subdomain input'), 'acme-two');
     assert.equal(await form.inputValue('#f-quota_limit input'), '40');
     assert.equal(await form.inputValue('#f-start_date'), '2024-02-01');
-    assert.equal(await form.inputValue('#f-api_key input'), '', 'credentials are never kept, so the key field is empty');
+    assert.equal(await form.inputValue('#f-api_key'), '', 'credentials are never kept, so the key field is empty');
     await form.locator('#f-api_key').pressSequentially('a-good-key');
     await form.click('#sf-submit');
     await form.locator('[data-check-status="succeeded"]').waitFor({ timeout: 60_000 });
