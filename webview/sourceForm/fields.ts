@@ -68,7 +68,7 @@ export class FieldControls {
     const notes: HTMLElement[] = [];
     if (p.caution) notes.push(h('p', { class: 'hint sf-caution' }, codicon('warning'), ' ', p.caution));
     if (p.locked && p.lockedReason) notes.push(h('p', { class: 'hint' }, codicon('lock'), ' ', p.lockedReason));
-    if (p.credential && s.stage === 'checkFailed') notes.push(h('p', { class: 'hint warning-text' }, words(s).credentialRetype));
+    if (p.credential && s.stage === 'checkFailed') notes.push(h('p', { class: 'hint sf-warning' }, codicon('key'), ' ', words(s).credentialRetype));
     // Notes read after the hint, before the error line.
     const errorLine = el.querySelector('.ui-error');
     for (const note of notes) el.insertBefore(note, errorLine);

@@ -180,7 +180,7 @@ export class FormRenderer {
     submit.element.id = 'sf-submit';
     submit.busy = busy;
     this.submitButton = submit;
-    form.append(h('div', { class: 'sf-actions' }, submit.element, h('span', { class: 'error-text sf-errors-summary', role: 'status' })));
+    form.append(h('div', { class: 'sf-actions' }, submit.element, h('span', { class: 'sf-errors-summary', role: 'status' })));
     return form;
   }
 
@@ -229,7 +229,7 @@ export class FormRenderer {
     }
     const np = this.m.namePreview;
     if (!np) return;
-    preview.append(h('span', { class: np.ok ? 'hint' : 'warning-text' }, codicon(np.ok ? 'database' : 'warning'), ' ', schemaLabel, h('code', { id: 'schema-name' }, np.name || '—'), fixed));
+    preview.append(h('span', { class: np.ok ? 'hint' : 'sf-warning' }, codicon(np.ok ? 'database' : 'warning'), ' ', schemaLabel, h('code', { id: 'schema-name' }, np.name || '—'), fixed));
     if (np.suggestion) {
       const suggestion = np.suggestion;
       const use = button({ label: t('Use "{0}"', suggestion), kind: 'secondary', onClick: () => {

@@ -79,10 +79,10 @@ function renderCheck(check: CheckView | undefined, s: SourceFormState, request: 
     box.append(phases);
     if (check.message && status === 'failed') {
       box.append(h('pre', { class: 'sf-check-message', id: 'check-message' }, check.message));
-      box.append(h('p', { class: 'warning-text' }, codicon('key'), ' ', words(s).credentialRetype));
+      box.append(h('p', { class: 'sf-warning' }, codicon('key'), ' ', words(s).credentialRetype));
     }
     if (check.stalled) {
-      box.append(h('p', { class: 'warning-text' }, check.stalled));
+      box.append(h('p', { class: 'sf-warning' }, codicon('warning'), ' ', check.stalled));
       box.append(action(t('Check Again'), 'secondary', 'refresh', () => request('sourceForm/checkAgain')));
     }
   }
