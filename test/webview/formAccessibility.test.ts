@@ -3,8 +3,11 @@
 // colours, under the panels' CSP without 'unsafe-inline': no serious or critical violation, no CSP
 // violation. Plus what axe can't see: labels, the stepper's roles, errors announced and described.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { ReportCard } from '../../src/core/reportCard';
 import type { SourceFormState } from '../../src/protocol/sourceForm';
+import { repoRoot } from '../support/paths';
 import { assertNoSeriousViolations } from './axe';
 import {
   closeStrictBrowser, describedBy, docsPostgresCard, newPostgresState, newSourceState, openStrictForm, waitForRequest, type FormPage,
@@ -74,6 +77,16 @@ describe('setup form accessibility (axe-core, every state)', function () {
       try { await audit(destination, `destination form (${theme})`); } finally { await destination.close(); }
     });
   }
+
+  it('its stylesheet rules use the theme\'s colours only (--vscode-* variables, no literal colour)', () => {
+    const css = fs.readFileSync(path.join(repoRoot, 'media', 'webview.css'), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+    const rules = [...css.matchAll(/([^{}]+)\{([^}]*)\}/g)].filter((m) => /\.sf-/.test(m[1]!));
+    assert.ok(rules.length > 30, `${rules.length} form rules read`);
+    // Each declaration's value, without the variables' names ("--vscode-charts-green" is not a colour).
+    const values = (body: string) => body.split(';').map((d) => d.slice(d.indexOf(':') + 1).replace(/--[\w-]+/g, ''));
+    const literal = rules.filter((m) => values(m[2]!).some((v) => /#[0-9a-f]{3,8}\b|\b(?:rgba?|hsla?)\(|\b(?:white|black|red|green|blue|gray|grey)\b/i.test(v))).map((m) => m[1]!.trim());
+    assert.deepEqual(literal, []);
+  });
 
   it('labels every control, exposes the stepper as a list with the current step, and describes and announces errors', async () => {
     const view = await openStrictForm(newSourceState('platform.recurly')!);

@@ -117,6 +117,12 @@ describe('setup form, keyboard only', function () {
       const values = submit.params?.values as Record<string, unknown>;
       assert.equal(values.ssl, false, 'an unchecked required checkbox is the value false');
       assert.equal(values.password, 'pw-typed');
+      // The credential went to the host once; it is in no attribute of the page and not in its state.
+      const page = await view.page.evaluate(() => {
+        const html = (root: Document | ShadowRoot): string => [...root.querySelectorAll('*')].map((el) => [...el.attributes].map((a) => a.value).join(' ') + (el.shadowRoot ? html(el.shadowRoot) : '')).join(' ');
+        return { attributes: html(document), state: JSON.stringify((window as unknown as { __state: unknown }).__state) };
+      });
+      assert.ok(!page.attributes.includes('pw-typed') && !page.state.includes('pw-typed'), 'the password is in no attribute and not in the saved state');
       const model = buildFormModel(postgres!, { mode: 'create' });
       const verdict = validateDestinationForm(model, { seq: 1, displayName: String(submit.params?.displayName), values });
       assert.deepEqual(verdict.errors, {}, 'the host finds nothing missing, Use SSL included');
