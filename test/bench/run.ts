@@ -654,9 +654,10 @@ async function journey(env: Env, w: Window, journeyEm: RunningEmulator): Promise
 
   // schedule: every 30 minutes, saved, Stitch's next run compared with the preview
   await env.agent.call('exec', { command: 'stitch.editSchedule', args: [{ sourceId }] });
-  const sched = await frameWith(w.page, '!!document.querySelector("select[data-field=\\"frequency\\"]") && !!document.querySelector("button[data-action=\\"save\\"]")', 60_000);
-  await sched.selectOption('select[data-field="frequency"]', '30');
-  await sched.waitForSelector('td[data-utc]', { timeout: 30_000 });
+  const sched = await frameWith(w.page, '!!document.querySelector("[data-field=\\"frequency\\"] [role=option]") && !!document.querySelector("[data-action=\\"save\\"]")', 60_000);
+  await sched.click('[data-field="frequency"]');
+  await sched.click('[data-field="frequency"] [role="option"][value="30"]');
+  await sched.waitForSelector('[data-utc]', { timeout: 30_000 });
   await clickIn(sched, '[data-action="save"]');
   await sched.waitForSelector('[data-part="saved"][data-agreement]', { timeout: 30_000 });
   await mark('schedule');
