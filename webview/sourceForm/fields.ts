@@ -53,7 +53,8 @@ export class FieldControls {
     if (p.help) hints.push(p.help);
     const extra = p.patternHint ?? this.hintOf(p);
     if (extra && p.control.kind !== 'select' && p.control.kind !== 'boolean') hints.push(t('Format: {0}.', extra));
-    if (p.control.kind === 'datetime') hints.push(p.control.midnightOnly ? t('00:00 UTC') : t('UTC'));
+    // The input shows no zone: say UTC unless the help or format already does.
+    if (p.control.kind === 'datetime' && !hints.join(' ').includes('UTC')) hints.push(p.control.midnightOnly ? t('00:00 UTC') : t('UTC'));
     return hints.join(' ');
   }
 
