@@ -179,6 +179,7 @@ export class FormRenderer {
     const submit = button({ label, kind: 'primary', icon: busy ? 'loading' : s.mode === 'create' ? 'add' : 'save', disabled: busy || this.act.scheduleBlocked(), onClick: () => this.act.submit() });
     submit.element.id = 'sf-submit';
     submit.busy = busy;
+    if (busy) submit.element.querySelector('.codicon')?.classList.add('codicon-modifier-spin');
     this.submitButton = submit;
     form.append(h('div', { class: 'sf-actions' }, submit.element, h('span', { class: 'sf-errors-summary', role: 'status' })));
     return form;
