@@ -72,9 +72,10 @@ function renderCheck(check: CheckView | undefined, s: SourceFormState, request: 
   box.append(h('h2', {}, running ? progressRing(title) : codicon(status === 'succeeded' ? 'pass' : status === 'failed' ? 'error' : 'watch'), ' ', title));
   if (check) {
     const phases = h('ul', { class: 'sf-phases' });
+    const said: Record<string, string> = { pending: t('pending'), running: t('running'), succeeded: t('succeeded'), failed: t('failed'), skipped: t('skipped') };
     for (const p of check.phases) {
       const icon = p.status === 'succeeded' ? 'pass' : p.status === 'failed' ? 'error' : p.status === 'running' ? 'loading' : p.status === 'skipped' ? 'circle-slash' : 'circle-large-outline';
-      phases.append(h('li', { class: `sf-phase sf-phase-${p.status}`, 'data-phase': p.name }, codicon(icon, p.status === 'running' ? 'codicon-modifier-spin' : ''), ' ', `${p.title}: ${p.status}`));
+      phases.append(h('li', { class: `sf-phase sf-phase-${p.status}`, 'data-phase': p.name }, codicon(icon, p.status === 'running' ? 'codicon-modifier-spin' : ''), ' ', `${p.title}: ${said[p.status] ?? p.status}`));
     }
     box.append(phases);
     if (check.message && status === 'failed') {
