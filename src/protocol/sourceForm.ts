@@ -131,8 +131,8 @@ export interface SourceFormState {
   readonly canSelectStreams: boolean;
   readonly pricingTier?: string;
   readonly pipelineState?: string;
-  /** Localised UI strings the webview needs (it has no l10n of its own). */
-  readonly text: Readonly<Record<string, string>>;
+  /** What the form sets up: the webview words its labels for it (its strings come from its own l10n `t`). */
+  readonly subject: 'source' | 'destination';
   /**
    * The schedule editor's setup when the form has schedule fields: the webview mounts the editor in
    * place of the plain frequency_in_minutes / anchor_time / cron_expression controls.

@@ -669,11 +669,11 @@ async function journey(env: Env, w: Window, journeyEm: RunningEmulator): Promise
   // create: the form for a new Recurly source, typed and submitted
   await env.agent.call('exec', { command: 'stitch.createSource', args: [{ sourceType: 'platform.recurly' }] });
   const form = await frameWith(w.page, '!!document.querySelector("form.sf-form #f-quota_limit")', 60_000);
-  await form.fill('#f-display_name', `Recurly Journey ${Date.now()}`);
-  await form.fill('#f-subdomain', 'acme');
+  await form.fill('#f-display_name input', `Recurly Journey ${Date.now()}`);
+  await form.fill('#f-subdomain input', 'acme');
   await form.fill('#f-api_key', 'journey-secret-key');
   await form.fill('#f-start_date', '2024-01-01');
-  await form.fill('#f-quota_limit', '50');
+  await form.fill('#f-quota_limit input', '50');
   await delay(600); // past the typing debounce: the form validates as a user's typing would
   await mark('create (form opened, typed)');
   const checkStarted = performance.now();

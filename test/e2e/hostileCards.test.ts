@@ -20,7 +20,8 @@ async function frameWith(page: Page, selector: string, timeoutMs = 30_000): Prom
 }
 
 async function type(frame: Frame, id: string, value: string): Promise<void> {
-  await frame.locator(`[id="${id}"]`).fill(value);
+  // A toolkit text field: its <input> is in its shadow root.
+  await frame.locator(`[id="${id}"] input`).fill(value);
 }
 
 describe('e2e: hostile report cards in the real workbench, across a window reload', function () {
@@ -64,7 +65,7 @@ describe('e2e: hostile report cards in the real workbench, across a window reloa
     // The active panel (JS names) comes back with its draft.
     const restored = await frameWith(page, '[id="f-__proto__"]', 60_000);
     await restored.waitForFunction(() => (document.getElementById('f-__proto__') as HTMLInputElement | null)?.value === '7', undefined, { timeout: 20_000 });
-    assert.equal(await restored.locator('[id="f-constructor"]').inputValue(), 'typed constructor');
+    assert.equal(await restored.locator('[id="f-constructor"] input').inputValue(), 'typed constructor');
     // The other one, once its tab is shown again.
     await page.locator('.tabs-container .tab', { hasText: /Ünïcødé/ }).first().click();
     const unicodeBack = await frameWith(page, '[id="f-名前"]', 60_000);

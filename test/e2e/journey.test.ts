@@ -40,7 +40,7 @@ describe('e2e journey: the Stitch guide, by hand', function () {
     await input.fill('PostgreSQL');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'PostgreSQL' }).first().click();
     const destination = await findWebviewFrame(page, '#f-host', 30_000);
-    await destination.fill('#f-display_name', 'Warehouse');
+    await destination.fill('#f-display_name input', 'Warehouse');
     await destination.locator('#f-host').pressSequentially('warehouse.example.com', { delay: 10 });
     await destination.locator('#f-port').pressSequentially('5432');
     await destination.locator('#f-username').pressSequentially('stitch');
@@ -61,7 +61,7 @@ describe('e2e journey: the Stitch guide, by hand', function () {
     const { page } = workbench;
     await treeRow(page, 'Source Types', /^Recurly/).click();
     form = await findWebviewFrame(page, 'form.sf-form', 30_000);
-    await form.fill('#f-display_name', displayName);
+    await form.fill('#f-display_name input', displayName);
     await form.locator('#f-subdomain').pressSequentially('acme', { delay: 20 });
     await form.locator('#f-api_key').pressSequentially('journey-secret-key', { delay: 10 });
     await form.fill('#f-start_date', '2024-01-01');

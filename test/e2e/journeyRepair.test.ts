@@ -30,7 +30,7 @@ describe('e2e journey: repair a failed check, then pause, resume and delete', fu
     const { page } = workbench;
     await treeRow(page, 'Source Types', /^Recurly/).click();
     form = await findWebviewFrame(page, 'form.sf-form', 30_000);
-    await form.fill('#f-display_name', displayName);
+    await form.fill('#f-display_name input', displayName);
     await form.locator('#f-subdomain').pressSequentially('acme-two');
     await form.locator('#f-api_key').pressSequentially('an-invalid-key');
     await form.fill('#f-start_date', '2024-02-01');
@@ -44,9 +44,9 @@ describe('e2e journey: repair a failed check, then pause, resume and delete', fu
   });
 
   it('3b. the user fixes the key and retries; nothing else had to be retyped', async () => {
-    assert.equal(await form.inputValue('#f-display_name'), displayName);
-    assert.equal(await form.inputValue('#f-subdomain'), 'acme-two');
-    assert.equal(await form.inputValue('#f-quota_limit'), '40');
+    assert.equal(await form.inputValue('#f-display_name input'), displayName);
+    assert.equal(await form.inputValue('#f-subdomain input'), 'acme-two');
+    assert.equal(await form.inputValue('#f-quota_limit input'), '40');
     assert.equal(await form.inputValue('#f-start_date'), '2024-02-01');
     assert.equal(await form.inputValue('#f-api_key'), '', 'credentials are never kept, so the key field is empty');
     await form.locator('#f-api_key').pressSequentially('a-good-key');

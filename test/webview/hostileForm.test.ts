@@ -3,6 +3,7 @@ import { buildFormModel, type ReportCard } from '../../src/core/reportCard';
 import { formStepTypes, initialValues, stepViews } from '../../src/panels/sourceForm/logic';
 import type { PanelKey, SourceFormState } from '../../src/protocol/sourceForm';
 import { hostileCatalogue, LONG_BAD_VALUE, LONG_GOOD_VALUE } from '../support/hostileCatalogue';
+import { fillField, valueOf } from './formSupport';
 import { closeHarnessBrowser, openWebview, type WebviewHarness } from './harness';
 
 const cards = hostileCatalogue() as unknown as ReportCard[];
@@ -14,7 +15,7 @@ function stateFor(card: ReportCard): SourceFormState {
     key, mode: 'create', sourceType: card.type, typeLabel: card.type, title: `New ${card.type.slice(0, 40)} Source`, stage: 'form',
     steps: stepViews(model), currentStepIndex: model.currentStepIndex, configurable: true, formStepTypes: formStepTypes(model),
     values: initialValues(model, undefined), displayName: '', canSelectStreams: false,
-    text: { create: 'Create Source', advanced: 'Advanced settings' },
+    subject: 'source',
   };
 }
 
@@ -49,7 +50,13 @@ describe('hostile report cards in the real webview', function () {
   it('renders every card of the catalogue: each field labelled, no page error, no Object.prototype text', async () => {
     for (const card of cards) {
       const view = await openForm(stateFor(card));
-      const labels = await view.page.$$eval('[data-field] > label, [data-field] label[for]', (els) => els.map((e) => (e.textContent ?? '').trim()));
+      // Each control's name: its <label for>, the element naming it (aria-labelledby), or a toolkit field's own label text.
+      const labels = await view.page.$$eval('[data-field] [id^="f-"]', (els) => els.map((e) => {
+        const by = e.getAttribute('aria-labelledby');
+        const label = by ? document.getElementById(by) : document.querySelector(`label[for="${CSS.escape(e.id)}"]`);
+        return ((label ?? e).textContent ?? '').trim();
+      }));
+      assert.ok(labels.length >= 1, `controls found on ${card.type.slice(0, 40)}`);
       const fields = await view.page.$$eval('[data-field]', (els) => els.length);
       assert.ok(fields >= 2, card.type.slice(0, 40));
       for (const label of labels) {
@@ -85,7 +92,7 @@ describe('hostile report cards in the real webview', function () {
     // The host re-posts its state (as when the tab comes back): the typed values stay.
     await view.send({ type: 'event', name: 'sourceForm/state', payload: state });
     await view.page.waitForSelector('form.sf-form');
-    for (const [name, value] of Object.entries(typed)) assert.equal(await view.page.inputValue(`[id="f-${name}"]`), value, `after a re-render: ${name}`);
+    for (const [name, value] of Object.entries(typed)) assert.equal(await valueOf(view, `f-${name}`), value, `after a re-render: ${name}`);
     // Read as JSON text: Playwright's own transfer would turn a `__proto__` key back into a prototype.
     const saved = JSON.parse(await view.page.evaluate(() => JSON.stringify((window as unknown as { __state: unknown }).__state))) as unknown;
     const savedValues = (saved as { values: Record<string, unknown> }).values;
@@ -93,8 +100,8 @@ describe('hostile report cards in the real webview', function () {
     await view.close();
     // A reload: a new page with the persisted state.
     const reloaded = await openForm(state, saved);
-    for (const [name, value] of Object.entries(typed)) assert.equal(await reloaded.page.inputValue(`[id="f-${name}"]`), value, `after a reload: ${name}`);
-    await reloaded.page.fill('#f-display_name', 'JS names');
+    for (const [name, value] of Object.entries(typed)) assert.equal(await valueOf(reloaded, `f-${name}`), value, `after a reload: ${name}`);
+    await fillField(reloaded, 'f-display_name', 'JS names');
     await reloaded.page.click('#sf-submit');
     const deadline = Date.now() + 5_000;
     let submit: { params?: { values?: Record<string, unknown> } } | undefined;

@@ -4,6 +4,7 @@ import { buildFormModel, type ReportCard } from '../../src/core/reportCard';
 import { formStepTypes, initialValues, stepViews } from '../../src/panels/sourceForm/logic';
 import type { DestinationChoiceView, SourceFormState } from '../../src/protocol/sourceForm';
 import { sourceTypes } from '../unit/core/fixtures';
+import { describedBy, valueOf } from './formSupport';
 import { closeHarnessBrowser, openWebview, type WebviewHarness } from './harness';
 
 function stateFor(destinations?: DestinationChoiceView, mode: 'create' | 'edit' = 'create'): SourceFormState {
@@ -13,7 +14,7 @@ function stateFor(destinations?: DestinationChoiceView, mode: 'create' | 'edit' 
     key: mode === 'create' ? { kind: 'new', sourceType: card.type } : { kind: 'source', sourceId: 5 }, mode, sourceType: card.type, typeLabel: 'Recurly',
     title: 'New Recurly Source', stage: 'form', steps: stepViews(model), currentStepIndex: model.currentStepIndex, configurable: true,
     formStepTypes: formStepTypes(model), values: initialValues(model, undefined), displayName: 'Shop', canSelectStreams: false,
-    text: { create: 'Create Source', loadInto: 'Load into', loadIntoHelp: 'The destination this source’s data loads into.', loadIntoUnset: 'Not set' },
+    subject: 'source',
     ...(destinations ? { destinations } : {}),
   };
 }
@@ -59,17 +60,17 @@ describe('sourceForm webview: Load into', function () {
   it('with two destinations: a labelled dropdown, current one selected, changed with the keyboard, sent on submit', async () => {
     const view = await openForm(stateFor(TWO));
     try {
-      assert.equal(await view.page.textContent('label[for="f-destination_id"]'), 'Load into');
-      assert.match((await view.page.getAttribute('#f-destination_id', 'aria-describedby'))!, /h-destination_id/);
-      const options = await view.page.$$eval('#f-destination_id option', (os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent]));
+      assert.equal(await view.page.$eval('#f-destination_id', (el) => document.getElementById(el.getAttribute('aria-labelledby')!)?.textContent), 'Load into');
+      assert.ok((await describedBy(view, 'f-destination_id')).includes('h-destination_id'));
+      const options = await view.page.$$eval('#f-destination_id [role=option]', (os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent]));
       assert.deepEqual(options, [['7', 'Warehouse (PostgreSQL)'], ['9', 'Lake (Amazon S3) — connection check failed']]);
-      assert.equal(await view.page.inputValue('#f-destination_id'), '7');
+      assert.equal(await valueOf(view, 'f-destination_id'), '7');
       // Keyboard only: Tab from the display name reaches the dropdown; ArrowDown picks the next one.
       await view.page.focus('#f-display_name');
       await view.page.keyboard.press('Tab');
       assert.equal(await view.page.evaluate(() => document.activeElement?.id), 'f-destination_id');
       await view.page.keyboard.press('ArrowDown');
-      assert.equal(await view.page.inputValue('#f-destination_id'), '9');
+      assert.equal(await valueOf(view, 'f-destination_id'), '9');
       await view.page.focus('#f-display_name');
       await view.page.keyboard.press('Enter');
       const submit = await lastSubmit(view);
@@ -81,8 +82,8 @@ describe('sourceForm webview: Load into', function () {
   it('without a current destination it offers "Not set" first, and sends nothing until one is chosen', async () => {
     const view = await openForm(stateFor({ options: TWO.options }, 'edit'));
     try {
-      assert.equal(await view.page.inputValue('#f-destination_id'), '');
-      assert.equal(await view.page.textContent('#f-destination_id option[value=""]'), 'Not set');
+      assert.equal(await valueOf(view, 'f-destination_id'), '');
+      assert.match((await view.page.textContent('#f-destination_id [role=option][value=""]'))!, /^Not set/);
       await view.page.click('#sf-submit');
       assert.equal('destinationId' in ((await lastSubmit(view)).params ?? {}), false);
     } finally { await view.close(); }

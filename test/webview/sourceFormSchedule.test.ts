@@ -8,6 +8,7 @@ import { formStepTypes, initialValues, stepViews } from '../../src/panels/source
 import type { ScheduleDraft } from '../../src/protocol/schedule';
 import type { PanelKey, SourceFormDraft, SourceFormState } from '../../src/protocol/sourceForm';
 import { sourceTypes } from '../unit/core/fixtures';
+import { fillField, isDisabled, valueOf } from './formSupport';
 import { closeHarnessBrowser, openWebview, type WebviewHarness } from './harness';
 
 type Posted = { type: string; id?: number; method?: string; params?: Record<string, unknown> };
@@ -29,7 +30,7 @@ function stateFor(card: ReportCard, extra: Partial<SourceFormState> = {}): Sourc
     key, mode: 'create', sourceType: card.type, typeLabel: card.type, title: `New ${card.type} Source`, stage: 'form',
     steps: stepViews(model), currentStepIndex: model.currentStepIndex, configurable: true, formStepTypes: formStepTypes(model),
     values: initialValues(model, undefined), displayName: '', canSelectStreams: false,
-    text: { create: 'Create Source', scheduleNote: 'Replication schedule', scheduleInvalid: 'Fix the schedule, then try again.' },
+    subject: 'source',
     schedule: scheduleSetup(card as unknown as Parameters<typeof scheduleSetup>[0], {}, plainT),
     ...extra,
   };
@@ -128,8 +129,8 @@ describe('sourceForm webview with the schedule editor', function () {
     const o = await openForm(stateFor(recurly()));
     opened.push(o);
     const { view, host } = o;
-    await view.page.fill('#f-api_key', 'super-secret-key');
-    await view.page.fill('#f-subdomain', 'acme');
+    await fillField(view, 'f-api_key', 'super-secret-key');
+    await fillField(view, 'f-subdomain', 'acme');
     // Anchored: 03:30 in New York is 07:30 UTC; every 6 hours from there.
     await chooseMode(view, 'anchored');
     await view.page.focus('[data-schedule-editor] [data-field="frequency"]');
@@ -168,7 +169,7 @@ describe('sourceForm webview with the schedule editor', function () {
     const { view } = o;
     assert.equal(await view.page.isChecked('[data-mode="cron"]'), true);
     assert.equal(await view.page.inputValue('[data-schedule-editor] [data-field="cron"] input'), '0 30 6 ? * SAT');
-    assert.equal(await view.page.inputValue('#f-subdomain'), 'restored');
+    assert.equal(await valueOf(view, 'f-subdomain'), 'restored');
     await waitForRuns(view, '2024-05-04T06:30:00.000Z');
     // The host pushes state again (e.g. a failed save's banner): the typed schedule stays.
     await view.send({ type: 'event', name: 'sourceForm/state', payload: { ...state, banner: { kind: 'info', text: 'Hello' } } });
@@ -185,9 +186,9 @@ describe('sourceForm webview with the schedule editor', function () {
     const o = await openForm(stateFor(recurly()));
     opened.push(o);
     const { view, host } = o;
-    await view.page.fill('#f-display_name', 'My Recurly');
-    await view.page.fill('#f-subdomain', 'acme');
-    await view.page.fill('#f-api_key', 'k3y');
+    await fillField(view, 'f-display_name', 'My Recurly');
+    await fillField(view, 'f-subdomain', 'acme');
+    await fillField(view, 'f-api_key', 'k3y');
     await chooseMode(view, 'cron');
     await view.page.fill('[data-schedule-editor] [data-field="cron"] input', '0 0 12 ? * MON-FRI');
     await waitForRuns(view, '2024-05-01T12:00:00.000Z');
@@ -202,10 +203,10 @@ describe('sourceForm webview with the schedule editor', function () {
     await view.page.waitForFunction((plan) => document.querySelector('[data-schedule-editor] [data-ui-error]:not(:empty)')?.textContent === plan, PLAN);
     assert.equal(await view.page.getAttribute('[data-schedule-editor] [data-field="cron"] input', 'aria-invalid'), 'true');
     assert.equal(await view.page.inputValue('[data-schedule-editor] [data-field="cron"] input'), '0 0 12 ? * MON-FRI');
-    assert.equal(await view.page.inputValue('#f-subdomain'), 'acme');
-    assert.equal(await view.page.inputValue('#f-display_name'), 'My Recurly');
+    assert.equal(await valueOf(view, 'f-subdomain'), 'acme');
+    assert.equal(await valueOf(view, 'f-display_name'), 'My Recurly');
     assert.match(await view.page.locator('#banner').innerText(), /plan that allows/);
-    assert.equal(await view.page.isDisabled('#sf-submit'), false, 'the spinner ended');
+    assert.equal(await isDisabled(view, '#sf-submit'), false, 'the spinner ended');
   });
 
   it('an invalid schedule gates Submit: nothing is sent until the editor’s preview is valid', async () => {

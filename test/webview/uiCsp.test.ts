@@ -53,7 +53,7 @@ describe('every panel under the real CSP (no inline styles)', function () {
       key: { kind: 'new', sourceType: card!.type }, mode: 'create', sourceType: card!.type, typeLabel: 'Recurly', title: 'New Recurly Source', stage: 'form',
       steps: stepViews(model), currentStepIndex: model.currentStepIndex, configurable: true, formStepTypes: formStepTypes(model),
       values: initialValues(model, undefined), displayName: '', canSelectStreams: false,
-      text: { create: 'Create Source' }, schedule: scheduleSetup(card! as never, {}, plainT),
+      subject: 'source', schedule: scheduleSetup(card! as never, {}, plainT),
     };
     const view = await openPanelPage('sourceForm');
     const now = new Date('2026-01-01T00:00:00Z');

@@ -1,9 +1,11 @@
 /**
- * The form's "Load into" control: a labelled native <select> (keyboard-operable as is), shown only
- * when the host offers destinations (two or more). The choice lives in the view; the host checks it.
+ * The form's "Load into" control: a labelled dropdown, shown only when the host offers destinations
+ * (two or more). The choice lives in the view; the host checks it.
  */
 import type { SourceFormState } from '../../src/protocol/sourceForm';
-import { h } from './dom';
+import { dropdown, t } from '../ui';
+import { nameField } from './dom';
+import type { FieldHandle } from './fields';
 
 /** The choice to keep for a new state: the host's `selected` on a new baseline, else the user's if still offered. */
 export function keepDestination(next: SourceFormState, chosen: number | undefined): number | undefined {
@@ -17,16 +19,15 @@ export function keepDestination(next: SourceFormState, chosen: number | undefine
 export const destinationParam = (s: SourceFormState | undefined, chosen: number | undefined): { destinationId?: number } =>
   (s?.destinations && chosen !== undefined ? { destinationId: chosen } : {});
 
-export function renderDestination(s: SourceFormState, chosen: number | undefined, onChange: (id: number | undefined) => void): HTMLElement[] {
+export function renderDestination(s: SourceFormState, chosen: number | undefined, onChange: (id: number | undefined) => void): Array<FieldHandle & { element: HTMLElement }> {
   const choice = s.destinations;
   if (!choice) return [];
-  const field = h('div', { class: 'sf-field', 'data-field': 'destination_id' });
-  field.append(h('label', { for: 'f-destination_id' }, s.text.loadInto ?? 'Load into'));
-  const select = h('select', { id: 'f-destination_id', name: 'destination_id', 'aria-describedby': 'h-destination_id', disabled: s.busy === true });
-  if (choice.selected === undefined) select.append(h('option', { value: '' }, s.text.loadIntoUnset ?? 'Not set'));
-  for (const o of choice.options) select.append(h('option', { value: String(o.id) }, o.label));
-  select.value = chosen === undefined ? '' : String(chosen);
-  select.addEventListener('change', () => onChange(select.value === '' ? undefined : Number(select.value)));
-  field.append(select, h('div', { class: 'hint', id: 'h-destination_id' }, s.text.loadIntoHelp ?? ''));
+  const choices = [
+    ...(choice.selected === undefined ? [{ value: '', label: t('Not set: every destination that takes unmapped sources') }] : []),
+    ...choice.options.map((o) => ({ value: String(o.id), label: o.label })),
+  ];
+  const field = nameField(dropdown({ label: t('Load into'), hint: t('The destination this source’s data loads into.'), choices, value: chosen === undefined ? '' : String(chosen), disabled: s.busy === true }), 'destination_id');
+  field.element.classList.add('sf-field');
+  field.onChange((v) => onChange(v === '' ? undefined : Number(v)));
   return [field];
 }

@@ -1,18 +1,7 @@
-/** DOM helpers of the source form view. */
+/** The source form's naming of the layer's pieces: stable ids per property, icons, isolated text. */
+import { h, type Field } from '../ui';
 
-type El<K extends keyof HTMLElementTagNameMap> = HTMLElementTagNameMap[K];
-
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string | boolean | undefined> = {}, ...children: Array<Node | string | undefined | false>): El<K> {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === false) continue;
-    if (k === 'class') el.className = String(v);
-    else if (v === true) el.setAttribute(k, '');
-    else el.setAttribute(k, v);
-  }
-  for (const c of children) if (c !== undefined && c !== false) el.append(c);
-  return el;
-}
+export { h };
 
 export function codicon(name: string, extra = ''): HTMLElement {
   return h('span', { class: `codicon codicon-${name} ${extra}`.trim(), 'aria-hidden': 'true' });
@@ -25,11 +14,22 @@ export function isolatedParts(parts: ReadonlyArray<string | undefined>): Array<N
 
 export const inputId = (name: string) => `f-${name}`;
 export const errorId = (name: string) => `e-${name}`;
+export const hintId = (name: string) => `h-${name}`;
 
-export function button(label: string, kind: 'primary' | 'secondary' | 'icon', onClick: () => void, cls?: string, icon?: string, ariaLabel?: string): HTMLButtonElement {
-  const b = h('button', { type: 'button', class: `sf-button sf-button-${kind}${cls ? ` ${cls}` : ''}`, 'aria-label': ariaLabel, title: kind === 'icon' ? label : undefined });
-  if (icon) b.append(codicon(icon));
-  if (kind !== 'icon') b.append(icon ? ` ${label}` : label);
-  b.addEventListener('click', onClick);
-  return b;
+/**
+ * Gives a layer field the form's ids (control `f-<name>`, hint `h-<name>`, error `e-<name>`): the
+ * host's messages, the tests and the bench find a property's parts by its name. A label that names
+ * the control by id follows it; the describedby wiring is redone with the new ids.
+ */
+export function nameField<F extends Field<unknown>>(field: F, name: string): F {
+  const oldId = field.control.id;
+  field.control.id = inputId(name);
+  if (oldId) field.element.querySelector(`label[for="${CSS.escape(oldId)}"]`)?.setAttribute('for', inputId(name));
+  const hint = field.element.querySelector<HTMLElement>('.ui-hint');
+  const error = field.element.querySelector<HTMLElement>('.ui-error');
+  if (hint) hint.id = hintId(name);
+  if (error) error.id = errorId(name);
+  field.element.dataset.field = name;
+  field.setHint(hint?.textContent ?? '');
+  return field;
 }

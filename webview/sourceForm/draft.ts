@@ -61,6 +61,16 @@ export function draftToPersist(key: PanelKey | undefined, displayName: string, v
   return { ...(key ? { key } : {}), displayName, values: withoutCredentials(values, fields), advancedOpen, ...(schedule ? { schedule: { ...schedule } } : {}) };
 }
 
+/**
+ * A checkbox has no "unset": a required one left unchecked is the value false (Postgres "Use SSL"),
+ * so it is sent as false rather than missing (which "required" would refuse).
+ */
+export function uncheckedRequired(fields: readonly FieldView[]): FormValues {
+  const out: FormValues = record();
+  for (const f of fields) if (f.control.kind === 'boolean' && f.required && !f.locked && f.section !== 'hidden') out[f.name] = false;
+  return { ...out };
+}
+
 /** `values` without the schedule fields (the embedded schedule editor owns them). */
 export function withoutScheduleValues(values: FormValues, fields: readonly FieldView[]): FormValues {
   const scheduled = new Set(fields.filter((f) => f.scheduleField).map((f) => f.name));

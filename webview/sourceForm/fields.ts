@@ -1,6 +1,17 @@
+/**
+ * One property of the form as the component layer builds it: the control the host chose for it
+ * (text, password, number, checkbox, dropdown, date, list, JSON), its label and hint, its notes, and
+ * its error line. Every control keeps the ids `f-<name>` / `e-<name>` (see nameField).
+ */
 import type { FieldView, FormValues, SourceFormState } from '../../src/protocol/sourceForm';
-import { button, codicon, errorId, h, inputId } from './dom';
+import {
+  checkbox, dateField, dateTimeField, dropdown, numberField, passwordField, t, textField, type Choice,
+} from '../ui';
+import { codicon, h, nameField } from './dom';
 import { dateInputToIso, dateTimeInputToIso, isoToDateInput, isoToDateTimeInput } from './draft';
+import { renderList } from './lists';
+import { jsonArea } from './textArea';
+import { words } from './words';
 
 /** What the field controls read and write in the form view. */
 export interface FormAccess {
@@ -11,13 +22,23 @@ export interface FormAccess {
   render(): void;
 }
 
-/** One field of the form: its label, control (by the control kind the host chose), hints and error slot. */
-export class FieldControls {
-  constructor(private readonly form: FormAccess) {}
+/** What the view does with a rendered property: show its error, move focus to it. */
+export interface FieldHandle {
+  setError(message?: string): void;
+  focus(): void;
+}
 
-  private describedBy(p: FieldView): string {
-    return [p.help || p.patternHint || this.hintOf(p) ? `h-${p.name}` : undefined, errorId(p.name)].filter(Boolean).join(' ');
-  }
+type Text = HTMLElement & { value: string };
+type Built = FieldHandle & { readonly element: HTMLElement };
+
+/** The text a value shows in a text control. */
+const asText = (value: unknown): string => (value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value as string));
+
+export class FieldControls {
+  /** The handles of the last render, by property name. */
+  readonly handles = new Map<string, FieldHandle>();
+
+  constructor(private readonly form: FormAccess) {}
 
   private hintOf(p: FieldView): string | undefined {
     const c = p.control;
@@ -26,135 +47,94 @@ export class FieldControls {
     return undefined;
   }
 
-  renderField(p: FieldView, s: SourceFormState): HTMLElement {
-    const t = s.text;
-    const wrap = h('div', { class: `sf-field sf-kind-${p.control.kind}${p.locked ? ' sf-locked' : ''}`, 'data-field': p.name, 'data-kind': p.control.kind });
-    const isCheckbox = p.control.kind === 'boolean';
-    const labelEl = h('label', { for: inputId(p.name) }, p.label);
-    if (p.required) labelEl.append(' ', h('span', { class: 'sf-required', title: t.required ?? 'required' }, '*'));
-    if (p.credential) labelEl.append(' ', codicon('lock'));
-    const control = this.renderControl(p, s);
-    if (isCheckbox) wrap.append(h('div', { class: 'sf-checkbox' }, control, labelEl));
-    else wrap.append(labelEl, control);
+  /** The field's one hint line: its help, then its format (controls that show choices need none). */
+  private hintText(p: FieldView): string {
     const hints: string[] = [];
     if (p.help) hints.push(p.help);
     const extra = p.patternHint ?? this.hintOf(p);
-    if (extra && p.control.kind !== 'select' && p.control.kind !== 'boolean') hints.push(`Format: ${extra}.`);
-    if (hints.length > 0) wrap.append(h('div', { class: 'hint', id: `h-${p.name}` }, hints.join(' ')));
-    if (p.caution) wrap.append(h('div', { class: 'hint sf-caution' }, codicon('warning'), ' ', p.caution));
-    if (p.locked && p.lockedReason) wrap.append(h('div', { class: 'hint' }, codicon('lock'), ' ', p.lockedReason));
-    if (p.credential && s.stage === 'checkFailed') wrap.append(h('div', { class: 'hint warning-text' }, t.credentialRetype ?? ''));
-    wrap.append(h('div', { class: 'sf-error', id: errorId(p.name), role: 'alert' }));
-    return wrap;
+    if (extra && p.control.kind !== 'select' && p.control.kind !== 'boolean') hints.push(t('Format: {0}.', extra));
+    // The input shows no zone: say UTC unless the help or format already does.
+    if (p.control.kind === 'datetime' && !hints.join(' ').includes('UTC')) hints.push(p.control.midnightOnly ? t('00:00 UTC') : t('UTC'));
+    return hints.join(' ');
   }
 
-  private renderControl(p: FieldView, s: SourceFormState): HTMLElement {
-    const id = inputId(p.name);
-    const common = { id, name: p.name, 'aria-describedby': this.describedBy(p), 'aria-required': p.required ? 'true' : undefined, disabled: p.locked };
+  renderField(p: FieldView, s: SourceFormState): HTMLElement {
+    const field = this.buildControl(p, s);
+    const el = field.element;
+    el.classList.add('sf-field', `sf-kind-${p.control.kind}`);
+    if (p.locked) el.classList.add('sf-locked');
+    if (p.required) el.classList.add('sf-required-field');
+    if (p.credential) el.classList.add('sf-credential');
+    el.dataset.kind = p.control.kind;
+    const notes: HTMLElement[] = [];
+    if (p.caution) notes.push(h('p', { class: 'hint sf-caution' }, codicon('warning'), ' ', p.caution));
+    if (p.locked && p.lockedReason) notes.push(h('p', { class: 'hint' }, codicon('lock'), ' ', p.lockedReason));
+    if (p.credential && s.stage === 'checkFailed') notes.push(h('p', { class: 'hint sf-warning' }, codicon('key'), ' ', words(s).credentialRetype));
+    // Notes read after the hint, before the error line.
+    const errorLine = el.querySelector('.ui-error');
+    for (const note of notes) el.insertBefore(note, errorLine);
+    this.handles.set(p.name, field);
+    return el;
+  }
+
+  private buildControl(p: FieldView, s: SourceFormState): Built {
     const value = this.form.values()[p.name];
+    const base = { label: p.label, hint: this.hintText(p), required: p.required === true, disabled: p.locked === true };
+    const set = (v: unknown) => this.form.setValue(p.name, v, false);
     const c = p.control;
-    const text = (type: string, extra: Record<string, string | boolean | undefined> = {}) => {
-      const input = h('input', { type, ...common, autocomplete: 'off', spellcheck: 'false', ...extra });
-      input.value = value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value as string);
-      input.addEventListener('input', () => this.form.setValue(p.name, input.value, false));
-      return input;
-    };
     switch (c.kind) {
       case 'password': {
-        const input = h('input', { type: 'password', ...common, autocomplete: 'new-password', spellcheck: 'false',
-          placeholder: p.provided && s.mode === 'edit' ? (p.placeholder ?? s.text.savedCredential) : undefined });
-        input.value = this.form.secrets()[p.name] ?? '';
-        input.addEventListener('input', () => this.form.setValue(p.name, input.value, true));
-        return input;
+        const field = passwordField({ ...base, value: this.form.secrets()[p.name] ?? '', spellcheck: false,
+          ...(p.provided && s.mode === 'edit' ? { placeholder: p.placeholder ?? t('Saved; leave empty to keep') } : {}) });
+        field.onInput((v) => this.form.setValue(p.name, v, true));
+        return nameField(field, p.name);
       }
-      case 'number':
-        return text('number', { inputmode: c.valueType === 'integer' ? 'numeric' : 'decimal', min: c.minimum !== undefined ? String(c.minimum) : undefined, max: c.maximum !== undefined ? String(c.maximum) : undefined, step: c.valueType === 'integer' ? '1' : 'any' });
+      case 'number': {
+        const field = numberField(base);
+        // The text as typed: the quick rules and the host judge it, "lots" included.
+        (field.control as Text).value = asText(value);
+        field.onInput(() => set(field.text));
+        return nameField(field, p.name);
+      }
       case 'boolean': {
-        const input = h('input', { type: 'checkbox', ...common });
-        input.checked = value === true || value === 'true';
-        input.addEventListener('change', () => this.form.setValue(p.name, input.checked, false));
-        return input;
+        const field = checkbox({ ...base, checked: value === true || value === 'true' });
+        field.onInput((v) => set(v));
+        return nameField(field, p.name);
       }
       case 'select': {
-        const select = h('select', { ...common });
-        select.append(h('option', { value: '' }, p.required ? 'Choose…' : '(not set)'));
-        const current = value === undefined || value === null ? '' : String(value as string);
-        for (const o of c.options) {
-          const opt = h('option', { value: o.value }, o.label === o.value ? o.label : `${o.label}`);
-          if (o.value === current) opt.selected = true;
-          select.append(opt);
-        }
-        if (current && !c.options.some((o) => o.value === current)) select.append(h('option', { value: current, selected: true }, current));
-        select.addEventListener('change', () => this.form.setValue(p.name, select.value, false));
-        return select;
+        const current = asText(value);
+        const choices: Choice[] = [{ value: '', label: p.required ? t('Choose…') : t('(not set)') }, ...c.options.map((o) => ({ value: o.value, label: o.label }))];
+        if (current && !c.options.some((o) => o.value === current)) choices.push({ value: current, label: current });
+        const field = dropdown({ ...base, choices, value: current });
+        field.onChange((v) => set(v));
+        return nameField(field, p.name);
       }
       case 'datetime': {
-        const box = h('div', { class: 'sf-datetime' });
-        if (c.midnightOnly) {
-          const input = h('input', { type: 'date', ...common });
-          input.value = isoToDateInput(value);
-          input.addEventListener('input', () => this.form.setValue(p.name, input.value ? dateInputToIso(input.value) : '', false));
-          box.append(input, h('span', { class: 'hint' }, `00:00 ${s.text.utc ?? 'UTC'}`));
-        } else {
-          const input = h('input', { type: 'datetime-local', step: '1', ...common });
-          input.value = isoToDateTimeInput(value);
-          input.addEventListener('input', () => this.form.setValue(p.name, input.value ? dateTimeInputToIso(input.value) : '', false));
-          box.append(input, h('span', { class: 'hint' }, s.text.utc ?? 'UTC'));
-        }
-        return box;
+        const field = c.midnightOnly ? dateField({ ...base, value: isoToDateInput(value) }) : dateTimeField({ ...base, value: isoToDateTimeInput(value), step: 1 });
+        field.onInput((v) => set(v ? (c.midnightOnly ? dateInputToIso(v) : dateTimeInputToIso(v)) : ''));
+        return nameField(field, p.name);
+      }
+      case 'stringList':
+        return renderList(this.form, p, [{ name: '', label: p.label, required: false }], true, this.hintText(p));
+      case 'objectList':
+        return renderList(this.form, p, [...c.columns], false, this.hintText(p));
+      case 'json': {
+        const field = jsonArea({ ...base, value: typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value, null, 2) });
+        field.onInput((v) => set(v));
+        return nameField(field, p.name);
       }
       case 'union':
-        return text('text', { inputmode: c.input === 'integer' ? 'numeric' : undefined, placeholder: c.hint });
-      case 'stringList':
-        return this.renderList(p, s, [{ name: '', label: p.label, required: false }], true);
-      case 'objectList':
-        return this.renderList(p, s, [...c.columns], false);
-      case 'json': {
-        const area = h('textarea', { ...common, rows: '4', spellcheck: 'false' });
-        area.value = typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value, null, 2);
-        area.addEventListener('input', () => this.form.setValue(p.name, area.value, false));
-        return area;
-      }
+        return this.text(p, base, value, c.hint);
       case 'text':
-        return text(c.inputType);
       case 'freeText':
       default:
-        return text('text');
+        return this.text(p, base, value);
     }
   }
 
-  /** A list editor: one row per item (a text input, or one input per column), Add and Remove. */
-  private renderList(p: FieldView, s: SourceFormState, columns: Array<{ name: string; label: string; required: boolean }>, scalar: boolean): HTMLElement {
-    const rows: unknown[] = Array.isArray(this.form.values()[p.name]) ? [...(this.form.values()[p.name] as unknown[])] : [];
-    const box = h('div', { class: 'sf-list', id: inputId(p.name), role: 'group', 'aria-label': p.label, 'aria-describedby': this.describedBy(p), tabindex: '-1' });
-    const commit = () => this.form.setValue(p.name, rows.map((r) => (scalar ? r : { ...(r as object) })), false);
-    const table = h('div', { class: 'sf-list-rows' });
-    rows.forEach((row, i) => {
-      const line = h('div', { class: 'sf-list-row', 'data-row': String(i) });
-      for (const col of columns) {
-        const cellId = `${inputId(p.name)}-${i}-${col.name || 'value'}`;
-        const cell = h('input', { type: 'text', id: cellId, 'aria-label': `${col.label} ${i + 1}`, placeholder: col.label, disabled: p.locked, spellcheck: 'false' });
-        const current = scalar ? row : Object.prototype.hasOwnProperty.call(row, col.name) ? (row as Record<string, unknown>)[col.name] : undefined;
-        cell.value = current === undefined || current === null ? '' : String(current as string);
-        cell.addEventListener('input', () => {
-          if (scalar) rows[i] = cell.value; else rows[i] = { ...(rows[i] as object), [col.name]: cell.value };
-          commit();
-        });
-        line.append(cell);
-      }
-      line.append(button(s.text.removeRow ?? 'Remove', 'icon', () => { rows.splice(i, 1); commit(); this.form.render(); }, `sf-remove`, 'trash', `${s.text.removeRow ?? 'Remove'} ${i + 1}`));
-      table.append(line);
-    });
-    box.append(table);
-    if (!p.locked) {
-      box.append(button(`${s.text.addRow ?? 'Add'}`, 'secondary', () => {
-        rows.push(scalar ? '' : Object.fromEntries(columns.map((col) => [col.name, ''])));
-        commit();
-        this.form.render();
-        const cells = this.form.root.querySelectorAll<HTMLInputElement>(`[data-field="${CSS.escape(p.name)}"] .sf-list-row:last-child input`);
-        cells[0]?.focus();
-      }, 'sf-add', 'add'));
-    }
-    return box;
+  private text(p: FieldView, base: { label: string; hint: string; required: boolean; disabled?: boolean }, value: unknown, placeholder?: string): Built {
+    const field = textField({ ...base, value: asText(value), spellcheck: false, ...(placeholder ? { placeholder } : {}) });
+    field.onInput((v) => this.form.setValue(p.name, v, false));
+    return nameField(field, p.name);
   }
 }

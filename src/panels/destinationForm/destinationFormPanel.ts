@@ -20,7 +20,6 @@ import {
   checkDestinationForm, DESTINATION_FORM_VIEW_TYPE, destinationCheckView, destinationFormState, destinationPanelId, stageForCheck, validateDestinationForm,
   type DestinationKey,
 } from './logic';
-import { destinationUiText } from './text';
 
 export interface DestinationFormDeps extends PanelHostDeps {
   requireClient(): StitchClient;
@@ -124,7 +123,7 @@ export class DestinationFormPanel extends PanelHost<SourceFormRequests, SourceFo
     if (this.disposed) return;
     const state = destinationFormState({
       key: this.key, type: this.type, model: this.model, destination: this.destination, title: this.panel.title, stage: this.stage,
-      busy: this.busy, check: this.check, banner: this.banner, fieldErrors: this.fieldErrors, resetDraft, text: destinationUiText(),
+      busy: this.busy, check: this.check, banner: this.banner, fieldErrors: this.fieldErrors, resetDraft,
     });
     this.sentState = state;
     if (this.channel.isReady) this.channel.emit('sourceForm/state', state);

@@ -94,7 +94,6 @@ export interface DestinationFacts {
   banner: BannerView | undefined;
   fieldErrors: Record<string, string> | undefined;
   resetDraft: boolean;
-  text: Record<string, string>;
 }
 
 /** The state the shared form webview renders (never a credential value). */
@@ -115,7 +114,7 @@ export function destinationFormState(f: DestinationFacts): SourceFormState {
     displayName: destination?.name ?? (f.key.kind === 'new' ? destinationTypeName(f.type) : ''),
     canSelectStreams: false,
     busy: f.busy,
-    text: f.text,
+    subject: 'destination',
     ...(f.check ? { check: f.check } : {}),
     ...(f.banner ? { banner: f.banner } : {}),
     ...(f.fieldErrors ? { fieldErrors: f.fieldErrors } : {}),

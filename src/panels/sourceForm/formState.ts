@@ -6,7 +6,6 @@ import { suggestAvailableDisplayName } from '../../core/sourceName';
 import type { ScheduleSetup } from '../../protocol/schedule';
 import type { BannerView, CheckView, DestinationChoiceView, PanelKey, SourceFormState, Stage } from '../../protocol/sourceForm';
 import { formStepTypes, initialValues, stepViews } from './logic';
-import { uiText } from './sourceFormText';
 
 /** What the form panel knows, from which the webview's full state is built. */
 export interface FormFacts {
@@ -44,7 +43,7 @@ export function formState(f: FormFacts): SourceFormState {
     displayName: source?.display_name ?? (key.kind === 'new' && model ? suggestAvailableDisplayName(sourceTypeDisplayName(sourceType), f.existingNames ?? []) ?? '' : ''),
     canSelectStreams: f.stage === 'fieldSelection' || f.stage === 'configured',
     busy: f.busy,
-    text: uiText(),
+    subject: 'source',
   } satisfies Partial<SourceFormState>;
   return {
     ...base,

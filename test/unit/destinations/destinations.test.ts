@@ -47,7 +47,8 @@ describe('destination form logic (the documented Postgres card)', function () {
 
   it('the state for the shared webview: destination texts, no streams, a key the serializer reads back', () => {
     const model = buildFormModel(card!, { mode: 'create' });
-    const state = destinationFormState({ key: { kind: 'new', destinationType: 'postgres' }, type: 'postgres', model, destination: undefined, title: 'New', stage: 'form', busy: false, check: undefined, banner: undefined, fieldErrors: undefined, resetDraft: false, text: { create: 'Create Destination' } });
+    const state = destinationFormState({ key: { kind: 'new', destinationType: 'postgres' }, type: 'postgres', model, destination: undefined, title: 'New', stage: 'form', busy: false, check: undefined, banner: undefined, fieldErrors: undefined, resetDraft: false });
+    assert.equal(state.subject, 'destination', 'the webview words the shared form for a destination');
     assert.equal(state.typeLabel, 'PostgreSQL');
     assert.equal(state.displayName, 'PostgreSQL');
     assert.equal(state.canSelectStreams, false);

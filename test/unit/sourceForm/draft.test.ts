@@ -16,7 +16,7 @@ function state(extra: Partial<SourceFormState> = {}): SourceFormState {
       field('host'), field('api_key', { credential: true, control: { kind: 'password', valueType: 'string' } }), field('immutable', { locked: true }),
     ] }],
     currentStepIndex: 0, configurable: true, formStepTypes: ['form'], values: { host: 'saved', immutable: 'fixed' }, displayName: 'X',
-    canSelectStreams: false, text: {}, ...extra,
+    canSelectStreams: false, subject: 'source', ...extra,
   };
 }
 
