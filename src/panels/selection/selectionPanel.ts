@@ -175,7 +175,8 @@ export class SelectionPanel extends PanelHost<SelectionRequests, SelectionEvents
     }
     const nextSteps = await availableNextSteps();
     const result: SelectionApplyResult = { state: { ...this.session.state(), nextSteps }, appliedText: outcome.appliedText, becameConfigured: outcome.becameConfigured, nextSteps };
-    void this.announce(result);
+    // A visible panel shows the outcome in its own banner (with the same next steps): a toast too would say it twice.
+    if (!this.panel.visible) void this.announce(result);
     return result;
   }
 
