@@ -1,6 +1,6 @@
 import type { WebviewView } from '../src/protocol';
 import { HostChannel } from './channel';
-import { registerToolkit } from './toolkit';
+import { registerToolkit } from './ui';
 import { mountSelection } from './selection';
 import { mountSchedulePanel } from './schedule';
 import { mountSourceForm } from './sourceForm/view';

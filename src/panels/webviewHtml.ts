@@ -13,7 +13,8 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
 
 /**
  * The page every panel loads: a strict CSP (nothing by default; the bundle by nonce; styles and
- * fonts from our folders; no eval, no inline script) and the bundle told which view to mount.
+ * fonts from our folders; no eval, no inline script) and the bundle told which view to mount and
+ * given vscode.l10n's bundle ({} in English) for the webview's `t` (webview/ui/l10n.ts).
  */
 export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, view: WebviewView, title: string): string {
   const nonce = makeNonce();
@@ -38,7 +39,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, v
 <link rel="stylesheet" href="${codicons.toString()}">
 <title>${escapeHtml(title)}</title>
 </head>
-<body data-view="${view}">
+<body data-view="${view}" data-l10n="${escapeAttribute(JSON.stringify(vscode.l10n.bundle ?? {}))}">
 <div id="root" aria-live="polite"><p class="loading">${escapeHtml(vscode.l10n.t('Loading…'))}</p></div>
 <script nonce="${nonce}" src="${script.toString()}"></script>
 </body>

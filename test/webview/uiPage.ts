@@ -1,0 +1,72 @@
+// A page for the component layer's tests: test/webview/uiFixture.ts bundled by esbuild (in memory)
+// and served under the panels' CSP *without* style-src 'unsafe-inline', with the panels' stylesheet.
+// Every securitypolicyviolation the page raises is recorded.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as esbuild from 'esbuild';
+import type { Browser, Page } from 'playwright-core';
+import { closeBrowser, launchChromium } from '../support/codeServer';
+import { repoRoot } from '../support/paths';
+
+/** The policy src/panels/webviewHtml.ts sets, with the test origin as cspSource. */
+export const STRICT_CSP = "default-src 'none'; script-src http://webview.test; style-src http://webview.test; img-src http://webview.test data:; font-src http://webview.test";
+
+let bundle: string | undefined;
+let browser: Browser | undefined;
+
+async function fixtureBundle(): Promise<string> {
+  if (bundle) return bundle;
+  const out = await esbuild.build({
+    entryPoints: [path.join(__dirname, 'uiFixture.ts')], bundle: true, write: false, format: 'iife',
+    platform: 'browser', target: 'chrome120', absWorkingDir: repoRoot, logLevel: 'silent',
+  });
+  bundle = out.outputFiles[0]!.text;
+  return bundle;
+}
+
+export interface UiPage {
+  page: Page;
+  /** Page errors and console errors. */
+  errors: string[];
+  /** CSP violations: "directive blocked-uri sample". */
+  cspViolations(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export async function openUiPage(options: { l10n?: Record<string, string>; lang?: string } = {}): Promise<UiPage> {
+  const script = await fixtureBundle();
+  browser ??= await launchChromium();
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  await page.addInitScript(`window.__csp = []; document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '')));`);
+  const l10n = JSON.stringify(options.l10n ?? {}).replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+  await page.route('http://webview.test/**', async (route) => {
+    const url = route.request().url();
+    if (url.endsWith('/ui.js')) return route.fulfill({ contentType: 'text/javascript', body: script });
+    if (url.endsWith('/webview.css')) return route.fulfill({ contentType: 'text/css', body: fs.readFileSync(path.join(repoRoot, 'media', 'webview.css')) });
+    if (url.endsWith('/codicon.css')) return route.fulfill({ contentType: 'text/css', body: fs.readFileSync(path.join(repoRoot, 'node_modules', '@vscode', 'codicons', 'dist', 'codicon.css')) });
+    if (url.endsWith('/codicon.ttf')) return route.fulfill({ contentType: 'font/ttf', body: fs.readFileSync(path.join(repoRoot, 'node_modules', '@vscode', 'codicons', 'dist', 'codicon.ttf')) });
+    return route.fulfill({
+      contentType: 'text/html',
+      headers: { 'Content-Security-Policy': STRICT_CSP },
+      body: `<!doctype html><html lang="${options.lang ?? 'en'}"><head><meta charset="utf-8"><title>ui</title>` +
+        '<link rel="stylesheet" href="http://webview.test/webview.css"><link rel="stylesheet" href="http://webview.test/codicon.css"></head>' +
+        `<body data-l10n="${l10n}"><main id="root"></main><script src="http://webview.test/ui.js"></script></body></html>`,
+    });
+  });
+  await page.goto('http://webview.test/index.html');
+  await page.waitForFunction(() => 'ui' in window);
+  return {
+    page,
+    errors,
+    cspViolations: () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp),
+    close: () => page.close(),
+  };
+}
+
+export async function closeUiBrowser(): Promise<void> {
+  if (browser) await closeBrowser(browser);
+  browser = undefined;
+}

@@ -1,0 +1,34 @@
+// The one module that imports @vscode/webview-ui-toolkit (archived upstream); swapping to
+// another component library (e.g. @vscode-elements/elements) touches only webview/ui.
+import {
+  provideVSCodeDesignSystem,
+  vsCodeButton,
+  vsCodeCheckbox,
+  vsCodeDataGrid,
+  vsCodeDataGridCell,
+  vsCodeDataGridRow,
+  vsCodeDivider,
+  vsCodeDropdown,
+  vsCodeOption,
+  vsCodePanels,
+  vsCodePanelTab,
+  vsCodePanelView,
+  vsCodeProgressRing,
+  vsCodeRadio,
+  vsCodeRadioGroup,
+  vsCodeTag,
+  vsCodeTextField,
+} from '@vscode/webview-ui-toolkit';
+
+let registered = false;
+
+/** Defines the vscode-* custom elements once; every factory calls it, so order of use never matters. */
+export function registerToolkit(): void {
+  if (registered) return;
+  registered = true;
+  provideVSCodeDesignSystem().register(
+    vsCodeButton(), vsCodeCheckbox(), vsCodeDataGrid(), vsCodeDataGridCell(), vsCodeDataGridRow(), vsCodeDivider(),
+    vsCodeDropdown(), vsCodeOption(), vsCodePanels(), vsCodePanelTab(), vsCodePanelView(), vsCodeProgressRing(),
+    vsCodeRadio(), vsCodeRadioGroup(), vsCodeTag(), vsCodeTextField(),
+  );
+}
