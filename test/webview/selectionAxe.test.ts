@@ -1,0 +1,98 @@
+import * as assert from 'node:assert/strict';
+import { bigCatalogue, catalogue } from '../unit/selection/fixtures';
+import { assertNoSeriousViolations } from './axe';
+import { closeHarnessBrowser, type WebviewHarness } from './harness';
+import { open, type FakeHost } from './selectionHost';
+
+const streamRow = (view: WebviewHarness, name: string) => view.page.locator('.sel-stream', { has: view.page.locator('.sel-name', { hasText: new RegExp(`^${name}$`) }) });
+const summary = (view: WebviewHarness) => view.page.locator('.sel-summary').textContent();
+
+/** Moves a focused settings dropdown with ArrowDown until it shows `value` (each step is an edit the host answers). */
+async function pickWithArrows(view: WebviewHarness, action: string, value: string): Promise<void> {
+  for (let i = 0; i < 6; i++) {
+    const current = await view.page.evaluate((a) => (document.querySelector(`[data-action="${a}"]`) as HTMLElement & { value: string } | null)?.value, action);
+    if (current === value) return;
+    await view.page.waitForFunction((a) => document.activeElement?.getAttribute('data-action') === a, action);
+    await view.page.keyboard.press('ArrowDown');
+    await view.page.waitForFunction(([a, was]) => (document.querySelector(`[data-action="${a}"]`) as HTMLElement & { value: string } | null)?.value !== was, [action, current ?? ''] as const);
+  }
+  throw new Error(`${action} never showed ${value}`);
+}
+
+// axe-core (test/webview/axe.ts) in every state of the panel: no serious or critical violation.
+describe('selection webview: accessibility audit in every state', function () {
+  this.timeout(90_000);
+  let view: WebviewHarness;
+  let host: FakeHost;
+  afterEach(async () => { host?.stop(); await view?.close(); });
+  after(async () => { await closeHarnessBrowser(); });
+
+  it('loading, then an empty catalogue', async () => {
+    let release!: () => void;
+    ({ view, host } = await open([], undefined, { ready: '.sel-empty:not([hidden])', held: { 'selection/init': new Promise<void>((r) => { release = r; }) } }));
+    assert.equal(await view.page.locator('.sel-empty').textContent(), 'Loading streams…');
+    await assertNoSeriousViolations(view.page, 'loading');
+    release();
+    await view.page.waitForFunction(() => document.querySelector('.sel-empty')?.textContent?.startsWith('Stitch has no streams'));
+    await assertNoSeriousViolations(view.page, 'an empty catalogue');
+  });
+
+  it('100 streams and 10,000 streams', async () => {
+    ({ view, host } = await open(bigCatalogue(100, 20)));
+    await assertNoSeriousViolations(view.page, '100 streams');
+    host.stop();
+    await view.close();
+    ({ view, host } = await open(bigCatalogue(10_000, 20)));
+    assert.match((await view.page.locator('.sel-counts').textContent())!, /10,000 of 10,000/);
+    await assertNoSeriousViolations(view.page, '10,000 streams');
+  });
+
+  it('a stream expanded with its fields, staged changes, an inline error (INCREMENTAL without a key), a failed apply', async () => {
+    ({ view, host } = await open(catalogue()));
+    await streamRow(view, 'orders').focus();
+    await view.page.keyboard.press('ArrowRight');
+    await view.page.waitForSelector('.sel-field');
+    await assertNoSeriousViolations(view.page, 'a stream expanded with fields');
+    await view.page.keyboard.press('ArrowDown'); // the settings row
+    await view.page.keyboard.press('ArrowDown'); // the first field
+    await view.page.keyboard.press('Space');
+    await view.page.waitForFunction(() => document.querySelector('.sel-summary')?.textContent?.startsWith('Staged:'));
+    await assertNoSeriousViolations(view.page, 'staged changes');
+    // customers: selected, then INCREMENTAL without a key.
+    await view.page.keyboard.press('Home');
+    await view.page.keyboard.press('ArrowLeft'); // collapse orders
+    await streamRow(view, 'customers').focus();
+    await view.page.keyboard.press('Space');
+    await view.page.keyboard.press('ArrowRight');
+    await view.page.waitForSelector('.sel-issue.error');
+    await view.page.keyboard.press('ArrowDown');
+    await view.page.keyboard.press('Enter');
+    await pickWithArrows(view, 'method', 'INCREMENTAL');
+    await view.page.waitForFunction(() => document.querySelector('.sel-issue.error')?.textContent?.includes('replication key'));
+    assert.equal(await view.page.locator('[data-action="key"]').getAttribute('aria-invalid'), 'true');
+    await assertNoSeriousViolations(view.page, 'an inline error (INCREMENTAL without a key)');
+    // Fix it, then let the server refuse the PUT.
+    await view.page.keyboard.press('Escape');
+    await view.page.locator('[data-action="key"]').focus();
+    await pickWithArrows(view, 'key', 'id');
+    await view.page.waitForFunction(() => !document.querySelector('.sel-issue.error'));
+    host.api.failPut = () => new Error('Stitch answered 500: try again later.');
+    await view.page.locator('[data-action="apply"]').focus();
+    await view.page.keyboard.press('Enter');
+    await view.page.waitForSelector('.sel-banner.error');
+    assert.match((await view.page.locator('.sel-banner').textContent())!, /500/);
+    assert.match((await summary(view))!, /^Staged:/, 'the staged edits stay');
+    await assertNoSeriousViolations(view.page, 'apply failed');
+  });
+
+  it('the rules box with a preview, flags and an error', async () => {
+    ({ view, host } = await open(catalogue()));
+    await view.page.focus('#sel-rules');
+    await view.page.keyboard.type('orders.*\nnosuch\n[bad');
+    await view.page.waitForFunction(() => (document.querySelector('#sel-rules-flags')?.children.length ?? 0) >= 2);
+    await assertNoSeriousViolations(view.page, 'rules box with flags and an error');
+    for (let i = 0; i < '\nnosuch\n[bad'.length; i++) await view.page.keyboard.press('Backspace');
+    await view.page.waitForFunction(() => document.querySelector('.sel-stream .sel-rule-tag') !== null);
+    await assertNoSeriousViolations(view.page, 'rules box with a preview');
+  });
+});
