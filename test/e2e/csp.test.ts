@@ -217,6 +217,10 @@ describe('e2e csp: hostile API text in the real webviews executes nothing', func
       assert.equal(ours.length, 1, `${f.view}: ${JSON.stringify(f.scripts)}`);
       assert.equal(ours[0].nonce, nonce, `${f.view}: the script carries the page's nonce`);
       assert.match(ours[0].src, /\/dist\/webview\.js(\?|$)/, `${f.view}: the script comes from dist/`);
+      // Styles: our folders and one nonce (the toolkit's probe), never 'unsafe-inline', never the script's nonce.
+      const styleSrc = /style-src ([^;]+)/.exec(f.csp)?.[1]?.trim() ?? '';
+      assert.doesNotMatch(styleSrc, /unsafe-inline/, `${f.view}: style-src without 'unsafe-inline' (${styleSrc})`);
+      assert.doesNotMatch(styleSrc, new RegExp(`'nonce-${nonce}'`), `${f.view}: the style nonce is not the script nonce`);
       figures[f.view!] = { scriptSrc: "'nonce-…'", unsafeEval: false, scriptsWithNonce: ours.length };
     }
     writeFigures(repoRoot, 'cspRealWebview', { documents: figures, detectorProbeRefusedAndReported: detectorWorked });

@@ -8,8 +8,9 @@ import type { Browser, Page } from 'playwright-core';
 import { closeBrowser, launchChromium } from '../support/codeServer';
 import { repoRoot } from '../support/paths';
 
-/** The policy src/panels/webviewHtml.ts sets, with the test origin as cspSource. */
-export const STRICT_CSP = "default-src 'none'; script-src http://webview.test; style-src http://webview.test; img-src http://webview.test data:; font-src http://webview.test";
+/** The policy src/panels/webviewHtml.ts sets, with the test origin as cspSource (and a fixed style nonce). */
+export const STYLE_NONCE = 'uiTestStyleNonce';
+export const STRICT_CSP = `default-src 'none'; script-src http://webview.test; style-src http://webview.test 'nonce-${STYLE_NONCE}'; img-src http://webview.test data:; font-src http://webview.test`;
 
 let bundle: string | undefined;
 let browser: Browser | undefined;
@@ -40,10 +41,12 @@ export async function openUiPage(options: { l10n?: Record<string, string>; lang?
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
-  await page.addInitScript(`window.__csp = []; document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '')));`);
+  // tsx compiles the tests' page.evaluate callbacks with esbuild's keepNames, which calls __name.
+  await page.addInitScript('window.__name = (f) => f;');
+  await page.addInitScript(`window.__csp = []; document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '') + ' at ' + e.sourceFile + ':' + e.lineNumber + ':' + e.columnNumber));`);
   const l10n = JSON.stringify(options.l10n ?? {}).replace(/&/g, '&amp;').replace(/"/g, '&quot;');
   await page.route('http://webview.test/**', async (route) => {
-    const url = route.request().url();
+    const url = route.request().url().replace(/[?#].*$/, '');
     if (url.endsWith('/ui.js')) return route.fulfill({ contentType: 'text/javascript', body: script });
     if (url.endsWith('/webview.css')) return route.fulfill({ contentType: 'text/css', body: fs.readFileSync(path.join(repoRoot, 'media', 'webview.css')) });
     if (url.endsWith('/codicon.css')) return route.fulfill({ contentType: 'text/css', body: fs.readFileSync(path.join(repoRoot, 'node_modules', '@vscode', 'codicons', 'dist', 'codicon.css')) });
@@ -51,7 +54,7 @@ export async function openUiPage(options: { l10n?: Record<string, string>; lang?
     return route.fulfill({
       contentType: 'text/html',
       headers: { 'Content-Security-Policy': STRICT_CSP },
-      body: `<!doctype html><html lang="${options.lang ?? 'en'}"><head><meta charset="utf-8"><title>ui</title>` +
+      body: `<!doctype html><html lang="${options.lang ?? 'en'}"><head><meta charset="utf-8"><meta property="csp-nonce" content="${STYLE_NONCE}"><title>ui</title>` +
         '<link rel="stylesheet" href="http://webview.test/webview.css"><link rel="stylesheet" href="http://webview.test/codicon.css"></head>' +
         `<body data-l10n="${l10n}"><main id="root"></main><script src="http://webview.test/ui.js"></script></body></html>`,
     });
@@ -69,4 +72,35 @@ export async function openUiPage(options: { l10n?: Record<string, string>; lang?
 export async function closeUiBrowser(): Promise<void> {
   if (browser) await closeBrowser(browser);
   browser = undefined;
+}
+
+export interface AxNode { role: string; name: string; description: string; invalid: boolean; focused: boolean; checked?: string; value?: string }
+
+/** Chromium's accessibility tree (what a screen reader gets), flattened, after pending renders. */
+export async function accessibleNodes(page: Page): Promise<AxNode[]> {
+  // The toolkit renders attribute changes on the next frame.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree') as unknown as { nodes: Array<Record<string, any>> };
+    return nodes.filter((n) => !n.ignored).map((n) => {
+      const prop = (name: string): unknown => (n.properties as Array<{ name: string; value: { value: unknown } }> | undefined)?.find((p) => p.name === name)?.value.value;
+      return {
+        role: String(n.role?.value ?? ''), name: String(n.name?.value ?? ''), description: String(n.description?.value ?? ''),
+        invalid: prop('invalid') === 'true', focused: prop('focused') === true,
+        ...(prop('checked') !== undefined ? { checked: String(prop('checked')) } : {}),
+        ...(n.value?.value !== undefined ? { value: String(n.value.value) } : {}),
+      };
+    });
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** The one node with this role and name; fails listing what there is otherwise. */
+export async function accessibleNode(page: Page, role: string, name: string): Promise<AxNode> {
+  const nodes = await accessibleNodes(page);
+  const found = nodes.filter((n) => n.role === role && n.name === name);
+  if (found.length !== 1) throw new Error(`${found.length} ${role} nodes named "${name}"; named nodes: ${nodes.filter((n) => n.name).map((n) => `${n.role} "${n.name}"`).join(', ')}`);
+  return found[0]!;
 }

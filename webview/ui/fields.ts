@@ -1,4 +1,4 @@
-/** Text-like fields: text, password and number on vscode-text-field; date and date-time on the platform. */
+/** Text-like fields: text and number on vscode-text-field; password, date and date-time on the platform. */
 import { h, uniqueId } from './dom';
 import { buildField, type Field, type FieldOptions } from './field';
 
@@ -13,13 +13,13 @@ export interface TextFieldOptions extends FieldOptions {
 
 type ToolkitTextField = HTMLElement & { value: string };
 
-function toolkitText(kind: string, type: 'text' | 'password', options: TextFieldOptions): Field<string> {
+export function textField(options: TextFieldOptions): Field<string> {
   const control = h('vscode-text-field', {
-    type, placeholder: options.placeholder, spellcheck: options.spellcheck === false ? 'false' : undefined,
-    autocomplete: type === 'password' ? 'off' : undefined, class: options.code ? 'ui-code' : undefined,
+    type: 'text', placeholder: options.placeholder, spellcheck: options.spellcheck === false ? 'false' : undefined,
+    class: options.code ? 'ui-code' : undefined,
   }, options.label) as ToolkitTextField;
   if (options.value !== undefined) control.value = options.value;
-  return buildField<string>(kind, options, {
+  return buildField<string>('text', options, {
     control,
     describedElement: () => control.shadowRoot?.querySelector('input'),
     read: () => control.value ?? '',
@@ -27,10 +27,20 @@ function toolkitText(kind: string, type: 'text' | 'password', options: TextField
   });
 }
 
-export function textField(options: TextFieldOptions): Field<string> { return toolkitText('text', 'text', options); }
-
-/** The value is never put in webview state or an attribute; callers send it once and forget it. */
-export function passwordField(options: TextFieldOptions): Field<string> { return toolkitText('password', 'password', options); }
+/**
+ * A platform <input type="password">: vscode-text-field reflects its value into a `current-value`
+ * attribute, and a credential must never sit in the DOM. Callers send the value once and forget it.
+ */
+export function passwordField(options: TextFieldOptions): Field<string> {
+  const id = uniqueId('ui-password');
+  const control = h('input', { type: 'password', id, class: 'ui-native-input ui-native-text', autocomplete: 'off', spellcheck: 'false', placeholder: options.placeholder });
+  if (options.value !== undefined) control.value = options.value;
+  return buildField<string>('password', options, {
+    control, label: h('label', { for: id, class: 'ui-label' }, options.label),
+    read: () => control.value,
+    write: (v) => { control.value = v; },
+  });
+}
 
 export interface NumberFieldOptions extends FieldOptions { value?: number; placeholder?: string }
 

@@ -1,5 +1,6 @@
 // The one module that imports @vscode/webview-ui-toolkit (archived upstream); swapping to
 // another component library (e.g. @vscode-elements/elements) touches only webview/ui.
+// Not registered: vscode-tag and vscode-badge (their template binds a style attribute; see ui/widgets.ts).
 import {
   provideVSCodeDesignSystem,
   vsCodeButton,
@@ -16,7 +17,6 @@ import {
   vsCodeProgressRing,
   vsCodeRadio,
   vsCodeRadioGroup,
-  vsCodeTag,
   vsCodeTextField,
 } from '@vscode/webview-ui-toolkit';
 
@@ -29,6 +29,6 @@ export function registerToolkit(): void {
   provideVSCodeDesignSystem().register(
     vsCodeButton(), vsCodeCheckbox(), vsCodeDataGrid(), vsCodeDataGridCell(), vsCodeDataGridRow(), vsCodeDivider(),
     vsCodeDropdown(), vsCodeOption(), vsCodePanels(), vsCodePanelTab(), vsCodePanelView(), vsCodeProgressRing(),
-    vsCodeRadio(), vsCodeRadioGroup(), vsCodeTag(), vsCodeTextField(),
+    vsCodeRadio(), vsCodeRadioGroup(), vsCodeTextField(),
   );
 }

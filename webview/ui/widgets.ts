@@ -59,15 +59,22 @@ export function button(options: ButtonOptions): Button {
   return handle;
 }
 
-/** An indeterminate ring (a determinate one would need a style attribute, which the CSP blocks). */
+/**
+ * An indeterminate ring (a determinate one would need a style attribute, which the CSP blocks).
+ * vscode-progress-ring makes itself an English "Loading" alert on connect, so it is hidden from
+ * assistive technology and a wrapper carries the role and the caller's (translated) label.
+ */
 export function progressRing(label: string): HTMLElement {
   registerToolkit();
-  return h('vscode-progress-ring', { 'aria-label': label, class: 'ui-progress-ring' });
+  return h('span', { role: 'progressbar', 'aria-label': label, class: 'ui-progress' }, h('vscode-progress-ring', { 'aria-hidden': 'true' }));
 }
 
+/**
+ * A platform <span> with the badge colours: vscode-tag's template binds a `style` attribute, which
+ * the panels' CSP (no 'unsafe-inline' for styles) reports as a violation each time one renders.
+ */
 export function tag(text: string, data?: Record<string, string>): HTMLElement {
-  registerToolkit();
-  return h('vscode-tag', { class: 'ui-tag', dataset: data ?? {} }, text);
+  return h('span', { class: 'ui-tag', dataset: data ?? {} }, text);
 }
 
 export function divider(): HTMLElement {
