@@ -57,7 +57,7 @@ export class SelectionChrome {
     this.emptyNote = h('p', { class: 'sel-empty hint' });
     this.summaryText = h('span', { class: 'sel-summary', 'aria-live': 'polite' });
     this.showProblemBtn = button({ label: t('Show'), kind: 'secondary', data: { action: 'show-problem' } });
-    this.problemsText = h('span', { class: 'sel-problems error-text' });
+    this.problemsText = h('span', { class: 'sel-problems' });
     this.discardBtn = button({ label: t('Discard'), kind: 'secondary', data: { action: 'discard' } });
     this.applyBtn = button({ label: t('Apply'), kind: 'primary', data: { action: 'apply' } });
     this.footer = h('div', { class: 'sel-footer' }, h('div', { class: 'sel-footer-text' }, this.summaryText, this.problemsText), this.discardBtn.element, this.applyBtn.element);

@@ -55,7 +55,7 @@ export class RowRenderer {
       case 'loading': return h('div', { class: 'sel-row sel-loading hint', role: 'none' }, icon('loading codicon-modifier-spin'), ` ${t('Loading fields…')}`);
       case 'error': {
         const retry = button({ label: t('Retry'), kind: 'secondary', data: { action: 'retry-fields', stream: s.id, control: 'retry' } });
-        return h('div', { class: 'sel-row sel-field-error error-text', role: 'treeitem', 'aria-level': '2', 'aria-label': row.message },
+        return h('div', { class: 'sel-row sel-field-error', role: 'treeitem', 'aria-level': '2', 'aria-label': row.message },
           icon('error'), h('span', { role: 'alert' }, ` ${row.message} `), retry.element);
       }
     }

@@ -18,6 +18,8 @@ export function rowKey(row: Row): string {
   switch (row.kind) {
     case 'field': return `f\u001f${row.id}\u001f${row.index}`;
     case 'issue': return `i\u001f${row.id}\u001f${row.index}`;
+    // Not the kind's initial: "stream" and "settings" would share one key (and a mounted element).
+    case 'settings': return `g\u001f${row.id}`;
     default: return `${row.kind[0]}\u001f${row.id}`;
   }
 }

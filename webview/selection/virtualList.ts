@@ -53,8 +53,8 @@ export class VirtualList {
     // Roving tabindex: the tree's one Tab stop is the active row, which is also the selected item.
     if (node.getAttribute('role') === 'treeitem') {
       const active = key === this.store.active;
-      const tabIndex = active ? 0 : -1;
-      if (node.tabIndex !== tabIndex) node.tabIndex = tabIndex;
+      // The attribute, not the property: a div without one reads tabIndex -1 yet can't take focus.
+      setAttr(node, 'tabindex', active ? '0' : '-1');
       setAttr(node, 'aria-selected', String(active));
     }
   }
