@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { bigCatalogue, catalogue } from '../unit/selection/fixtures';
 import { assertNoSeriousViolations } from './axe';
 import { closeHarnessBrowser, type WebviewHarness } from './harness';
-import { open, type FakeHost } from './selectionHost';
+import { open, pickWithArrows, type FakeHost } from './selectionHost';
 import { applyTheme } from './uiTheme';
 
 /** The audit in VS Code's Dark Modern and Light Modern colours (without a theme, contrast is not checked against anything real). */
@@ -17,18 +17,6 @@ async function audit(view: WebviewHarness, state: string): Promise<void> {
 
 const streamRow = (view: WebviewHarness, name: string) => view.page.locator('.sel-stream', { has: view.page.locator('.sel-name', { hasText: new RegExp(`^${name}$`) }) });
 const summary = (view: WebviewHarness) => view.page.locator('.sel-summary').textContent();
-
-/** Moves a focused settings dropdown with ArrowDown until it shows `value` (each step is an edit the host answers). */
-async function pickWithArrows(view: WebviewHarness, action: string, value: string): Promise<void> {
-  for (let i = 0; i < 6; i++) {
-    const current = await view.page.evaluate((a) => (document.querySelector(`[data-action="${a}"]`) as HTMLElement & { value: string } | null)?.value, action);
-    if (current === value) return;
-    await view.page.waitForFunction((a) => document.activeElement?.getAttribute('data-action') === a, action);
-    await view.page.keyboard.press('ArrowDown');
-    await view.page.waitForFunction(([a, was]) => (document.querySelector(`[data-action="${a}"]`) as HTMLElement & { value: string } | null)?.value !== was, [action, current ?? ''] as const);
-  }
-  throw new Error(`${action} never showed ${value}`);
-}
 
 // axe-core (test/webview/axe.ts) in every state of the panel: no serious or critical violation.
 describe('selection webview: accessibility audit in every state', function () {

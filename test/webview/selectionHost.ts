@@ -83,3 +83,16 @@ export async function open(streams: FakeStream[], state?: unknown, options: Open
   return { view, host };
 }
 
+
+/** Moves the focused settings dropdown with ArrowDown until it shows `value` (each step is an edit the host answers). */
+export async function pickWithArrows(view: WebviewHarness, action: string, value: string): Promise<void> {
+  const valueOf = (a: string) => view.page.evaluate((x) => (document.querySelector(`[data-action="${x}"]`) as HTMLElement & { value: string } | null)?.value ?? '', a);
+  for (let i = 0; i < 6; i++) {
+    const current = await valueOf(action);
+    if (current === value) return;
+    await view.page.waitForFunction((a) => document.activeElement?.getAttribute('data-action') === a, action);
+    await view.page.keyboard.press('ArrowDown');
+    await view.page.waitForFunction(([a, was]) => (document.querySelector(`[data-action="${a}"]`) as HTMLElement & { value: string } | null)?.value !== was, [action, current] as const);
+  }
+  throw new Error(`${action} never showed ${value}`);
+}
