@@ -256,6 +256,8 @@ describe('selection webview', function () {
       await view.page.focus('#sel-rules');
       await view.page.keyboard.type('orders.*\n!orders.note\n!refunds');
       await view.page.waitForFunction(() => document.querySelector('.sel-stream .sel-rule-tag') !== null);
+      // The toolkit's button enables its inner button on the next frame: focus it once it can take focus.
+      await view.page.waitForFunction(() => document.querySelector('[data-action="apply-rules"]')?.shadowRoot?.querySelector('button')?.disabled === false);
       await view.page.focus('[data-action="apply-rules"]');
       await view.page.keyboard.press('Enter');
       await view.page.waitForFunction(() => document.querySelector('.sel-summary')?.textContent?.startsWith('Staged:'));

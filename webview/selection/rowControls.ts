@@ -1,7 +1,8 @@
 /**
  * What the layer lacks for the tree's pooled rows: its checkbox without the field block around it
- * (a row has no hint or error line of its own), kept out of the Tab order so the tree has one Tab
- * stop (roving tabindex on the rows; Space on a row toggles it).
+ * (a row has no hint or error line of its own), for the pointer and the eye: kept out of the Tab
+ * order and the accessibility tree, since the row is the tree item that takes the focus, is
+ * toggled by Space and carries aria-checked.
  */
 import { checkbox } from '../ui';
 
@@ -15,6 +16,8 @@ export function rowCheckbox(action: 'toggle-stream' | 'toggle-field'): RowCheckb
   control.removeAttribute('aria-invalid');
   control.classList.add('sel-box');
   control.tabIndex = -1;
+  // The tree item says it (its name and aria-checked); the toolkit would name this one "Checkbox".
+  control.setAttribute('aria-hidden', 'true');
   return control;
 }
 

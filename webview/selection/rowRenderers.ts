@@ -94,7 +94,6 @@ export class RowRenderer {
     setAttr(node, 'aria-expanded', String(open));
     setAttr(node, 'aria-checked', String(s.selected));
     setClass(p.chevronIcon, `codicon codicon-${open ? 'chevron-down' : 'chevron-right'}`);
-    setAttr(p.box, 'aria-label', s.name);
     if (p.box.checked !== s.selected) p.box.checked = s.selected;
     const frs = this.store.fields.get(s.id);
     const indeterminate = s.selected && !!frs && frs.some((f) => !f.replicated && !f.locked);
@@ -169,7 +168,6 @@ export class RowRenderer {
     this.treeItem(node, 2, row.pos, row.size);
     setAttr(node, 'aria-checked', String(f.replicated));
     setAttr(node, 'aria-disabled', f.locked ? 'true' : undefined);
-    setAttr(p.box, 'aria-label', f.name);
     if (p.box.checked !== f.replicated) p.box.checked = f.replicated;
     if (p.box.disabled !== f.locked) p.box.disabled = f.locked;
     setText(p.name, f.name);
