@@ -67,9 +67,24 @@ function sizes(): void {
   const from = inVsix ? 'inside the .vsix' : 'dist/ in the working tree';
   add({ area: 'Activation', name: 'dist/extension.js (minified)', value: size('dist/extension.js'), unit: 'KB', target: 250, comparison: '<', detail: from });
   add({ area: 'Activation', name: 'dist/webview.js (minified)', value: size('dist/webview.js'), unit: 'KB', detail: from });
+  webviewShares();
   if (process.env.STITCH_BENCH_PACKAGE_FAILED) notes.push('`npm run package` failed in this run, so no .vsix size (see its output above).');
   else if (fs.existsSync(vsix)) add({ area: 'Activation', name: '.vsix', value: kb(vsix), unit: 'KB', detail: path.basename(vsix) });
   else notes.push(`No .vsix at ${vsix}: run \`npm run package\` first (scripts/bench.mjs does).`);
+}
+
+/** What dist/webview.js is made of: the toolkit with FAST, the component layer, the panels (a minified rebuild's metafile). */
+function webviewShares(): void {
+  const result = esbuild.buildSync({
+    entryPoints: ['webview/main.ts'], bundle: true, write: false, metafile: true, minify: true, legalComments: 'none',
+    format: 'iife', platform: 'browser', target: 'chrome120', absWorkingDir: repoRoot, outfile: 'webview.js', logLevel: 'silent',
+  });
+  const inputs = Object.values(result.metafile.outputs).flatMap((o) => Object.entries(o.inputs));
+  const kb = (test: (file: string) => boolean) => inputs.filter(([file]) => test(file)).reduce((n, [, i]) => n + i.bytesInOutput, 0) / 1024;
+  const toolkit = kb((f) => /^node_modules\/(@vscode\/webview-ui-toolkit|@microsoft\/fast-|tslib|exenv-es6)/.test(f));
+  const layer = kb((f) => f.startsWith('webview/ui/'));
+  const panels = kb((f) => f.startsWith('webview/') && !f.startsWith('webview/ui/'));
+  add({ area: 'Activation', name: 'dist/webview.js: the toolkit (with FAST)', value: toolkit, unit: 'KB', detail: `the component layer webview/ui ${round(layer, 1)} KB; the panels ${round(panels, 1)} KB; other libraries ${round(kb((f) => f.startsWith('node_modules/')) - toolkit, 1)} KB` });
 }
 
 // ---- validator compile and host-side validation cost -------------------------------------------------
@@ -654,9 +669,10 @@ async function journey(env: Env, w: Window, journeyEm: RunningEmulator): Promise
 
   // schedule: every 30 minutes, saved, Stitch's next run compared with the preview
   await env.agent.call('exec', { command: 'stitch.editSchedule', args: [{ sourceId }] });
-  const sched = await frameWith(w.page, '!!document.querySelector("select[data-field=\\"frequency\\"]") && !!document.querySelector("button[data-action=\\"save\\"]")', 60_000);
-  await sched.selectOption('select[data-field="frequency"]', '30');
-  await sched.waitForSelector('td[data-utc]', { timeout: 30_000 });
+  const sched = await frameWith(w.page, '!!document.querySelector("[data-field=\\"frequency\\"] [role=option]") && !!document.querySelector("[data-action=\\"save\\"]")', 60_000);
+  await sched.click('[data-field="frequency"]');
+  await sched.click('[data-field="frequency"] [role="option"][value="30"]');
+  await sched.waitForSelector('[data-utc]', { timeout: 30_000 });
   await clickIn(sched, '[data-action="save"]');
   await sched.waitForSelector('[data-part="saved"][data-agreement]', { timeout: 30_000 });
   await mark('schedule');

@@ -93,10 +93,11 @@ describe('e2e journey: the Stitch guide, by hand', function () {
     const tab = page.locator('.tabs-container .tab', { hasText: 'Schedule:' }).first();
     await tab.waitFor({ timeout: 20_000 });
     await tab.click();
-    const schedule = await findWebviewFrame(page, 'button[data-action="save"]', 30_000);
-    await schedule.locator('select[data-field="frequency"]').selectOption('30');
-    await schedule.locator('td[data-utc]').first().waitFor();
-    assert.equal(await schedule.locator('td[data-utc]').count(), 5, 'five next runs are previewed');
+    const schedule = await findWebviewFrame(page, 'body[data-view="schedule"] [data-action="save"]', 30_000);
+    await schedule.locator('[data-field="frequency"]').click();
+    await schedule.locator('[data-field="frequency"] [role="option"][value="30"]').click();
+    await schedule.locator('[data-utc]').first().waitFor();
+    assert.equal(await schedule.locator('[data-utc]').count(), 5, 'five next runs are previewed');
     await workbench.screenshotThemes('journey-schedule');
     await schedule.click('[data-action="save"]');
     await schedule.locator('[data-part="saved"][data-agreement="agrees"]').waitFor({ timeout: 30_000 });

@@ -66,6 +66,14 @@ async function openPanel(state?: unknown, load: ScheduleLoadResult = LOAD): Prom
 }
 
 const text = (view: WebviewHarness, selector: string) => view.page.locator(selector).innerText();
+/** The error line a control shows (webview/ui puts one under each control; at most one is filled). */
+/** Chooses a mode from the keyboard: focus its radio and press Space (as Tab and the arrows would). */
+const chooseMode = async (view: WebviewHarness, mode: string) => {
+  await view.page.locator(`[data-mode="${mode}"]`).focus();
+  await view.page.keyboard.press('Space');
+};
+const SHOWN_ERROR = '[data-ui-error]:not(:empty)';
+const frequencyValue = (view: WebviewHarness) => view.page.locator('[data-field="frequency"]').evaluate((el) => (el as HTMLElement & { value: string }).value);
 
 describe('schedule panel webview', function () {
   this.timeout(30_000);
@@ -78,22 +86,23 @@ describe('schedule panel webview', function () {
     opened.push(view);
     const draft = await host.previews((d) => okPreview(d));
     assert.deepEqual(draft, { mode: 'interval', frequency: '360', anchorTime: '', cronExpression: '' });
-    assert.equal(await view.page.locator('input[data-mode="interval"]').isChecked(), true);
-    assert.deepEqual(await view.page.locator('select[data-field="frequency"] option').allInnerTexts(),
+    assert.equal(await view.page.locator('[data-mode="interval"]').isChecked(), true);
+    assert.deepEqual((await view.page.locator('[data-field="frequency"] [role="option"]').allInnerTexts()).map((o) => o.trim()),
       ['Every 30 minutes', 'Every hour', 'Every 6 hours (default)', 'Every day']);
-    assert.equal(await view.page.locator('select[data-field="frequency"]').inputValue(), '360');
+    assert.equal(await frequencyValue(view), '360');
     assert.equal(await view.page.locator('[data-part="anchor"]').isVisible(), false);
     assert.equal(await view.page.locator('[data-part="cron"]').isVisible(), false);
     assert.equal(await text(view, '[data-part="description"]'), 'Every 6 hours');
-    const utc = await view.page.locator('td[data-utc]').allInnerTexts();
-    const local = await view.page.locator('td[data-local]').allInnerTexts();
+    const utc = await view.page.locator('[data-utc]').allInnerTexts();
+    const local = await view.page.locator('[data-local]').allInnerTexts();
     assert.deepEqual(utc, ['Wed 2024-05-01 14:00 UTC', 'Wed 2024-05-01 20:00 UTC', 'Thu 2024-05-02 02:00 UTC', 'Thu 2024-05-02 08:00 UTC', 'Thu 2024-05-02 14:00 UTC']);
     assert.deepEqual(local, ['Wed 2024-05-01 10:00 EDT', 'Wed 2024-05-01 16:00 EDT', 'Wed 2024-05-01 22:00 EDT', 'Thu 2024-05-02 04:00 EDT', 'Thu 2024-05-02 10:00 EDT']);
-    assert.match(await text(view, 'thead'), /America\/New_York/);
+    assert.match((await view.page.locator('[data-part="runs"] [role="columnheader"]').allInnerTexts()).join(' | '), /America\/New_York/);
     assert.match(await text(view, '[data-part="current"]'), /Every 6 hours.*Wed 2024-05-01 14:00 UTC.*10:00 EDT/);
 
-    // Choosing another interval previews it at once.
-    await view.page.locator('select[data-field="frequency"]').selectOption('60');
+    // Choosing another interval (from the keyboard: up from "Every 6 hours") previews it at once.
+    await view.page.locator('[data-field="frequency"]').focus();
+    await view.page.keyboard.press('ArrowUp');
     const next = await host.previews((d) => okPreview(d, RUNS, 'Every hour'));
     assert.equal(next.frequency, '60');
     assert.deepEqual(view.errors, []);
@@ -109,7 +118,7 @@ describe('schedule panel webview', function () {
     opened.push(view);
     await host.previews((d) => okPreview(d, RUNS, 'Every hour, anchored at 09:48 UTC'));
     assert.match(await text(view, '[data-part="current"]'), /^Saved in Stitch: Every hour, anchored at 09:48 UTC \(set by Stitch when the source was created\)\./);
-    assert.equal(await view.page.locator('input[data-mode="anchored"]').isChecked(), true);
+    assert.equal(await view.page.locator('[data-mode="anchored"]').isChecked(), true);
     assert.equal(await text(view, '[data-part="anchorNote"]'), note);
     assert.equal(await text(view, '[data-part="description"]'), 'Every hour, anchored at 09:48 UTC');
   });
@@ -125,12 +134,12 @@ describe('schedule panel webview', function () {
     const { view, host } = await openPanel();
     opened.push(view);
     await host.previews((d) => okPreview(d));
-    await view.page.locator('input[data-mode="anchored"]').check();
+    await chooseMode(view, 'anchored');
     assert.equal(await view.page.locator('[data-part="anchor"]').isVisible(), true);
     assert.equal(await view.page.locator('[data-part="interval"]').isVisible(), true);
     assert.match(await view.page.locator('[data-part="anchor"] label').innerText(), /your local time, America\/New_York/);
     await host.previews((d) => d.anchorTime ? okPreview(d) : { ok: false, mode: d.mode, field: 'anchor_time', message: 'Pick the date and time the runs are anchored to.' });
-    assert.match(await text(view, '[data-part="error"]'), /Pick the date and time/);
+    assert.match(await text(view, SHOWN_ERROR), /Pick the date and time/);
     await view.page.locator('input[data-field="anchor"]').fill('2024-07-01T03:30');
     const anchored = await host.previews((d) => okPreview(d, ['2024-07-01T07:30:00.000Z', '2024-07-01T13:30:00.000Z', '2024-07-01T19:30:00.000Z', '2024-07-02T01:30:00.000Z', '2024-07-02T07:30:00.000Z'], 'Every 6 hours, anchored at 07:30 UTC'));
     assert.equal(anchored.mode, 'anchored');
@@ -139,41 +148,41 @@ describe('schedule panel webview', function () {
     assert.match(both, /2024-07-01T07:30:00\.000Z/);
     assert.match(both, /Mon 2024-07-01 07:30 UTC/);
     assert.match(both, /Mon 2024-07-01 03:30 EDT/);
-    assert.equal(await view.page.locator('[data-part="error"]').isVisible(), false);
-    assert.equal(await view.page.locator('td[data-local]').first().innerText(), 'Mon 2024-07-01 03:30 EDT');
+    assert.equal(await view.page.locator(SHOWN_ERROR).count(), 0);
+    assert.equal(await view.page.locator('[data-local]').first().innerText(), 'Mon 2024-07-01 03:30 EDT');
   });
 
   it('cron mode: shows the plan note, the host\'s validation error inline, then the description and runs', async () => {
     const { view, host } = await openPanel();
     opened.push(view);
     await host.previews((d) => okPreview(d));
-    await view.page.locator('input[data-mode="cron"]').check();
+    await chooseMode(view, 'cron');
     assert.equal(await view.page.locator('[data-part="interval"]').isVisible(), false);
     assert.match(await text(view, '[data-part="planNote"]'), /Cron schedules need a Stitch plan that allows them/);
     await host.previews((d) => ({ ok: false, mode: d.mode, field: 'cron_expression', message: 'Enter a Quartz cron expression, for example 0 0 12 ? * MON-FRI.' }));
     const hostError = 'Day-of-month and day-of-week cannot both be specified; put "?" in one of them.';
-    await view.page.locator('input[data-field="cron"]').fill('0 0 12 1 * MON');
+    await view.page.locator('[data-field="cron"] input').fill('0 0 12 1 * MON');
     const bad = await host.previews((d) => d.cronExpression === '0 0 12 1 * MON' ? { ok: false, mode: 'cron', field: 'cron_expression', message: hostError } : okPreview(d));
     assert.equal(bad.cronExpression, '0 0 12 1 * MON');
-    assert.equal(await text(view, '[data-part="error"]'), hostError);
-    assert.equal(await view.page.locator('input[data-field="cron"]').getAttribute('aria-invalid'), 'true');
+    assert.equal(await text(view, SHOWN_ERROR), hostError);
+    assert.equal(await view.page.locator('[data-field="cron"] input').getAttribute('aria-invalid'), 'true');
     assert.equal(await view.page.locator('[data-part="runs"]').isVisible(), false);
-    assert.equal(await view.page.locator('[data-action="save"]').isDisabled(), true);
+    assert.equal(await view.page.locator('[data-action="save"] button').isDisabled(), true);
 
-    await view.page.locator('input[data-field="cron"]').fill('0 30 2 ? * MON-FRI');
+    await view.page.locator('[data-field="cron"] input').fill('0 30 2 ? * MON-FRI');
     await host.previews((d) => okPreview(d, RUNS, 'At 02:30 UTC, Monday through Friday'));
-    assert.equal(await view.page.locator('[data-part="error"]').isVisible(), false);
+    assert.equal(await view.page.locator(SHOWN_ERROR).count(), 0);
     assert.equal(await text(view, '[data-part="description"]'), 'At 02:30 UTC, Monday through Friday');
-    assert.equal(await view.page.locator('td[data-utc]').count(), 5);
-    assert.equal(await view.page.locator('[data-action="save"]').isDisabled(), false);
+    assert.equal(await view.page.locator('[data-utc]').count(), 5);
+    assert.equal(await view.page.locator('[data-action="save"] button').isDisabled(), false);
   });
 
   it('cron mode: shows, in a live region, how Quartz reads reinterpreted text (the host\'s real preview)', async () => {
     const { view, host } = await openPanel();
     opened.push(view);
     await host.previews((d) => okPreview(d));
-    await view.page.locator('input[data-mode="cron"]').check();
-    await view.page.locator('input[data-field="cron"]').fill('0 0 12 ? JAN/3 MONDAY');
+    await chooseMode(view, 'cron');
+    await view.page.locator('[data-field="cron"] input').fill('0 0 12 ? JAN/3 MONDAY');
     const now = new Date('2026-01-01T00:00:00Z');
     const sent = await host.previews((d) => previewDraft(d, now));
     assert.equal(sent.cronExpression, '0 0 12 ? JAN/3 MONDAY');
@@ -182,16 +191,16 @@ describe('schedule panel webview', function () {
     const items = await warnings.locator('li').allInnerTexts();
     assert.ok(items.some((w) => /ignores a step after a name \("JAN\/3" is read as "JAN"\)/.test(w)), items.join(' | '));
     assert.ok(items.some((w) => /"MONDAY" is read as "MON"/.test(w)), items.join(' | '));
-    assert.equal(await view.page.locator('td[data-utc]').count(), 5);
-    assert.equal(await view.page.locator('td[data-utc]').first().getAttribute('data-utc'), '2026-01-05T12:00:00.000Z');
+    assert.equal(await view.page.locator('[data-utc]').count(), 5);
+    assert.equal(await view.page.locator('[data-utc]').first().getAttribute('data-utc'), '2026-01-05T12:00:00.000Z');
   });
 
   it('keeps the draft in webview state and restores it after a reload', async () => {
     const { view, host } = await openPanel();
     opened.push(view);
     await host.previews((d) => okPreview(d));
-    await view.page.locator('input[data-mode="cron"]').check();
-    await view.page.locator('input[data-field="cron"]').fill('0 15 10 L * ?');
+    await chooseMode(view, 'cron');
+    await view.page.locator('[data-field="cron"] input').fill('0 15 10 L * ?');
     await host.previews((d) => okPreview(d));
     const state = await view.page.evaluate(() => (window as unknown as { __state: unknown }).__state);
     assert.deepEqual(state, { sourceId: 42, draft: { mode: 'cron', frequency: '360', anchorTime: '', cronExpression: '0 15 10 L * ?' } });
@@ -200,8 +209,8 @@ describe('schedule panel webview', function () {
     opened.push(again.view);
     const restored = await again.host.previews((d) => okPreview(d));
     assert.equal(restored.cronExpression, '0 15 10 L * ?');
-    assert.equal(await again.view.page.locator('input[data-mode="cron"]').isChecked(), true);
-    assert.equal(await again.view.page.locator('input[data-field="cron"]').inputValue(), '0 15 10 L * ?');
+    assert.equal(await again.view.page.locator('[data-mode="cron"]').isChecked(), true);
+    assert.equal(await again.view.page.locator('[data-field="cron"] input').inputValue(), '0 15 10 L * ?');
   });
 
   it('saves: sends the draft and the previewed runs, then shows Stitch\'s next run and the agreement', async () => {
@@ -228,18 +237,18 @@ describe('schedule panel webview', function () {
     const { view, host } = await openPanel();
     opened.push(view);
     await host.previews((d) => okPreview(d));
-    await view.page.locator('input[data-mode="cron"]').check();
-    await view.page.locator('input[data-field="cron"]').fill('0 0 12 ? * MON-FRI');
+    await chooseMode(view, 'cron');
+    await view.page.locator('[data-field="cron"] input').fill('0 0 12 ? * MON-FRI');
     await host.previews((d) => okPreview(d));
     await view.page.locator('[data-action="save"]').click();
     const save = await host.next('schedule/save');
     await host.respond(save, { ok: false, kind: 'plan', field: 'cron_expression', message: 'Cron schedules need a Stitch plan that allows them. Your expression is kept.' } satisfies ScheduleSaveResult);
     await view.page.locator('[data-part="saveError"]').waitFor({ state: 'visible' });
     assert.match(await text(view, '[data-part="saveError"]'), /^Cron schedules need a Stitch plan that allows them/);
-    assert.match(await text(view, '[data-part="error"]'), /plan that allows them/);
-    assert.equal(await view.page.locator('input[data-field="cron"]').inputValue(), '0 0 12 ? * MON-FRI');
-    assert.equal(await view.page.locator('input[data-mode="cron"]').isChecked(), true);
-    assert.equal(await view.page.locator('[data-action="save"]').isDisabled(), false);
+    assert.match(await text(view, SHOWN_ERROR), /plan that allows them/);
+    assert.equal(await view.page.locator('[data-field="cron"] input').inputValue(), '0 0 12 ? * MON-FRI');
+    assert.equal(await view.page.locator('[data-mode="cron"]').isChecked(), true);
+    assert.equal(await view.page.locator('[data-action="save"] button').isDisabled(), false);
     const state = await view.page.evaluate(() => (window as unknown as { __state: { draft: ScheduleDraft } }).__state);
     assert.equal(state.draft.cronExpression, '0 0 12 ? * MON-FRI');
 

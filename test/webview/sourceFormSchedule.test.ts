@@ -82,10 +82,15 @@ async function openForm(state: SourceFormState, saved?: unknown): Promise<{ view
 }
 
 const savedState = (view: WebviewHarness) => view.page.evaluate(() => (window as unknown as { __state: SourceFormDraft }).__state);
-const runCount = (view: WebviewHarness) => view.page.locator('[data-schedule-editor] table[data-part="runs"] tbody tr').count();
+/** Chooses a schedule mode from the keyboard: focus its radio, press Space. */
+const chooseMode = async (view: WebviewHarness, mode: string) => {
+  await view.page.focus(`[data-schedule-editor] [data-mode="${mode}"]`);
+  await view.page.keyboard.press('Space');
+};
+const runCount = (view: WebviewHarness) => view.page.locator('[data-schedule-editor] [data-part="runs"] [data-utc]').count();
 
 async function waitForRuns(view: WebviewHarness, first: string): Promise<void> {
-  await view.page.waitForFunction((iso) => document.querySelector(`[data-schedule-editor] td[data-utc="${iso}"]`) !== null, first, { timeout: 5000 });
+  await view.page.waitForFunction((iso) => document.querySelector(`[data-schedule-editor] [data-utc="${iso}"]`) !== null, first, { timeout: 5000 });
 }
 
 describe('sourceForm webview with the schedule editor', function () {
@@ -103,17 +108,18 @@ describe('sourceForm webview with the schedule editor', function () {
     for (const id of ['#f-frequency_in_minutes', '#f-anchor_time', '#f-cron_expression', '[data-schedule-field]']) {
       assert.equal(await view.page.$(id), null, `${id} is replaced by the editor`);
     }
-    const modes = await view.page.$$eval('[data-schedule-editor] input[data-mode]', (els) => els.map((e) => e.getAttribute('data-mode')));
+    const modes = await view.page.$$eval('[data-schedule-editor] [data-mode]', (els) => els.map((e) => e.getAttribute('data-mode')));
     assert.deepEqual(modes, ['interval', 'anchored', 'cron']);
-    assert.equal(await view.page.isChecked('input[data-mode="interval"]'), true);
-    const options = await view.page.$$eval('[data-schedule-editor] select[data-field="frequency"] option', (os) => os.map((x) => (x as HTMLOptionElement).value));
+    assert.equal(await view.page.isChecked('[data-mode="interval"]'), true);
+    const options = await view.page.$$eval('[data-schedule-editor] [data-field="frequency"] [role="option"]', (os) => os.map((x) => x.getAttribute('value')));
     assert.deepEqual(options, ['1', '30', '60', '360', '720', '1440'], 'only what the recurly pattern allows');
-    assert.equal(await view.page.inputValue('[data-schedule-editor] select[data-field="frequency"]'), '60', 'the type’s default interval');
+    assert.equal(await view.page.locator('[data-schedule-editor] [data-field="frequency"]').evaluate((el) => (el as HTMLElement & { value: string }).value), '60', 'the type’s default interval');
     await waitForRuns(view, '2024-05-01T01:00:00.000Z');
     assert.equal(await runCount(view), 5);
-    const local = await view.page.locator('[data-schedule-editor] td[data-local="2024-05-01T01:00:00.000Z"]').innerText();
+    const local = await view.page.locator('[data-schedule-editor] [data-local="2024-05-01T01:00:00.000Z"]').innerText();
     assert.match(local, /21:00|9:00/, `local (New York) time of 01:00 UTC: ${local}`);
-    const unlabeled = await view.page.$$eval('label[for]', (labels) => labels.filter((l) => !document.getElementById(l.getAttribute('for')!)).length);
+    // A label's `for` is looked up in its own tree: a toolkit field's label and input share a shadow root.
+    const unlabeled = await view.page.$$eval('label[for]', (labels) => labels.filter((l) => !(l.getRootNode() as Document | ShadowRoot).getElementById(l.getAttribute('for')!)).length);
     assert.equal(unlabeled, 0);
     assert.deepEqual(view.errors, []);
   });
@@ -125,19 +131,20 @@ describe('sourceForm webview with the schedule editor', function () {
     await view.page.fill('#f-api_key', 'super-secret-key');
     await view.page.fill('#f-subdomain', 'acme');
     // Anchored: 03:30 in New York is 07:30 UTC; every 6 hours from there.
-    await view.page.check('input[data-mode="anchored"]');
-    await view.page.selectOption('[data-schedule-editor] select[data-field="frequency"]', '360');
+    await chooseMode(view, 'anchored');
+    await view.page.focus('[data-schedule-editor] [data-field="frequency"]');
+    await view.page.keyboard.press('ArrowDown'); // from the default "60" to "360"
     await view.page.fill('[data-schedule-editor] input[data-field="anchor"]', '2024-04-01T03:30');
     await waitForRuns(view, '2024-05-01T01:30:00.000Z');
     assert.equal(await runCount(view), 5);
-    const utc = await view.page.$$eval('[data-schedule-editor] td[data-utc]', (tds) => tds.map((td) => td.getAttribute('data-utc')));
+    const utc = await view.page.$$eval('[data-schedule-editor] [data-utc]', (tds) => tds.map((td) => td.getAttribute('data-utc')));
     assert.deepEqual(utc, ['2024-05-01T01:30:00.000Z', '2024-05-01T07:30:00.000Z', '2024-05-01T13:30:00.000Z', '2024-05-01T19:30:00.000Z', '2024-05-02T01:30:00.000Z']);
     let saved = await savedState(view);
     assert.deepEqual(saved.schedule, { mode: 'anchored', frequency: '360', anchorTime: '2024-04-01T07:30:00.000Z', cronExpression: '' });
     // Cron: the plan note, a description and 5 runs.
-    await view.page.check('input[data-mode="cron"]');
+    await chooseMode(view, 'cron');
     assert.match(await view.page.locator('[data-schedule-editor] [data-part="planNote"]').innerText(), /plan/);
-    await view.page.fill('[data-schedule-editor] input[data-field="cron"]', '0 0 12 ? * MON-FRI');
+    await view.page.fill('[data-schedule-editor] [data-field="cron"] input', '0 0 12 ? * MON-FRI');
     await waitForRuns(view, '2024-05-01T12:00:00.000Z');
     assert.equal(await runCount(view), 5);
     assert.notEqual((await view.page.locator('[data-schedule-editor] [data-part="description"]').innerText()).trim(), '');
@@ -159,19 +166,19 @@ describe('sourceForm webview with the schedule editor', function () {
     const o = await openForm(state, { key: state.key, displayName: 'Restored', values: { subdomain: 'restored' }, advancedOpen: false, schedule: draft });
     opened.push(o);
     const { view } = o;
-    assert.equal(await view.page.isChecked('input[data-mode="cron"]'), true);
-    assert.equal(await view.page.inputValue('[data-schedule-editor] input[data-field="cron"]'), '0 30 6 ? * SAT');
+    assert.equal(await view.page.isChecked('[data-mode="cron"]'), true);
+    assert.equal(await view.page.inputValue('[data-schedule-editor] [data-field="cron"] input'), '0 30 6 ? * SAT');
     assert.equal(await view.page.inputValue('#f-subdomain'), 'restored');
     await waitForRuns(view, '2024-05-04T06:30:00.000Z');
     // The host pushes state again (e.g. a failed save's banner): the typed schedule stays.
     await view.send({ type: 'event', name: 'sourceForm/state', payload: { ...state, banner: { kind: 'info', text: 'Hello' } } });
     await view.page.waitForSelector('#banner:not(.sf-hidden)');
-    assert.equal(await view.page.inputValue('[data-schedule-editor] input[data-field="cron"]'), '0 30 6 ? * SAT');
+    assert.equal(await view.page.inputValue('[data-schedule-editor] [data-field="cron"] input'), '0 30 6 ? * SAT');
     assert.deepEqual((await savedState(view)).schedule, draft);
     // A draft of another panel is not used.
     const other = await openForm(state, { key: { kind: 'source', sourceId: 9 }, values: {}, schedule: draft });
     opened.push(other);
-    assert.equal(await other.view.page.isChecked('input[data-mode="interval"]'), true);
+    assert.equal(await other.view.page.isChecked('[data-mode="interval"]'), true);
   });
 
   it('submit sends the schedule draft; the plan refusal shows on the schedule and everything typed stays', async () => {
@@ -181,8 +188,8 @@ describe('sourceForm webview with the schedule editor', function () {
     await view.page.fill('#f-display_name', 'My Recurly');
     await view.page.fill('#f-subdomain', 'acme');
     await view.page.fill('#f-api_key', 'k3y');
-    await view.page.check('input[data-mode="cron"]');
-    await view.page.fill('[data-schedule-editor] input[data-field="cron"]', '0 0 12 ? * MON-FRI');
+    await chooseMode(view, 'cron');
+    await view.page.fill('[data-schedule-editor] [data-field="cron"] input', '0 0 12 ? * MON-FRI');
     await waitForRuns(view, '2024-05-01T12:00:00.000Z');
     await view.page.click('#sf-submit');
     const submit = await host.next('sourceForm/submit');
@@ -192,9 +199,9 @@ describe('sourceForm webview with the schedule editor', function () {
     assert.ok(!('frequency_in_minutes' in values), 'the schedule travels as the draft');
     await view.send({ type: 'event', name: 'sourceForm/state', payload: stateFor(recurly(), { banner: { kind: 'error', text: `Couldn't create the source: ${PLAN}` } }) });
     await view.send({ type: 'response', id: submit.id, ok: true, result: { ok: false, banner: { kind: 'error', text: `Couldn't create the source: ${PLAN}` }, scheduleError: { kind: 'plan', message: PLAN, field: 'cron_expression' } } });
-    await view.page.waitForFunction((plan) => document.querySelector('[data-schedule-editor] [data-part="error"]')?.textContent === plan, PLAN);
-    assert.equal(await view.page.getAttribute('[data-schedule-editor] input[data-field="cron"]', 'aria-invalid'), 'true');
-    assert.equal(await view.page.inputValue('[data-schedule-editor] input[data-field="cron"]'), '0 0 12 ? * MON-FRI');
+    await view.page.waitForFunction((plan) => document.querySelector('[data-schedule-editor] [data-ui-error]:not(:empty)')?.textContent === plan, PLAN);
+    assert.equal(await view.page.getAttribute('[data-schedule-editor] [data-field="cron"] input', 'aria-invalid'), 'true');
+    assert.equal(await view.page.inputValue('[data-schedule-editor] [data-field="cron"] input'), '0 0 12 ? * MON-FRI');
     assert.equal(await view.page.inputValue('#f-subdomain'), 'acme');
     assert.equal(await view.page.inputValue('#f-display_name'), 'My Recurly');
     assert.match(await view.page.locator('#banner').innerText(), /plan that allows/);
@@ -205,17 +212,17 @@ describe('sourceForm webview with the schedule editor', function () {
     const o = await openForm(stateFor(recurly()));
     opened.push(o);
     const { view, host } = o;
-    await view.page.check('input[data-mode="cron"]');
-    await view.page.fill('[data-schedule-editor] input[data-field="cron"]', '0 0 12 * * MON');
-    await view.page.waitForFunction(() => (document.querySelector('[data-schedule-editor] [data-part="error"]')?.textContent ?? '') !== '');
+    await chooseMode(view, 'cron');
+    await view.page.fill('[data-schedule-editor] [data-field="cron"] input', '0 0 12 * * MON');
+    await view.page.waitForFunction(() => (document.querySelector('[data-schedule-editor] [data-ui-error]:not(:empty)')?.textContent ?? '') !== '');
     await view.page.waitForSelector('#sf-submit:disabled');
     // Enter does not submit past the disabled button either.
     await view.page.focus('#f-subdomain');
     await view.page.keyboard.press('Enter');
     await view.page.waitForTimeout(300);
     assert.equal(((await view.posted()) as Posted[]).filter((m) => m.method === 'sourceForm/submit').length, 0, 'no submit with an invalid schedule');
-    assert.match(await view.page.locator('[data-schedule-editor] [data-part="error"]').innerText(), /day-of-month|day-of-week|\?/i);
-    await view.page.fill('[data-schedule-editor] input[data-field="cron"]', '0 0 12 ? * MON');
+    assert.match(await view.page.locator('[data-schedule-editor] [data-ui-error]:not(:empty)').innerText(), /day-of-month|day-of-week|\?/i);
+    await view.page.fill('[data-schedule-editor] [data-field="cron"] input', '0 0 12 ? * MON');
     await view.page.waitForSelector('#sf-submit:enabled');
     await view.page.click('#sf-submit');
     const submit = await host.next('sourceForm/submit');

@@ -69,6 +69,62 @@ export async function openUiPage(options: { l10n?: Record<string, string>; lang?
   };
 }
 
+const FAKE_API = `
+  window.__posted = [];
+  window.__state = undefined;
+  window.acquireVsCodeApi = () => ({
+    postMessage: (m) => window.__posted.push(JSON.parse(JSON.stringify(m))),
+    getState: () => window.__state,
+    setState: (s) => { window.__state = JSON.parse(JSON.stringify(s)); },
+  });`;
+
+export interface PanelPage extends UiPage {
+  posted(): Promise<Array<Record<string, unknown>>>;
+  send(message: unknown): Promise<void>;
+}
+
+/**
+ * A panel from the built dist/webview.js, in a page shaped like src/panels/webviewHtml.ts's: the
+ * same CSP (no 'unsafe-inline' for styles, a style nonce in <meta property="csp-nonce">), the panels'
+ * stylesheet and codicons, <body data-view data-l10n>, and a fake acquireVsCodeApi.
+ */
+export async function openPanelPage(view: string, options: { state?: unknown; l10n?: Record<string, string> } = {}): Promise<PanelPage> {
+  const bundlePath = path.join(repoRoot, 'dist', 'webview.js');
+  if (!fs.existsSync(bundlePath)) throw new Error(`${bundlePath} is missing: run npm run build`);
+  browser ??= await launchChromium();
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  await page.addInitScript('window.__name = (f) => f;');
+  await page.addInitScript(`${FAKE_API}; window.__state = JSON.parse(${JSON.stringify(JSON.stringify(options.state ?? null))}) ?? undefined;`);
+  await page.addInitScript(`window.__csp = []; document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '') + ' at ' + e.sourceFile + ':' + e.lineNumber + ':' + e.columnNumber));`);
+  const l10n = JSON.stringify(options.l10n ?? {}).replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+  await page.route('http://webview.test/**', async (route) => {
+    const url = route.request().url().replace(/[?#].*$/, '');
+    if (url.endsWith('/webview.js')) return route.fulfill({ contentType: 'text/javascript', body: fs.readFileSync(bundlePath) });
+    if (url.endsWith('/webview.css')) return route.fulfill({ contentType: 'text/css', body: fs.readFileSync(path.join(repoRoot, 'media', 'webview.css')) });
+    if (url.endsWith('/codicon.css')) return route.fulfill({ contentType: 'text/css', body: fs.readFileSync(path.join(repoRoot, 'node_modules', '@vscode', 'codicons', 'dist', 'codicon.css')) });
+    if (url.endsWith('/codicon.ttf')) return route.fulfill({ contentType: 'font/ttf', body: fs.readFileSync(path.join(repoRoot, 'node_modules', '@vscode', 'codicons', 'dist', 'codicon.ttf')) });
+    return route.fulfill({
+      contentType: 'text/html',
+      headers: { 'Content-Security-Policy': STRICT_CSP },
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta property="csp-nonce" content="${STYLE_NONCE}"><title>${view}</title>` +
+        '<link rel="stylesheet" href="http://webview.test/webview.css"><link rel="stylesheet" href="http://webview.test/codicon.css"></head>' +
+        `<body data-view="${view}" data-l10n="${l10n}"><div id="root" aria-live="polite"><p class="loading">Loading…</p></div><script src="http://webview.test/webview.js"></script></body></html>`,
+    });
+  });
+  await page.goto('http://webview.test/index.html');
+  return {
+    page,
+    errors,
+    cspViolations: () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp),
+    close: () => page.close(),
+    posted: () => page.evaluate(() => (window as unknown as { __posted: Array<Record<string, unknown>> }).__posted),
+    send: (message) => page.evaluate((m) => { window.postMessage(m, '*'); }, message),
+  };
+}
+
 export async function closeUiBrowser(): Promise<void> {
   if (browser) await closeBrowser(browser);
   browser = undefined;

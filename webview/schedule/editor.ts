@@ -4,15 +4,16 @@
  * the standalone schedule panel and the source form both call `mountScheduleEditor`.
  *
  * All computation happens in the host, which answers `schedule/preview` (registerScheduleHandlers);
- * this side only renders, converts the anchor between local time and UTC, and reports the draft
- * through `onChange` (the embedding view decides how to persist it with setState).
+ * this side only renders (through webview/ui), converts the anchor between local time and UTC, and
+ * reports the draft through `onChange` (the embedding view decides how to persist it with setState).
  */
 import {
   SCHEDULE_PREVIEW_COUNT, type ScheduleEditorRequests,
   type ScheduleDraft, type ScheduleFieldView, type ScheduleModeView, type SchedulePreviewResult, type ScheduleSetup,
 } from '../../src/protocol/schedule';
 import type { HostChannel } from '../channel';
-import { MODE_ORDER, MODE_TEXT, formatLocal, formatUtc, isoFromLocalInput, localInputFromIso, localZoneName, runRows, startingDraft } from './model';
+import { dataGrid, dateTimeField, dropdown, h, radioGroup, t, textField, type Choice, type GridCell } from '../ui';
+import { MODE_ORDER, formatLocal, formatUtc, isoFromLocalInput, localInputFromIso, localZoneName, runRows, startingDraft } from './model';
 
 export interface ScheduleEditorOptions {
   setup: ScheduleSetup;
@@ -43,23 +44,24 @@ export interface ScheduleEditorHandle {
   updateSetup(setup: ScheduleSetup): void;
   /** Show an error the host found on save (e.g. the plan limitation) next to its field. */
   showError(message: string, field?: ScheduleFieldView): void;
+  /** Moves focus to the control showing an error, else to the chosen mode; true when there was an error. */
+  focusProblem(): boolean;
   /** Resolves when no preview is pending. */
   settled(): Promise<void>;
   dispose(): void;
 }
 
-let instances = 0;
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text !== undefined) node.textContent = text;
-  return node;
+function modeChoices(): Choice[] {
+  const words: Record<ScheduleModeView, { label: string; hint: string }> = {
+    interval: { label: t('Interval'), hint: t('Every so often, counted from the last run.') },
+    anchored: { label: t('Anchored interval'), hint: t('At fixed times: an anchor time plus every interval.') },
+    cron: { label: t('Cron expression'), hint: t('Any Quartz schedule; needs a plan that allows cron.') },
+  };
+  return MODE_ORDER.map((mode) => ({ value: mode, ...words[mode] }));
 }
 
 export function mountScheduleEditor(container: HTMLElement, transport: HostChannel, options: ScheduleEditorOptions): ScheduleEditorHandle {
   const channel = transport.typed<ScheduleEditorRequests, object>();
-  const uid = `schedule-${++instances}`;
   let setup = options.setup;
   let draft: ScheduleDraft = startingDraft(setup, options.draft);
   let preview: SchedulePreviewResult | undefined;
@@ -67,43 +69,30 @@ export function mountScheduleEditor(container: HTMLElement, transport: HostChann
   let pending = 0;
   let sequence = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let anchorProblem: string | undefined;
+  /** What is wrong with the typed anchor; `blocks` when it cannot be saved at all. */
+  let anchorProblem: { message: string; blocks: boolean } | undefined;
   /** An error the host reported on save; shown until the draft changes. */
   let hostError: { message: string; field?: ScheduleFieldView; forKey: string } | undefined;
   let disposed = false;
   const waiters: Array<() => void> = [];
   const debounceMs = options.debounceMs ?? 200;
+  const zone = localZoneName() || t('local time');
 
-  const root = el('section', { class: 'schedule-editor', 'aria-label': 'Replication schedule' });
-
-  // ---- modes
-  const modes = el('fieldset', { class: 'schedule-modes' });
-  modes.append(el('legend', {}, 'How should Stitch schedule replication?'));
-  const modeInputs = new Map<ScheduleModeView, HTMLInputElement>();
-  for (const mode of MODE_ORDER) {
-    const id = `${uid}-mode-${mode}`;
-    const input = el('input', { type: 'radio', name: `${uid}-mode`, id, value: mode, 'data-mode': mode });
-    const label = el('label', { for: id, class: 'schedule-mode' });
-    label.append(input, el('span', { class: 'schedule-mode-label' }, MODE_TEXT[mode].label), el('span', { class: 'hint' }, MODE_TEXT[mode].hint));
-    input.addEventListener('change', () => { if (input.checked) change({ mode }); });
-    modeInputs.set(mode, input);
-    modes.append(label);
-  }
+  // ---- modes (one Tab stop; arrow keys choose)
+  const modes = radioGroup({ label: t('How should Stitch schedule replication?'), choices: modeChoices(), value: draft.mode, data: { field: 'mode' } });
+  for (const mode of MODE_ORDER) modes.radio(mode)!.dataset.mode = mode;
+  modes.onChange((mode) => { if (mode && mode !== draft.mode) change({ mode: mode as ScheduleModeView }); });
 
   // ---- interval
-  const intervalPart = el('div', { class: 'schedule-row', 'data-part': 'interval' });
-  const frequency = el('select', { id: `${uid}-frequency`, 'data-field': 'frequency' });
-  intervalPart.append(el('label', { for: frequency.id }, 'Replication frequency'), frequency);
-  frequency.addEventListener('change', () => change({ frequency: frequency.value }));
+  const frequency = dropdown({ label: t('Replication frequency'), choices: [], data: { field: 'frequency' } });
+  const intervalPart = h('div', { class: 'schedule-row', dataset: { part: 'interval' } }, frequency.element);
+  frequency.onChange((value) => { if (value && value !== draft.frequency) change({ frequency: value }); });
 
   // ---- anchor
-  const anchorPart = el('div', { class: 'schedule-row', 'data-part': 'anchor' });
-  const anchorInput = el('input', { type: 'datetime-local', id: `${uid}-anchor`, step: '60', 'data-field': 'anchor' });
-  const anchorLabel = el('label', { for: anchorInput.id }, `Anchor time (your local time, ${localZoneName()})`);
-  const anchorBoth = el('p', { class: 'hint', 'data-part': 'anchorBoth', 'aria-live': 'polite' });
-  anchorPart.append(anchorLabel, anchorInput, anchorBoth);
-  anchorInput.addEventListener('input', () => {
-    const local = anchorInput.value;
+  const anchor = dateTimeField({ label: t('Anchor time (your local time, {0})', zone), step: 60, data: { field: 'anchor' } });
+  const anchorBoth = h('p', { class: 'hint', 'aria-live': 'polite', dataset: { part: 'anchorBoth' } });
+  const anchorPart = h('div', { class: 'schedule-row', dataset: { part: 'anchor' } }, anchor.element, anchorBoth);
+  anchor.onInput((local) => {
     if (local === '') {
       anchorProblem = undefined;
       change({ anchorTime: '' });
@@ -111,46 +100,38 @@ export function mountScheduleEditor(container: HTMLElement, transport: HostChann
     }
     const converted = isoFromLocalInput(local);
     if (!converted) {
-      anchorProblem = 'That is not a complete date and time.';
+      anchorProblem = { message: t('That is not a complete date and time.'), blocks: true };
       render();
       return;
     }
-    anchorProblem = converted.adjusted ? `That local time does not exist here (the clocks change); it is stored as ${formatLocal(converted.iso)}.` : undefined;
+    anchorProblem = converted.adjusted
+      ? { message: t('That local time does not exist here (the clocks change); it is stored as {0}.', formatLocal(converted.iso)), blocks: false }
+      : undefined;
     change({ anchorTime: converted.iso });
   });
 
   // ---- cron
-  const cronPart = el('div', { class: 'schedule-row', 'data-part': 'cron' });
-  const cronInput = el('input', {
-    type: 'text', id: `${uid}-cron`, 'data-field': 'cron', spellcheck: 'false', autocomplete: 'off',
-    placeholder: '0 0 12 ? * MON-FRI', 'aria-describedby': `${uid}-cron-help ${uid}-error`,
+  const cron = textField({
+    label: t('Quartz cron expression'), placeholder: '0 0 12 ? * MON-FRI', spellcheck: false, code: true, data: { field: 'cron' },
+    hint: t('Quartz fields: seconds, minutes, hours, day-of-month, month, day-of-week, and an optional year. Put ? in day-of-month or day-of-week. Times are UTC.'),
   });
-  const cronHelp = el('p', { class: 'hint', id: `${uid}-cron-help` },
-    'Quartz fields: seconds, minutes, hours, day-of-month, month, day-of-week, and an optional year. Put ? in day-of-month or day-of-week. Times are UTC.');
-  const planNote = el('p', { class: 'schedule-plan-note', 'data-part': 'planNote' });
-  planNote.prepend(el('span', { class: 'codicon codicon-info', 'aria-hidden': 'true' }));
-  const planText = el('span', {}, setup.cronNote);
-  planNote.append(planText);
-  cronPart.append(el('label', { for: cronInput.id }, 'Quartz cron expression'), cronInput, cronHelp, planNote);
-  cronInput.addEventListener('input', () => change({ cronExpression: cronInput.value }));
+  const planText = h('span', null, setup.cronNote);
+  const planNote = h('p', { class: 'schedule-plan-note', dataset: { part: 'planNote' } }, h('span', { class: 'codicon codicon-info', 'aria-hidden': 'true' }), planText);
+  const cronPart = h('div', { class: 'schedule-row', dataset: { part: 'cron' } }, cron.element, planNote);
+  cron.onInput((value) => change({ cronExpression: value }));
 
-  // ---- feedback and preview
-  const error = el('p', { class: 'error-text schedule-error', id: `${uid}-error`, role: 'alert', 'data-part': 'error' });
-  const description = el('p', { class: 'schedule-description', 'data-part': 'description' });
-  const warnings = el('ul', { class: 'schedule-warnings warning-text', 'data-part': 'warnings', 'aria-live': 'polite' });
-  const runsCaption = el('caption', {}, `Next ${SCHEDULE_PREVIEW_COUNT} runs`);
-  const table = el('table', { class: 'schedule-runs', 'data-part': 'runs' });
-  const head = el('thead');
-  const headRow = el('tr');
-  headRow.append(el('th', { scope: 'col' }, '#'), el('th', { scope: 'col' }, 'UTC'), el('th', { scope: 'col' }, `Your time (${localZoneName()})`));
-  head.append(headRow);
-  const body = el('tbody');
-  table.append(runsCaption, head, body);
-  const previewState = el('p', { class: 'hint', 'data-part': 'previewState', 'aria-live': 'polite' });
+  // ---- preview
+  const description = h('p', { class: 'schedule-description', dataset: { part: 'description' } });
+  const warnings = h('ul', { class: 'schedule-warnings warning-text', 'aria-live': 'polite', dataset: { part: 'warnings' } });
+  const runsTitle = t('Next {0} runs', SCHEDULE_PREVIEW_COUNT);
+  const grid = dataGrid([{ title: '#' }, { title: t('UTC') }, { title: t('Your time ({0})', zone) }], runsTitle);
+  const runs = h('div', { class: 'schedule-runs', dataset: { part: 'runs' } }, h('p', { class: 'schedule-runs-title', 'aria-hidden': 'true' }, runsTitle), grid.element);
+  const previewState = h('p', { class: 'hint', 'aria-live': 'polite', dataset: { part: 'previewState' } });
 
   // What the user chose at creation vs what Stitch stored, and why (issue 17).
-  const anchorNote = el('p', { class: 'hint', 'data-part': 'anchorNote' });
-  root.append(modes, anchorNote, intervalPart, anchorPart, cronPart, error, description, warnings, table, previewState);
+  const anchorNote = h('p', { class: 'hint', dataset: { part: 'anchorNote' } });
+  const root = h('section', { class: 'schedule-editor', 'aria-label': t('Replication schedule') },
+    modes.element, anchorNote, intervalPart, anchorPart, cronPart, description, warnings, runs, previewState);
   container.append(root);
 
   function key(d: ScheduleDraft): string { return JSON.stringify([d.mode, d.frequency, d.anchorTime, d.cronExpression]); }
@@ -161,54 +142,56 @@ export function mountScheduleEditor(container: HTMLElement, transport: HostChann
   }
 
   function anchorProblemBlocks(): boolean {
-    return draft.mode === 'anchored' && anchorProblem !== undefined && anchorProblem.startsWith('That is not');
+    return draft.mode === 'anchored' && anchorProblem?.blocks === true;
   }
 
   function fillFrequencies(): void {
-    frequency.replaceChildren(...setup.frequencies.map((f) => {
-      const option = el('option', { value: f.value }, f.label);
-      if (f.value === setup.defaultFrequency) option.textContent = `${f.label} (default)`;
-      return option;
-    }));
+    frequency.setChoices(setup.frequencies.map((f) => ({ value: f.value, label: f.value === setup.defaultFrequency ? t('{0} (default)', f.label) : f.label })));
+  }
+
+  /** The control an error belongs to: its field when the mode shows it, else the mode choice. */
+  function errorTarget(field: ScheduleFieldView | undefined): typeof modes | typeof cron | typeof anchor | typeof frequency {
+    if (field === 'cron_expression' && draft.mode === 'cron') return cron;
+    if (field === 'anchor_time' && draft.mode === 'anchored') return anchor;
+    if (field === 'frequency_in_minutes' && draft.mode !== 'cron') return frequency;
+    return modes;
   }
 
   function render(): void {
-    for (const [mode, input] of modeInputs) input.checked = mode === draft.mode;
+    if (modes.value !== draft.mode) modes.value = draft.mode;
     intervalPart.hidden = draft.mode === 'cron';
     anchorPart.hidden = draft.mode !== 'anchored';
     cronPart.hidden = draft.mode !== 'cron';
     if (frequency.value !== draft.frequency) frequency.value = draft.frequency;
-    if (document.activeElement !== anchorInput) anchorInput.value = localInputFromIso(draft.anchorTime);
-    if (document.activeElement !== cronInput && cronInput.value !== draft.cronExpression) cronInput.value = draft.cronExpression;
+    if (!anchor.control.matches(':focus')) anchor.value = localInputFromIso(draft.anchorTime);
+    if (!cron.control.matches(':focus-within') && cron.value !== draft.cronExpression) cron.value = draft.cronExpression;
     planText.textContent = setup.cronNote;
     anchorNote.textContent = setup.anchorNote ?? '';
     anchorNote.hidden = !setup.anchorNote;
 
     anchorBoth.textContent = draft.anchorTime
-      ? `Stored as ${draft.anchorTime} (UTC: ${formatUtc(draft.anchorTime)}; your time: ${formatLocal(draft.anchorTime)}).`
-      : 'Pick a local date and time; Stitch stores it in UTC.';
-    if (anchorProblem && draft.mode === 'anchored') anchorBoth.textContent = `${anchorProblem} ${anchorBoth.textContent}`;
+      ? t('Stored as {0} (UTC: {1}; your time: {2}).', draft.anchorTime, formatUtc(draft.anchorTime), formatLocal(draft.anchorTime))
+      : t('Pick a local date and time; Stitch stores it in UTC.');
+    if (anchorProblem && draft.mode === 'anchored' && !anchorProblem.blocks) anchorBoth.textContent = `${anchorProblem.message} ${anchorBoth.textContent}`;
 
     const current = previewFor === key(draft) ? preview : undefined;
     const saveError = hostError?.forKey === key(draft) ? hostError : undefined;
-    const problem = draft.mode === 'anchored' && anchorProblemBlocks() ? anchorProblem : current && !current.ok ? current.message : saveError?.message ?? '';
-    error.textContent = problem ?? '';
-    error.hidden = !problem;
-    const field = current && !current.ok ? current.field : saveError?.field;
-    cronInput.setAttribute('aria-invalid', String(field === 'cron_expression' && draft.mode === 'cron'));
-    anchorInput.setAttribute('aria-invalid', String(field === 'anchor_time' || anchorProblemBlocks()));
-    frequency.setAttribute('aria-invalid', String(field === 'frequency_in_minutes'));
+    let problem: { message: string; field?: ScheduleFieldView } | undefined;
+    if (anchorProblem && anchorProblemBlocks()) problem = { message: anchorProblem.message, field: 'anchor_time' };
+    else if (current && !current.ok) problem = { message: current.message, field: current.field };
+    else if (saveError) problem = saveError;
+    const target = problem ? errorTarget(problem.field) : undefined;
+    for (const control of [modes, frequency, anchor, cron]) {
+      const message = control === target ? problem!.message : '';
+      if (control.error !== message) control.setError(message);
+    }
 
     description.textContent = current?.ok ? current.description : '';
-    warnings.replaceChildren(...(current?.ok ? current.warnings.map((w) => el('li', {}, w)) : []));
+    warnings.replaceChildren(...(current?.ok ? current.warnings.map((w) => h('li', null, w)) : []));
     const rows = current?.ok ? runRows(current.runs) : [];
-    body.replaceChildren(...rows.map((row, i) => {
-      const tr = el('tr');
-      tr.append(el('td', {}, String(i + 1)), el('td', { 'data-utc': row.iso }, row.utc), el('td', { 'data-local': row.iso }, row.local));
-      return tr;
-    }));
-    table.hidden = rows.length === 0;
-    previewState.textContent = status().pending ? 'Updating the preview…' : current?.ok && rows.length === 0 ? 'No upcoming runs.' : '';
+    grid.setRows(rows.map((row, i): Array<GridCell | string> => [String(i + 1), { text: row.utc, data: { utc: row.iso } }, { text: row.local, data: { local: row.iso } }]));
+    runs.hidden = rows.length === 0;
+    previewState.textContent = status().pending ? t('Updating the preview…') : current?.ok && rows.length === 0 ? t('No upcoming runs.') : '';
   }
 
   function notify(): void {
@@ -231,7 +214,7 @@ export function mountScheduleEditor(container: HTMLElement, transport: HostChann
       if (mine === sequence && !disposed) { preview = result; previewFor = forKey; }
     } catch (e) {
       if (mine === sequence && !disposed) {
-        preview = { ok: false, mode: sent.mode, field: 'cron_expression', message: `The preview could not be computed: ${(e as Error).message}` };
+        preview = { ok: false, mode: sent.mode, field: 'cron_expression', message: t('The preview could not be computed: {0}', (e as Error).message) };
         previewFor = forKey;
       }
     } finally {
@@ -268,8 +251,8 @@ export function mountScheduleEditor(container: HTMLElement, transport: HostChann
     setDraft(next) {
       draft = startingDraft(setup, next);
       anchorProblem = undefined;
-      cronInput.value = draft.cronExpression;
-      anchorInput.value = localInputFromIso(draft.anchorTime);
+      cron.value = draft.cronExpression;
+      anchor.value = localInputFromIso(draft.anchorTime);
       schedulePreview(true);
       render();
       notify();
@@ -284,6 +267,11 @@ export function mountScheduleEditor(container: HTMLElement, transport: HostChann
     showError(message, field) {
       hostError = { message, forKey: key(draft), ...(field ? { field } : {}) };
       render();
+    },
+    focusProblem() {
+      const invalid = [modes, frequency, anchor, cron].find((c) => c.error !== '');
+      (invalid ?? modes).focus();
+      return invalid !== undefined;
     },
     settled: () => new Promise<void>((resolve) => { waiters.push(resolve); settle(); }),
     dispose() {

@@ -63,12 +63,12 @@ export function isoFromLocalInput(local: string): LocalConversion | undefined {
   return { iso: date.toISOString(), adjusted };
 }
 
-/** The IANA zone of this machine, e.g. "Europe/Berlin" (or "UTC"). */
+/** The IANA zone of this machine, e.g. "Europe/Berlin" (or "UTC"); "" when the browser won't say. */
 export function localZoneName(): string {
   try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'local time';
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || '';
   } catch {
-    return 'local time';
+    return '';
   }
 }
 
@@ -113,10 +113,5 @@ export function runRows(runs: readonly string[], timeZone?: string): RunRow[] {
   return runs.map((iso) => ({ iso, utc: formatUtc(iso), local: formatLocal(iso, timeZone) }));
 }
 
-/** Mode names and one-line explanations, in the order the editor offers them. */
-export const MODE_TEXT: Readonly<Record<ScheduleModeView, { label: string; hint: string }>> = {
-  interval: { label: 'Interval', hint: 'Every so often, counted from the last run.' },
-  anchored: { label: 'Anchored interval', hint: 'At fixed times: an anchor time plus every interval.' },
-  cron: { label: 'Cron expression', hint: 'Any Quartz schedule; needs a plan that allows cron.' },
-};
+/** The order the editor offers the modes in (their words are in editor.ts, through `t`). */
 export const MODE_ORDER: readonly ScheduleModeView[] = MODES;

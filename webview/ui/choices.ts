@@ -53,7 +53,7 @@ export interface RadioGroup extends Field<string> {
  */
 export function radioGroup(options: RadioGroupOptions): RadioGroup {
   const labelId = uniqueId('ui-label');
-  const control = h('vscode-radio-group', { orientation: 'vertical', 'aria-labelledby': labelId }, h('label', { slot: 'label', id: labelId, class: 'ui-label' }, options.label)) as Valued;
+  const control = h('vscode-radio-group', { orientation: 'vertical', 'aria-labelledby': labelId, value: options.value }, h('label', { slot: 'label', id: labelId, class: 'ui-label' }, options.label)) as Valued;
   const radios = new Map<string, HTMLElement>();
   for (const choice of options.choices) {
     const hintId = choice.hint ? uniqueId('ui-radio-hint') : undefined;
@@ -63,15 +63,21 @@ export function radioGroup(options: RadioGroupOptions): RadioGroup {
     control.append(radio);
     if (choice.hint) control.append(h('span', { class: 'ui-radio-hint', id: hintId }, choice.hint));
   }
+  // The group's value is the one truth: it emits `change` itself once it has unchecked the others.
   const field = buildField<string>('radio', options, {
     control,
-    read: () => [...radios].find(([, r]) => (r as Checkable).checked)?.[0] ?? control.value ?? '',
-    write: (v) => { for (const [value, r] of radios) (r as Checkable).checked = value === v; },
+    read: () => control.value ?? '',
+    write: (v) => { control.value = v; },
     inputEvent: 'change',
   });
   return Object.assign(field, {
     radio: (value: string) => radios.get(value),
-    // Focus goes to the checked radio, as Tab would take it there.
-    focus: () => { const checked = [...radios.values()].find((r) => (r as Checkable).checked) ?? radios.values().next().value; checked?.focus(); },
+    // Focus goes to the checked radio, as Tab would take it there (the toolkit gives radios their
+    // tabindex only after its slot settles, so a group focused as it mounts sets it first).
+    focus: () => {
+      const target = radios.get(control.value) ?? [...radios.values()].find((r) => (r as Checkable).checked) ?? radios.values().next().value;
+      if (target && !target.hasAttribute('tabindex')) target.setAttribute('tabindex', '0');
+      target?.focus();
+    },
   });
 }

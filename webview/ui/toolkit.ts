@@ -19,13 +19,15 @@ import {
   vsCodeRadioGroup,
   vsCodeTextField,
 } from '@vscode/webview-ui-toolkit';
+import { adoptUiStyles } from './styles';
 
 let registered = false;
 
-/** Defines the vscode-* custom elements once; every factory calls it, so order of use never matters. */
+/** Defines the vscode-* custom elements and adopts the layer's styles, once; every factory calls it. */
 export function registerToolkit(): void {
   if (registered) return;
   registered = true;
+  adoptUiStyles();
   provideVSCodeDesignSystem().register(
     vsCodeButton(), vsCodeCheckbox(), vsCodeDataGrid(), vsCodeDataGridCell(), vsCodeDataGridRow(), vsCodeDivider(),
     vsCodeDropdown(), vsCodeOption(), vsCodePanels(), vsCodePanelTab(), vsCodePanelView(), vsCodeProgressRing(),
