@@ -80,8 +80,12 @@ export class SelectionChrome {
     if (store.summary && store.summary.errorCount > 0) {
       this.problemsText.replaceChildren(icon('error'), ` ${t('{0} problem(s) to fix before applying', store.summary.errorCount)} `, this.showProblemBtn.element);
     } else this.problemsText.replaceChildren();
-    this.applyBtn.setLabel(store.busy === 'apply' ? t('Applying…') : t('Apply'));
-    this.applyBtn.busy = store.busy === 'apply';
+    // Written only when they change: each write reaches the toolkit's button (its slot and attributes).
+    const applying = store.busy === 'apply';
+    if (this.applyBtn.busy !== applying) {
+      this.applyBtn.setLabel(applying ? t('Applying…') : t('Apply'));
+      this.applyBtn.busy = applying;
+    }
     this.applyBtn.disabled = store.busy !== undefined || !store.summary?.canApply;
     this.discardBtn.disabled = store.busy !== undefined || !hasChanges;
     this.selectAllBtn.disabled = this.selectNoneBtn.disabled = store.busy === 'load' || flat.shown.length === 0;
