@@ -197,6 +197,12 @@ describe('schedule panel: keyboard only, and axe in every state', function () {
       await view.page.keyboard.type('0930AM');
       await previewShown(view);
       await assertNoSeriousViolations(view.page, `anchored mode (${theme})`);
+      // Every 30 minutes, anchored: the preview warns (a warning line in the page).
+      for (let i = 0; i < 8 && (await focused(view)) !== 'field:frequency'; i++) await view.page.keyboard.press('Shift+Tab');
+      await view.page.keyboard.press('ArrowUp');
+      await view.page.keyboard.press('ArrowUp');
+      await view.page.waitForSelector('[data-part="warnings"] li');
+      await assertNoSeriousViolations(view.page, `anchored every 30 minutes, with a warning (${theme})`);
       // Back to the modes (the date-time input's segments are Tab stops of their own).
       for (let i = 0; i < 8 && (await focused(view)) !== 'mode:anchored'; i++) await view.page.keyboard.press('Shift+Tab');
       assert.equal(await focused(view), 'mode:anchored');

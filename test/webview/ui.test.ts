@@ -200,6 +200,8 @@ describe('webview/ui: the component layer', function () {
     await p.page.keyboard.press('Enter');
     assert.deepEqual(await events(), ['save', 'cancel', 'refresh']);
     await p.page.evaluate(() => { (window as unknown as TestWindow).field.save.disabled = true; (window as unknown as TestWindow).field.save.busy = true; });
+    // The toolkit disables its inner <button> on its next render.
+    await p.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     await p.page.keyboard.press('Shift+Tab');
     assert.equal(await p.page.evaluate(() => document.activeElement?.textContent), 'Cancel');
     await p.page.keyboard.press('Shift+Tab');

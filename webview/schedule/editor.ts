@@ -122,7 +122,7 @@ export function mountScheduleEditor(container: HTMLElement, transport: HostChann
 
   // ---- preview
   const description = h('p', { class: 'schedule-description', dataset: { part: 'description' } });
-  const warnings = h('ul', { class: 'schedule-warnings warning-text', 'aria-live': 'polite', dataset: { part: 'warnings' } });
+  const warnings = h('ul', { class: 'schedule-warnings', 'aria-live': 'polite', dataset: { part: 'warnings' } });
   const runsTitle = t('Next {0} runs', SCHEDULE_PREVIEW_COUNT);
   const grid = dataGrid([{ title: '#' }, { title: t('UTC') }, { title: t('Your time ({0})', zone) }], runsTitle);
   const runs = h('div', { class: 'schedule-runs', dataset: { part: 'runs' } }, h('p', { class: 'schedule-runs-title', 'aria-hidden': 'true' }, runsTitle), grid.element);

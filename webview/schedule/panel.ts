@@ -129,7 +129,7 @@ export function mountSchedulePanel(root: HTMLElement, transport: HostChannel): v
       h('dt', null, t('Next run according to Stitch')), h('dd', { dataset: { part: 'nextFireTime', ...(s.nextFireTime ? { iso: s.nextFireTime } : {}) } }, bothTimes(s.nextFireTime)),
       h('dt', null, t('Next run according to the preview')), h('dd', { dataset: { part: 'expected' } }, bothTimes(s.expected)),
     );
-    saved.replaceChildren(heading, list, h('p', { class: s.agreement === 'disagrees' ? 'warning-text' : 'hint', dataset: { part: 'agreementMessage' } }, s.message));
+    saved.replaceChildren(heading, list, h('p', { class: s.agreement === 'disagrees' ? 'schedule-warning' : 'hint', dataset: { part: 'agreementMessage' } }, s.message));
     saved.hidden = false;
   };
 
