@@ -80,6 +80,20 @@ describe('selection webview: keyboard only', function () {
     assert.deepEqual(view.errors, []);
   });
 
+  it('a problem in the footer: Show (Enter) opens its stream and puts the focus on the invalid dropdown', async () => {
+    ({ view, host } = await open(catalogue()));
+    await view.page.keyboard.type('customers');
+    await view.page.waitForFunction(() => document.querySelector('.sel-counts')?.textContent?.startsWith('1 of 4'));
+    await press(view, 'ArrowDown');
+    await press(view, 'Space');
+    await view.page.waitForFunction(() => /1 problem/.test(document.querySelector('.sel-problems')?.textContent ?? ''));
+    await pressUntil(view, 'Tab', 'show-problem');
+    await press(view, 'Enter');
+    await view.page.waitForFunction(() => document.activeElement?.getAttribute('data-action') === 'method');
+    assert.equal(await view.page.evaluate(() => document.activeElement?.getAttribute('aria-invalid')), 'true');
+    assert.equal(await view.page.locator('.sel-stream[aria-expanded="true"] .sel-name').textContent(), 'customers');
+  });
+
   it('Enter goes into a settings row, arrows choose, Escape comes back; Escape clears the filter; Enter on Apply applies', async () => {
     ({ view, host } = await open(catalogue()));
     await view.page.keyboard.type('customers');

@@ -196,13 +196,6 @@ export function mountSelection(root: HTMLElement, transport: HostChannel): void 
   chrome.showProblemBtn.onClick(() => showFirstProblem());
   chrome.discardBtn.onClick(() => void discard());
   chrome.applyBtn.onClick(() => void apply());
-  // Enter anywhere in the footer but on its other buttons applies.
-  chrome.footer.addEventListener('keydown', (event) => {
-    const target = event.target as HTMLElement;
-    if (event.key !== 'Enter' || event.defaultPrevented || target.closest('[data-action]')) return;
-    event.preventDefault();
-    if (!chrome.applyBtn.disabled) void apply();
-  });
 
   function showFirstProblem(): void {
     const id = store.summary?.errorStreams[0];
