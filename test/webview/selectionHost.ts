@@ -91,8 +91,13 @@ export async function pickWithArrows(view: WebviewHarness, action: string, value
     const current = await valueOf(action);
     if (current === value) return;
     await view.page.waitForFunction((a) => document.activeElement?.getAttribute('data-action') === a, action);
+    // The dropdown moves at once; the host's answer rebuilds its row: wait for that (a new element).
+    await view.page.evaluate((a) => { (document.querySelector(`[data-action="${a}"]`) as HTMLElement & { stale?: boolean }).stale = true; }, action);
     await view.page.keyboard.press('ArrowDown');
-    await view.page.waitForFunction(([a, was]) => (document.querySelector(`[data-action="${a}"]`) as HTMLElement & { value: string } | null)?.value !== was, [action, current] as const);
+    await view.page.waitForFunction(([a, was]) => {
+      const now = document.querySelector(`[data-action="${a}"]`) as HTMLElement & { value: string; stale?: boolean } | null;
+      return !!now && !now.stale && now.value !== was;
+    }, [action, current] as const);
   }
   throw new Error(`${action} never showed ${value}`);
 }
