@@ -102,8 +102,6 @@ export interface SelectionState {
   staged: StagedSelection;
   /** Staged edits that could not be restored (e.g. a stream no longer exists). */
   notRestored?: string[];
-  /** The UI's strings, localised by the host (sent with the first state). */
-  text?: Record<string, string>;
   /** Next steps the host can run now (their commands exist). */
   nextSteps?: Array<'syncNow' | 'editSchedule'>;
 }

@@ -415,12 +415,12 @@ async function selection(env: Env, w: Window, em: RunningEmulator, proxy: Counti
   // time runs from just before the event to the frame after the list is redrawn.
   const name = await f.evaluate(() => {
     const rows = document.querySelectorAll<HTMLElement>('.sel-spacer [data-index]');
-    const box = rows[Math.min(5, rows.length - 1)]?.querySelector<HTMLInputElement>('input[data-action="toggle-stream"]');
-    return box?.getAttribute('aria-label') ?? 'stream';
+    return rows[Math.min(5, rows.length - 1)]?.querySelector('.sel-name')?.textContent ?? 'stream';
   });
   const typed = name.slice(0, 12);
   const lat = await f.evaluate(async (text) => {
-    const input = document.querySelector<HTMLInputElement>('.sel-filter')!;
+    // The filter field (the layer's text field): its value and its input event, as typing gives.
+    const input = document.querySelector<HTMLElement & { value: string }>('.sel-filter')!;
     input.focus();
     const out: number[] = [];
     const values = [...text].map((_, i) => text.slice(0, i + 1));

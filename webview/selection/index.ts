@@ -6,10 +6,11 @@ import type {
   SelectionApplyResult, SelectionEditResult, SelectionEvents, SelectionOp, SelectionRequests, SelectionState,
 } from '../../src/protocol/selection';
 import type { HostChannel } from '../channel';
+import { t } from '../ui';
 import { SelectionChrome } from './chrome';
-import { fmt } from './dom';
 import { attachTreeKeys, step } from './keyboard';
 import { Persistence, savedState } from './persistence';
+import { keepRowCheckboxesOutOfTabOrder } from './rowControls';
 import { RowRenderer } from './rowRenderers';
 import { rowKey, type Row } from './rows';
 import { RulesBox } from './rulesBox';
@@ -22,13 +23,13 @@ export function mountSelection(root: HTMLElement, transport: HostChannel): void 
   const channel = transport.typed<SelectionRequests, SelectionEvents>();
   const saved = savedState();
   const store = new SelectionStore(saved);
-  const tx = store.tx;
   let restoreScroll = typeof saved?.scrollTop === 'number' ? saved.scrollTop : 0;
   let editChain: Promise<unknown> = Promise.resolve();
 
-  const chrome = new SelectionChrome(root, store, () => void init());
-  const { viewport, spacer, filterInput, selectedOnlyBox } = chrome;
+  const chrome = new SelectionChrome(root, store, () => void init(), () => refresh());
+  const { viewport, spacer, filter, selectedOnly } = chrome;
   const list = new VirtualList(viewport, spacer, store, new RowRenderer(store));
+  keepRowCheckboxesOutOfTabOrder(spacer);
   const persistence = new Persistence(() => store.persisted(viewport.scrollTop || restoreScroll, saved));
   const persist = (now = false): void => persistence.persist(now);
   const say = (message: string): void => chrome.say(message);
@@ -39,8 +40,6 @@ export function mountSelection(root: HTMLElement, transport: HostChannel): void 
   // ----- applying host data -----
   function adoptState(next: SelectionState): void {
     store.adoptState(next);
-    chrome.applyTexts();
-    rules.applyTexts();
     persist(true);
   }
 
@@ -121,7 +120,10 @@ export function mountSelection(root: HTMLElement, transport: HostChannel): void 
     const target = event.target as HTMLElement;
     const row = rowOf(target);
     if (!row) return;
-    const action = target.closest<HTMLElement>('[data-action]')?.dataset.action;
+    const actionNode = target.closest<HTMLElement>('[data-action]');
+    // The toolkit's button still sends a pointer's click while disabled.
+    if (actionNode?.hasAttribute('disabled')) return;
+    const action = actionNode?.dataset.action;
     if (row.kind === 'stream' || row.kind === 'field') { store.active = rowKey(row); }
     switch (action) {
       case 'toggle-expand': setExpanded(row.id, !store.expanded.has(row.id)); return;
@@ -136,12 +138,12 @@ export function mountSelection(root: HTMLElement, transport: HostChannel): void 
         return;
       }
     }
-    if (row.kind === 'stream' && !target.closest('select,button,input')) setExpanded(row.id, !store.expanded.has(row.id));
-    else if (row.kind === 'field' && !target.closest('select,button,input')) toggle(row);
+    if (row.kind === 'stream' && !target.closest('[data-control]')) setExpanded(row.id, !store.expanded.has(row.id));
+    else if (row.kind === 'field' && !target.closest('[data-control]')) toggle(row);
   });
 
   viewport.addEventListener('change', (event) => {
-    const target = event.target as HTMLSelectElement;
+    const target = event.target as HTMLElement & { value?: string };
     const stream = target.dataset.stream;
     if (!stream || !target.value) return;
     if (target.dataset.action === 'method') void edit([{ op: 'method', stream, method: target.value as 'FULL_TABLE' | 'INCREMENTAL' | 'LOG_BASED' }]);
@@ -170,35 +172,39 @@ export function mountSelection(root: HTMLElement, transport: HostChannel): void 
   viewport.addEventListener('scroll', () => { list.scheduleRender(); persistence.persistScroll(); }, { passive: true });
   window.addEventListener('resize', () => list.scheduleRender());
 
-  filterInput.addEventListener('input', () => {
-    store.filter = filterInput.value;
+  filter.onInput((value) => {
+    store.filter = value;
     viewport.scrollTop = 0;
     persist();
     refresh();
   });
-  filterInput.addEventListener('keydown', (event) => {
+  filter.control.addEventListener('keydown', (event) => {
     if (event.key === 'ArrowDown') { event.preventDefault(); focusRow(step(list.current, -1, 1)); }
-    if (event.key === 'Escape' && filterInput.value) { event.preventDefault(); filterInput.value = ''; store.filter = ''; persist(); refresh(); }
+    if (event.key === 'Escape' && filter.value) { event.preventDefault(); filter.value = ''; store.filter = ''; persist(); refresh(); }
   });
-  selectedOnlyBox.addEventListener('change', () => { store.selectedOnly = selectedOnlyBox.checked; viewport.scrollTop = 0; persist(); refresh(); });
-  chrome.selectAllBtn.addEventListener('click', () => { const shown = list.current.shown; if (shown.length) void edit([{ op: 'streams', streams: [...shown], selected: true }]); });
-  chrome.selectNoneBtn.addEventListener('click', () => { const shown = list.current.shown; if (shown.length) void edit([{ op: 'streams', streams: [...shown], selected: false }]); });
-  chrome.collapseBtn.addEventListener('click', () => { store.expanded.clear(); persist(); refresh(); });
-  chrome.refreshBtn.addEventListener('click', () => void reload('selection/refresh'));
-  chrome.problemsText.addEventListener('click', (event) => {
-    if ((event.target as HTMLElement).closest('[data-action="show-problem"]')) showFirstProblem();
+  selectedOnly.onChange((on) => {
+    if (on === store.selectedOnly) return;
+    store.selectedOnly = on;
+    viewport.scrollTop = 0;
+    persist();
+    refresh();
   });
-  chrome.discardBtn.addEventListener('click', () => void discard());
-  chrome.applyBtn.addEventListener('click', () => void apply());
+  chrome.selectAllBtn.onClick(() => { const shown = list.current.shown; if (shown.length) void edit([{ op: 'streams', streams: [...shown], selected: true }]); });
+  chrome.selectNoneBtn.onClick(() => { const shown = list.current.shown; if (shown.length) void edit([{ op: 'streams', streams: [...shown], selected: false }]); });
+  chrome.collapseBtn.onClick(() => { store.expanded.clear(); persist(); refresh(); });
+  chrome.refreshBtn.onClick(() => void reload('selection/refresh'));
+  chrome.showProblemBtn.onClick(() => showFirstProblem());
+  chrome.discardBtn.onClick(() => void discard());
+  chrome.applyBtn.onClick(() => void apply());
 
   function showFirstProblem(): void {
     const id = store.summary?.errorStreams[0];
     if (!id) return;
     if (!store.flatten().shown.includes(id)) {
       store.filter = '';
-      filterInput.value = '';
+      filter.value = '';
       store.selectedOnly = false;
-      selectedOnlyBox.checked = false;
+      selectedOnly.value = false;
     }
     setExpanded(id, true);
     refresh();
@@ -207,7 +213,8 @@ export function mountSelection(root: HTMLElement, transport: HostChannel): void 
     if (index >= 0) {
       viewport.scrollTop = Math.max(0, flat.offsets[index]! - 60);
       list.render();
-      spacer.querySelector<HTMLElement>(`[data-index="${index}"] select.invalid, [data-index="${index}"] select`)?.focus();
+      const row = spacer.querySelector<HTMLElement>(`[data-index="${index}"]`);
+      (row?.querySelector<HTMLElement>('[data-control][aria-invalid="true"]') ?? row?.querySelector<HTMLElement>('[data-control]'))?.focus();
     }
   }
 
@@ -227,7 +234,7 @@ export function mountSelection(root: HTMLElement, transport: HostChannel): void 
 
   function nextStepActions(steps: Array<'syncNow' | 'editSchedule'>): Banner['actions'] {
     return steps.map((s) => ({
-      label: s === 'syncNow' ? tx('syncNow', 'Sync Now') : tx('editSchedule', 'Edit Schedule'),
+      label: s === 'syncNow' ? t('Sync Now') : t('Edit Schedule'),
       run: () => { channel.request('selection/nextStep', { action: s }).catch((error: Error) => say(error.message)); },
     }));
   }
@@ -237,8 +244,8 @@ export function mountSelection(root: HTMLElement, transport: HostChannel): void 
     store.banner = {
       kind: 'success',
       text: result.becameConfigured
-        ? `${fmt(tx('applied', 'Saved: {0}.'), result.appliedText)} ${tx('appliedConfigured', 'The source is fully configured and will replicate on its schedule.')}`
-        : fmt(tx('applied', 'Saved: {0}.'), result.appliedText),
+        ? `${t('Saved: {0}.', result.appliedText)} ${t('The source is fully configured and will replicate on its schedule.')}`
+        : t('Saved: {0}.', result.appliedText),
       actions: nextStepActions(result.nextSteps),
     };
   }
@@ -255,7 +262,7 @@ export function mountSelection(root: HTMLElement, transport: HostChannel): void 
       const summary = result.state.summary;
       store.banner = result.refused.length > 0
         ? { kind: 'error', text: result.refused.slice(0, 3).join(' ') }
-        : { kind: 'success', text: summary.hasChanges ? fmt(tx('rulesStaged', 'The rules are staged: {0}. Apply sends them.'), summary.text) : tx('rulesNothingToStage', 'The rules change nothing: the selection already matches them.') };
+        : { kind: 'success', text: summary.hasChanges ? t('The rules are staged: {0}. Apply sends them.', summary.text) : t('The rules change nothing: the selection already matches them.') };
     } catch (error) {
       store.banner = { kind: 'error', text: (error as Error).message };
     } finally {
@@ -320,8 +327,8 @@ export function mountSelection(root: HTMLElement, transport: HostChannel): void 
     }
   }
 
-  chrome.applyTexts();
-  rules.applyTexts();
   refresh();
+  // The panel opens with the keyboard on its main control.
+  filter.focus();
   void init();
 }

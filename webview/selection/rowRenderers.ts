@@ -1,15 +1,17 @@
 import type { FieldRowView, StreamRowView } from '../../src/protocol/selection';
-import { el, fmt, icon, setAttr, setClass, setText } from './dom';
-import { rowKey, type Row } from './rows';
+import { button, dropdown, h, t, type Choice } from '../ui';
+import { icon, setAttr, setClass, setText } from './dom';
+import { rowCheckbox, type RowCheckbox } from './rowControls';
+import { type Row } from './rows';
 import type { RuleTag, SelectionStore } from './store';
 
 interface StreamParts {
-  chevronIcon: HTMLElement; box: HTMLInputElement; name: HTMLElement; id: HTMLElement; badge: HTMLElement;
+  chevronIcon: HTMLElement; box: RowCheckbox; name: HTMLElement; id: HTMLElement; badge: HTMLElement;
   meta: HTMLElement; rows: HTMLElement; count: HTMLElement; method: HTMLElement; methodText: Text; lock: HTMLElement;
   issue: HTMLElement; dot: HTMLElement; tag: HTMLElement; layout: string; metaLayout: string;
 }
 interface FieldParts {
-  box: HTMLInputElement; name: HTMLElement; type: HTMLElement; reason: HTMLElement; reasonIcon: HTMLElement; reasonText: Text;
+  box: RowCheckbox; name: HTMLElement; type: HTMLElement; reason: HTMLElement; reasonIcon: HTMLElement; reasonText: Text;
   viewKey: HTMLElement; dot: HTMLElement; tag: HTMLElement; layout: string;
 }
 
@@ -24,20 +26,21 @@ export class RowRenderer {
   constructor(private readonly store: SelectionStore) {}
 
   private stagedDot(): HTMLElement {
-    const mark = this.store.tx('stagedMark', 'staged');
-    return el('span', { class: 'sel-staged-dot', title: mark, 'aria-label': mark, role: 'img' });
+    const mark = t('staged');
+    return h('span', { class: 'sel-staged-dot', title: mark, 'aria-label': mark, role: 'img' });
   }
 
   /** Writes the deciding rule into a row's tag; false when no rule decided the row. */
   private patchTag(tag: HTMLElement, rule: RuleTag | undefined): boolean {
     if (!rule) return false;
-    const text = fmt(this.store.tx('ruleTag', 'rule {0}: {1}'), rule.n, rule.text);
+    const text = t('rule {0}: {1}', rule.n, rule.text);
     setText(tag, text);
     setAttr(tag, 'title', text);
     setClass(tag, `sel-rule-tag ${rule.selects ? 'selects' : 'excludes'}`);
     return true;
   }
 
+  /** Rows that are not pooled (settings, issues, loading, errors): few, and rebuilt when the data changes. */
   renderRow(row: Row): HTMLElement {
     const s = this.store.stream(row.id);
     switch (row.kind) {
@@ -45,37 +48,38 @@ export class RowRenderer {
       case 'settings': return this.settingsNode(s);
       case 'issue': {
         const issue = s.issues[row.index]!;
-        return el('div', { class: `sel-row sel-issue ${issue.severity}`, role: 'none' },
-          icon(issue.severity === 'error' ? 'error' : 'warning'), el('span', {}, issue.message));
+        return h('div', { class: `sel-row sel-issue ${issue.severity}`, role: 'none' },
+          icon(issue.severity === 'error' ? 'error' : 'warning'), h('span', {}, issue.message));
       }
       case 'field': { const node = this.createFieldRow(); this.patchFieldRow(node, s, this.store.fields.get(s.id)![row.index]!, row); return node; }
-      case 'loading': return el('div', { class: 'sel-row sel-loading hint', role: 'none' }, icon('loading codicon-modifier-spin'), ` ${this.store.tx('loadingFields', 'Loading fields…')}`);
+      case 'loading': return h('div', { class: 'sel-row sel-loading hint', role: 'none' }, icon('loading codicon-modifier-spin'), ` ${t('Loading fields…')}`);
       case 'error': {
-        const retry = el('button', { type: 'button', class: 'sel-link', 'data-action': 'retry-fields', 'data-stream': s.id }, this.store.tx('retry', 'Retry'));
-        return el('div', { class: 'sel-row sel-field-error error-text', role: 'alert' }, icon('error'), el('span', {}, ` ${row.message} `), retry);
+        const retry = button({ label: t('Retry'), kind: 'secondary', data: { action: 'retry-fields', stream: s.id, control: 'retry' } });
+        return h('div', { class: 'sel-row sel-field-error', role: 'treeitem', 'aria-level': '2', 'aria-label': row.message },
+          icon('error'), h('span', { role: 'alert' }, ` ${row.message} `), retry.element);
       }
     }
   }
 
-  private treeItem(node: HTMLElement, key: string, level: number, pos: number, size: number): void {
+  /** Tree semantics of a pooled row (the roving tabindex is the list's: see VirtualList.place). */
+  private treeItem(node: HTMLElement, level: number, pos: number, size: number): void {
     setAttr(node, 'role', 'treeitem');
     setAttr(node, 'aria-level', String(level));
     setAttr(node, 'aria-posinset', String(pos));
     setAttr(node, 'aria-setsize', String(size));
-    const tabIndex = key === this.store.active ? 0 : -1;
-    if (node.tabIndex !== tabIndex) node.tabIndex = tabIndex;
   }
 
   createStreamRow(): HTMLElement {
-    const node = el('div', { class: 'sel-row sel-stream' });
+    const node = h('div', { class: 'sel-row sel-stream' });
+    // The row is the control (aria-expanded, Right/Left): the chevron is its glyph, for the mouse.
     const chevronIcon = icon('chevron-right');
-    const chevron = el('button', { type: 'button', class: 'sel-chevron', tabindex: '-1', 'data-action': 'toggle-expand', 'aria-hidden': 'true' }, chevronIcon);
-    const box = el('input', { type: 'checkbox', tabindex: '-1', 'data-action': 'toggle-stream' });
+    const chevron = h('span', { class: 'sel-chevron', 'data-action': 'toggle-expand', 'aria-hidden': 'true' }, chevronIcon);
+    const box = rowCheckbox('toggle-stream');
     const methodText = document.createTextNode('');
     const parts: StreamParts = {
-      chevronIcon, box, name: el('span', { class: 'sel-name' }), id: el('span', { class: 'sel-id hint' }), badge: el('span', { class: 'sel-badge' }),
-      meta: el('span', { class: 'sel-meta hint' }), rows: el('span'), count: el('span'), method: el('span', { class: 'sel-method' }, methodText), methodText,
-      lock: icon('lock'), issue: el('span', { class: 'codicon', role: 'img' }), dot: this.stagedDot(), tag: el('span', { class: 'sel-rule-tag' }), layout: '-', metaLayout: '',
+      chevronIcon, box, name: h('span', { class: 'sel-name' }), id: h('span', { class: 'sel-id hint' }), badge: h('span', { class: 'sel-badge' }),
+      meta: h('span', { class: 'sel-meta hint' }), rows: h('span'), count: h('span'), method: h('span', { class: 'sel-method' }, methodText), methodText,
+      lock: icon('lock'), issue: h('span', { class: 'codicon', role: 'img' }), dot: this.stagedDot(), tag: h('span', { class: 'sel-rule-tag' }), layout: '-', metaLayout: '',
     };
     node.append(chevron, box, parts.name);
     this.streamParts.set(node, parts);
@@ -86,11 +90,10 @@ export class RowRenderer {
     const p = this.streamParts.get(node)!;
     const open = this.store.expanded.has(s.id);
     setClass(node, `sel-row sel-stream${s.selected ? ' is-selected' : ''}${s.staged ? ' is-staged' : ''}`);
-    this.treeItem(node, rowKey(row), 1, row.pos, row.size);
+    this.treeItem(node, 1, row.pos, row.size);
     setAttr(node, 'aria-expanded', String(open));
     setAttr(node, 'aria-checked', String(s.selected));
     setClass(p.chevronIcon, `codicon codicon-${open ? 'chevron-down' : 'chevron-right'}`);
-    setAttr(p.box, 'aria-label', s.name);
     if (p.box.checked !== s.selected) p.box.checked = s.selected;
     const frs = this.store.fields.get(s.id);
     const indeterminate = s.selected && !!frs && frs.some((f) => !f.replicated && !f.locked);
@@ -99,18 +102,18 @@ export class RowRenderer {
     const idText = s.location ? `${s.location} · ${s.id}` : s.id !== s.name ? s.id : '';
     if (idText) { setText(p.id, idText); setAttr(p.id, 'title', s.id); }
     const hasBadge = s.location !== undefined || s.isView;
-    if (hasBadge) setText(p.badge, s.isView ? this.store.tx('view', 'view') : this.store.tx('table', 'table'));
+    if (hasBadge) setText(p.badge, s.isView ? t('view') : t('table'));
     // The meta: row count, field count (or "default fields"), method.
     const metaParts: HTMLElement[] = [];
     let metaLayout = '';
-    if (s.rowCount !== undefined) { setText(p.rows, fmt(this.store.tx('rows', '{0} rows'), s.rowCount.toLocaleString())); metaParts.push(p.rows); metaLayout += 'r'; }
-    if (s.fieldCount !== undefined) { setText(p.count, fmt(this.store.tx('fields', '{0} of {1} fields'), s.replicatedCount ?? 0, s.fieldCount)); metaParts.push(p.count); metaLayout += 'c'; }
-    else if (s.selected) { setText(p.count, this.store.tx('defaultFields', 'default fields')); metaParts.push(p.count); metaLayout += 'c'; }
+    if (s.rowCount !== undefined) { setText(p.rows, t('{0} rows', s.rowCount.toLocaleString())); metaParts.push(p.rows); metaLayout += 'r'; }
+    if (s.fieldCount !== undefined) { setText(p.count, t('{0} of {1} fields', s.replicatedCount ?? 0, s.fieldCount)); metaParts.push(p.count); metaLayout += 'c'; }
+    else if (s.selected) { setText(p.count, t('default fields')); metaParts.push(p.count); metaLayout += 'c'; }
     if (s.method) {
       setText(p.methodText, this.methodLabel(s.method));
       if (s.forcedMethod) {
         if (p.lock.parentNode !== p.method) p.method.prepend(p.lock);
-        setAttr(p.method, 'title', s.forcedMethod.reason ?? this.store.tx('forced', 'Set by the source'));
+        setAttr(p.method, 'title', s.forcedMethod.reason ?? t('Set by the source'));
       } else {
         p.lock.remove();
         setAttr(p.method, 'title', undefined);
@@ -144,16 +147,16 @@ export class RowRenderer {
   }
 
   createFieldRow(): HTMLElement {
-    const node = el('div', { class: 'sel-row sel-field' });
+    const node = h('div', { class: 'sel-row sel-field' });
     const reasonIcon = icon('info');
     const reasonText = document.createTextNode('');
     const parts: FieldParts = {
-      box: el('input', { type: 'checkbox', tabindex: '-1', 'data-action': 'toggle-field' }),
-      name: el('span', { class: 'sel-name' }),
-      type: el('span', { class: 'sel-type' }),
-      reason: el('span', { class: 'sel-reason' }, reasonIcon, reasonText), reasonIcon, reasonText,
-      viewKey: el('button', { type: 'button', class: 'sel-icon-button sel-viewkey', tabindex: '-1', 'data-action': 'view-key' }, icon('key')),
-      dot: this.stagedDot(), tag: el('span', { class: 'sel-rule-tag' }), layout: '-',
+      box: rowCheckbox('toggle-field'),
+      name: h('span', { class: 'sel-name' }),
+      type: h('span', { class: 'sel-type' }),
+      reason: h('span', { class: 'sel-reason' }, reasonIcon, reasonText), reasonIcon, reasonText,
+      viewKey: button({ label: t('Use as a view key column'), kind: 'icon', icon: 'key', data: { action: 'view-key', control: 'view-key' } }).element,
+      dot: this.stagedDot(), tag: h('span', { class: 'sel-rule-tag' }), layout: '-',
     };
     this.fieldParts.set(node, parts);
     return node;
@@ -162,10 +165,9 @@ export class RowRenderer {
   patchFieldRow(node: HTMLElement, s: StreamRowView, f: FieldRowView, row: Extract<Row, { kind: 'field' }>): void {
     const p = this.fieldParts.get(node)!;
     setClass(node, `sel-row sel-field${f.replicated ? ' is-selected' : ''}${f.locked ? ' is-locked' : ''}${s.selected ? '' : ' stream-off'}${f.staged ? ' is-staged' : ''}`);
-    this.treeItem(node, rowKey(row), 2, row.pos, row.size);
+    this.treeItem(node, 2, row.pos, row.size);
     setAttr(node, 'aria-checked', String(f.replicated));
     setAttr(node, 'aria-disabled', f.locked ? 'true' : undefined);
-    setAttr(p.box, 'aria-label', f.name);
     if (p.box.checked !== f.replicated) p.box.checked = f.replicated;
     if (p.box.disabled !== f.locked) p.box.disabled = f.locked;
     setText(p.name, f.name);
@@ -178,10 +180,8 @@ export class RowRenderer {
       setText(p.reasonText, ` ${f.reason}`);
     }
     if (f.viewKey !== undefined) {
-      setClass(p.viewKey, `sel-icon-button sel-viewkey${f.viewKey ? ' on' : ''}`);
+      p.viewKey.classList.toggle('on', f.viewKey);
       setAttr(p.viewKey, 'aria-pressed', String(f.viewKey));
-      setAttr(p.viewKey, 'title', this.store.tx('viewKeyToggle', 'Use as a view key column'));
-      setAttr(p.viewKey, 'aria-label', this.store.tx('viewKeyToggle', 'Use as a view key column'));
     }
     const tagged = this.patchTag(p.tag, this.store.fieldRules.get(s.id)?.get(f.name));
     const layout = `${f.reason ? 'r' : ''}${f.viewKey !== undefined ? 'v' : ''}${f.staged ? 's' : ''}${tagged ? 't' : ''}`;
@@ -197,48 +197,40 @@ export class RowRenderer {
   }
 
   private methodLabel(method: string): string {
-    return method === 'FULL_TABLE' ? this.store.tx('fullTable', 'Full table') : method === 'INCREMENTAL' ? this.store.tx('incremental', 'Incremental') : method === 'LOG_BASED' ? this.store.tx('logBased', 'Log-based') : method;
+    return method === 'FULL_TABLE' ? t('Full table') : method === 'INCREMENTAL' ? t('Incremental') : method === 'LOG_BASED' ? t('Log-based') : method;
   }
 
+  /** A stream's replication settings: a tree item of its own (arrows reach it; Tab and Enter go into its controls). */
   private settingsNode(s: StreamRowView): HTMLElement {
-    const node = el('div', { class: 'sel-row sel-settings', role: 'group', 'aria-label': `${this.store.tx('method', 'Replication')}: ${s.name}` });
-    const methodLabelEl = el('span', { class: 'sel-setting-label' }, `${this.store.tx('method', 'Replication')}:`);
-    node.append(methodLabelEl);
+    const node = h('div', { class: 'sel-row sel-settings', role: 'treeitem', 'aria-level': '2', 'aria-label': `${t('Replication')}: ${s.name}` });
+    const invalid = (target: string): string | undefined => s.issues.find((i) => i.target === target && i.severity === 'error')?.message;
     if (s.forcedMethod) {
-      const forced = el('span', { class: 'sel-forced', title: s.forcedMethod.reason ?? this.store.tx('forced', 'Set by the source') }, icon('lock'), ` ${this.methodLabel(s.forcedMethod.method)} — ${s.forcedMethod.reason ?? this.store.tx('forced', 'Set by the source')}`);
-      node.append(forced);
+      const reason = s.forcedMethod.reason ?? t('Set by the source');
+      node.append(h('span', { class: 'sel-setting-label' }, `${t('Replication')}:`),
+        h('span', { class: 'sel-forced', title: reason }, icon('lock'), ` ${this.methodLabel(s.forcedMethod.method)} — ${reason}`));
     } else {
-      const select = el('select', { 'data-action': 'method', 'data-control': 'method', 'data-stream': s.id, 'aria-label': this.store.tx('method', 'Replication') });
-      if (!s.method) select.append(el('option', { value: '' }, this.store.tx('chooseMethod', 'Choose a method…')));
-      for (const m of s.methodOptions) {
-        const o = el('option', { value: m }, this.methodLabel(m));
-        if (m === s.method) o.selected = true;
-        select.append(o);
-      }
-      select.classList.toggle('invalid', s.issues.some((i) => i.target === 'replication-method' && i.severity === 'error'));
-      node.append(select);
+      const choices: Choice[] = s.methodOptions.map((m) => ({ value: m, label: this.methodLabel(m) }));
+      if (!s.method) choices.unshift({ value: '', label: t('Choose a method…') });
+      const method = dropdown({ label: t('Replication'), choices, value: s.method ?? '', data: { action: 'method', control: 'method', stream: s.id } });
+      method.setError(invalid('replication-method'));
+      node.append(method.element);
     }
     if (s.method === 'INCREMENTAL' || s.key) {
-      node.append(el('span', { class: 'sel-setting-label' }, `${this.store.tx('key', 'Replication key')}:`));
-      const select = el('select', { 'data-action': 'key', 'data-control': 'key', 'data-stream': s.id, 'aria-label': this.store.tx('key', 'Replication key') });
-      if (!s.key) select.append(el('option', { value: '' }, this.store.tx('chooseKey', 'Choose a key…')));
-      const options = s.key && !s.keyOptions.includes(s.key) ? [s.key, ...s.keyOptions] : s.keyOptions;
-      for (const k of options) {
-        const o = el('option', { value: k }, k);
-        if (k === s.key) o.selected = true;
-        select.append(o);
-      }
-      select.classList.toggle('invalid', s.issues.some((i) => i.target === 'replication-key' && i.severity === 'error'));
-      node.append(select);
+      const keys = s.key && !s.keyOptions.includes(s.key) ? [s.key, ...s.keyOptions] : s.keyOptions;
+      const choices: Choice[] = keys.map((k) => ({ value: k, label: k }));
+      if (!s.key) choices.unshift({ value: '', label: t('Choose a key…') });
+      const key = dropdown({ label: t('Replication key'), choices, value: s.key ?? '', data: { action: 'key', control: 'key', stream: s.id } });
+      key.setError(invalid('replication-key'));
+      node.append(key.element);
     }
     if (s.isView) {
-      const keys = s.viewKeys && s.viewKeys.length > 0 ? s.viewKeys.join(', ') : this.store.tx('viewKeysHint', 'Choose the key columns below.');
-      node.append(el('span', { class: 'sel-setting-label' }, `${this.store.tx('viewKeys', 'View key columns')}:`), el('span', { class: 'sel-viewkeys' }, keys));
+      const keys = s.viewKeys && s.viewKeys.length > 0 ? s.viewKeys.join(', ') : t('Use the key buttons on the columns below to choose the columns that identify a row.');
+      node.append(h('span', { class: 'sel-setting-label' }, `${t('View key columns')}:`), h('span', { class: 'sel-viewkeys' }, keys));
     }
-    const all = el('button', { type: 'button', class: 'sel-button secondary small', 'data-action': 'all-fields', 'data-control': 'all', 'data-stream': s.id }, this.store.tx('allFields', 'All fields'));
-    const none = el('button', { type: 'button', class: 'sel-button secondary small', 'data-action': 'no-fields', 'data-control': 'none', 'data-stream': s.id }, this.store.tx('noFields', 'No fields'));
-    all.disabled = none.disabled = !this.store.fields.has(s.id);
-    node.append(el('span', { class: 'sel-spacer-flex' }), all, none);
+    const loaded = this.store.fields.has(s.id);
+    const all = button({ label: t('All fields'), kind: 'secondary', disabled: !loaded, data: { action: 'all-fields', control: 'all', stream: s.id } });
+    const none = button({ label: t('No fields'), kind: 'secondary', disabled: !loaded, data: { action: 'no-fields', control: 'none', stream: s.id } });
+    node.append(h('span', { class: 'sel-spacer-flex' }), all.element, none.element);
     return node;
   }
 }

@@ -11,10 +11,15 @@ export type Row =
 
 export const ROW_HEIGHT: Record<Row['kind'], number> = { stream: 30, settings: 36, issue: 24, field: 26, loading: 26, error: 30 };
 
+/** Rows the keyboard reaches (tree items): streams, their settings, fields, and a failed field load. */
+export const isTreeItem = (row: Row): boolean => row.kind === 'stream' || row.kind === 'field' || row.kind === 'settings' || row.kind === 'error';
+
 export function rowKey(row: Row): string {
   switch (row.kind) {
     case 'field': return `f\u001f${row.id}\u001f${row.index}`;
     case 'issue': return `i\u001f${row.id}\u001f${row.index}`;
+    // Not the kind's initial: "stream" and "settings" would share one key (and a mounted element).
+    case 'settings': return `g\u001f${row.id}`;
     default: return `${row.kind[0]}\u001f${row.id}`;
   }
 }

@@ -1,6 +1,6 @@
 import type { RulePreviewView, SelectionEvents, SelectionRequests } from '../../src/protocol/selection';
 import type { TypedHostChannel } from '../channel';
-import { el, fmt } from './dom';
+import { button, h, t, type Button } from '../ui';
 import { decodeRulePreview } from './rulesPreviewData';
 import type { SelectionStore } from './store';
 
@@ -17,7 +17,7 @@ const MAX_FIELDS_FOR = 500;
 export class RulesBox {
   readonly root: HTMLElement;
   readonly textarea: HTMLTextAreaElement;
-  readonly applyBtn: HTMLButtonElement;
+  readonly applyBtn: Button;
   private readonly label: HTMLLabelElement;
   private readonly totals: HTMLElement;
   private readonly flags: HTMLElement;
@@ -34,29 +34,24 @@ export class RulesBox {
     private readonly onApply: () => void,
     private readonly onTextChange: () => void,
   ) {
-    this.textarea = el('textarea', { id: 'sel-rules', class: 'sel-rules-text', rows: '3', spellcheck: 'false', 'aria-describedby': 'sel-rules-flags' });
+    // A platform textarea: the layer has no multi-line field (rules are one per line).
+    this.textarea = h('textarea', { id: 'sel-rules', class: 'sel-rules-text', rows: '3', spellcheck: 'false', 'aria-describedby': 'sel-rules-flags',
+      placeholder: t('One rule per line, the last matching rule wins, e.g.\nshop-public-*.*\n!*.*_pii\n!audit_*') });
     this.textarea.value = store.rulesText;
-    this.label = el('label', { for: 'sel-rules', class: 'sel-setting-label' }, 'Rules');
-    this.applyBtn = el('button', { type: 'button', class: 'sel-button secondary', 'data-action': 'apply-rules' }, 'Apply Rules');
-    this.totals = el('span', { class: 'sel-rules-totals hint' });
-    this.flags = el('div', { id: 'sel-rules-flags', class: 'sel-rules-flags', 'aria-live': 'polite' });
-    const head = el('div', { class: 'sel-rules-head' }, this.label, this.totals, el('span', { class: 'sel-spacer-flex' }), this.applyBtn);
+    this.label = h('label', { for: 'sel-rules', class: 'sel-setting-label' }, t('Rules'));
+    this.applyBtn = button({ label: t('Apply Rules'), kind: 'secondary', data: { action: 'apply-rules' } });
+    this.applyBtn.element.title = t('Stage what the rules select as changes; Apply sends them');
+    this.totals = h('span', { class: 'sel-rules-totals hint' });
+    this.flags = h('div', { id: 'sel-rules-flags', class: 'sel-rules-flags', 'aria-live': 'polite' });
+    const head = h('div', { class: 'sel-rules-head' }, this.label, this.totals, h('span', { class: 'sel-spacer-flex' }), this.applyBtn.element);
     Object.assign(head.style, { display: 'flex', alignItems: 'center', gap: '8px' });
-    this.root = el('div', { class: 'sel-rules' }, head, this.textarea, this.flags);
+    this.root = h('div', { class: 'sel-rules' }, head, this.textarea, this.flags);
     this.textarea.addEventListener('input', () => {
       this.store.rulesText = this.textarea.value;
       this.onTextChange();
       this.schedule();
     });
-    this.applyBtn.addEventListener('click', () => this.onApply());
-  }
-
-  applyTexts(): void {
-    const tx = this.store.tx;
-    this.label.textContent = tx('rulesLabel', 'Rules');
-    this.textarea.placeholder = tx('rulesPlaceholder', 'One rule per line, the last matching rule wins');
-    this.applyBtn.textContent = tx('applyRules', 'Apply Rules');
-    this.applyBtn.title = tx('applyRulesTitle', 'Stage what the rules select as changes; Apply sends them');
+    this.applyBtn.onClick(() => this.onApply());
   }
 
   /** Previews after typing settles (or at once). */
@@ -83,12 +78,11 @@ export class RulesBox {
   private show(view: RulePreviewView | undefined): void {
     this.pending = false;
     this.store.adoptRulePreview(view);
-    const tx = this.store.tx;
     const flags: string[] = [];
-    for (const e of view?.errors ?? []) flags.push(fmt(tx('rulesError', 'Line {0}, column {1}: {2}'), e.line, e.column, e.message));
+    for (const e of view?.errors ?? []) flags.push(t('Line {0}, column {1}: {2}', e.line, e.column, e.message));
     for (const r of view?.rules ?? []) if (r.message) flags.push(r.message);
     for (const c of view?.conflicts ?? []) flags.push(c);
-    if (view && view.needsFields.length > 0) flags.push(fmt(tx('rulesNeedFields', 'The fields of {0} streams could not be loaded, so the preview is incomplete.'), view.needsFields.length));
+    if (view && view.needsFields.length > 0) flags.push(t('The fields of {0} streams could not be loaded, so the preview is incomplete.', view.needsFields.length));
     this.setFlags(flags);
     this.render();
     this.onPreview();
@@ -99,15 +93,15 @@ export class RulesBox {
     const key = flags.join('\n');
     if (key === this.shownFlags) return;
     this.shownFlags = key;
-    this.flags.replaceChildren(...flags.map((f) => el('div', { class: 'sel-rules-flag' }, f)));
+    this.flags.replaceChildren(...flags.map((f) => h('div', { class: 'sel-rules-flag' }, f)));
     this.flags.hidden = flags.length === 0;
   }
 
   render(): void {
     const p = this.store.rulePreview;
     this.totals.textContent = this.pending
-      ? this.store.tx('rulesPreviewing', 'Previewing…')
-      : p ? fmt(this.store.tx('rulesTotals', 'The rules select {0} streams and replicate {1} fields.'), p.totals.streamsSelected.toLocaleString(), p.totals.fieldsReplicated.toLocaleString()) : '';
+      ? t('Previewing…')
+      : p ? t('The rules select {0} streams and replicate {1} fields.', p.totals.streamsSelected.toLocaleString(), p.totals.fieldsReplicated.toLocaleString()) : '';
     this.applyBtn.disabled = this.store.busy !== undefined || !p || p.errors.length > 0 || this.store.rulesText.trim() === '';
   }
 }

@@ -1,6 +1,7 @@
 import type {
   FieldRowView, RulePreviewView, SelectionEditResult, SelectionState, SelectionSummaryView, StagedSelection, StreamRowView,
 } from '../../src/protocol/selection';
+import { t } from '../ui';
 import type { Persisted } from './persistence';
 import { flatten, type Flattened } from './rows';
 
@@ -15,7 +16,6 @@ export type Banner = { kind: 'error' | 'info' | 'success'; text: string; actions
  */
 export class SelectionStore {
   state: SelectionState | undefined;
-  text: Record<string, string> = {};
   streams: StreamRowView[] = [];
   readonly streamIndex = new Map<string, number>();
   readonly fields = new Map<string, FieldRowView[]>();
@@ -57,8 +57,6 @@ export class SelectionStore {
     for (const [id, rows] of Object.entries(view.fields)) this.fieldRules.set(id, new Map(rows.map(([name, rule, on]) => [name, tag(rule, on)])));
   }
 
-  readonly tx = (key: string, fallback: string): string => this.text[key] ?? fallback;
-
   stream(id: string): StreamRowView { return this.streams[this.streamIndex.get(id)!]!; }
 
   setStream(row: StreamRowView): void {
@@ -74,7 +72,6 @@ export class SelectionStore {
   /** A full state from the host: everything it owns is replaced; the view's own choices stay. */
   adoptState(next: SelectionState): void {
     this.state = next;
-    if (next.text) this.text = next.text;
     this.streams = next.streams;
     this.streamIndex.clear();
     next.streams.forEach((s, i) => this.streamIndex.set(s.id, i));
@@ -85,7 +82,7 @@ export class SelectionStore {
     this.staged = next.staged;
     for (const id of [...this.expanded]) if (!this.streamIndex.has(id)) this.expanded.delete(id);
     if (next.notRestored && next.notRestored.length > 0) {
-      this.banner = { kind: 'info', text: `${this.tx('notRestored', 'Some staged changes could not be restored:')} ${next.notRestored.slice(0, 5).join(' ')}` };
+      this.banner = { kind: 'info', text: `${t('Some staged changes could not be restored:')} ${next.notRestored.slice(0, 5).join(' ')}` };
     }
   }
 

@@ -1,4 +1,5 @@
-import { ROW_HEIGHT, rowAt, rowKey, type Flattened, type Row } from './rows';
+import { setAttr } from './dom';
+import { isTreeItem, ROW_HEIGHT, rowAt, rowKey, type Flattened, type Row } from './rows';
 import type { RowRenderer } from './rowRenderers';
 import type { SelectionStore } from './store';
 
@@ -49,6 +50,13 @@ export class VirtualList {
     if (node.style.top !== top) node.style.top = top;
     const height = `${ROW_HEIGHT[row.kind]}px`;
     if (node.style.height !== height) node.style.height = height;
+    // Roving tabindex: the tree's one Tab stop is the active row, which is also the selected item.
+    if (node.getAttribute('role') === 'treeitem') {
+      const active = key === this.store.active;
+      // The attribute, not the property: a div without one reads tabIndex -1 yet can't take focus.
+      setAttr(node, 'tabindex', active ? '0' : '-1');
+      setAttr(node, 'aria-selected', String(active));
+    }
   }
 
   private positioned(node: HTMLElement): HTMLElement {
@@ -71,8 +79,8 @@ export class VirtualList {
     const focusedControl = hadFocus?.dataset.control;
     // Is the remembered active row still shown? Checked when the rows or the active row change, not on every scroll frame.
     if (!this.activeCheckedFor || this.activeCheckedFor.rows !== this.flat.rows || this.activeCheckedFor.active !== this.store.active) {
-      if (this.store.active === undefined || !this.flat.rows.some((r) => rowKey(r) === this.store.active)) {
-        const firstFocusable = this.flat.rows.find((r) => r.kind === 'stream' || r.kind === 'field');
+      if (this.store.active === undefined || !this.flat.rows.some((r) => isTreeItem(r) && rowKey(r) === this.store.active)) {
+        const firstFocusable = this.flat.rows.find(isTreeItem);
         this.store.active = firstFocusable ? rowKey(firstFocusable) : undefined;
       }
       this.activeCheckedFor = { rows: this.flat.rows, active: this.store.active };

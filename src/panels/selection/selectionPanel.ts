@@ -14,9 +14,6 @@ import { isGone, PANEL_LOAD_MAX_AGE_MS, PanelHost, type PanelHostDeps } from '..
 import { isNoParams } from '../webviewChannel';
 import { webviewOptions } from '../webviewHtml';
 import { SelectionBlockedError, SelectionSession, type SelectionApi } from './session';
-import { selectionText } from './selectionText';
-
-export { selectionText } from './selectionText';
 
 /** What the panel needs from the extension; narrow so tests can build one against the emulator. */
 export interface SelectionDeps extends PanelHostDeps {
@@ -105,7 +102,7 @@ export class SelectionPanel extends PanelHost<SelectionRequests, SelectionEvents
   private async onInit(params: { staged?: SelectionState['staged'] } | undefined): Promise<SelectionState> {
     // While the host lives, its session is the truth; after a restart the webview's saved edits are.
     const state = this.session.loaded ? this.session.state() : await this.loadOrFail(params?.staged);
-    return { ...state, text: selectionText(), nextSteps: await availableNextSteps() };
+    return { ...state, nextSteps: await availableNextSteps() };
   }
 
   private async loadOrFail(staged: Parameters<SelectionSession['load']>[0]): Promise<SelectionState> {
@@ -176,7 +173,8 @@ export class SelectionPanel extends PanelHost<SelectionRequests, SelectionEvents
     }
     const nextSteps = await availableNextSteps();
     const result: SelectionApplyResult = { state: { ...this.session.state(), nextSteps }, appliedText: outcome.appliedText, becameConfigured: outcome.becameConfigured, nextSteps };
-    void this.announce(result);
+    // A visible panel shows the outcome in its own banner (with the same next steps): a toast too would say it twice.
+    if (!this.panel.visible) void this.announce(result);
     return result;
   }
 

@@ -70,15 +70,13 @@ describe('wording: every banner and notification, as a fixture, without doubled 
   });
 
   it('composed banners: the selection panel\'s "Saved: {0}." followed by the configured line says "Saved" once', () => {
-    const byKey = (file: string, key: string) => messages.find((m) => m.file === file && m.key === key)?.text;
-    const applied = byKey('src/panels/selection/selectionText.ts', 'applied');
-    const configured = byKey('src/panels/selection/selectionText.ts', 'appliedConfigured');
-    assert.ok(applied && configured);
-    // The webview composes them so (webview/selection: applied(...)), with fallbacks equal to the host's.
+    // The webview composes them so (webview/selection: applied(...)), each message written once, in its t() call.
     const webview = fs.readFileSync(path.join(root, 'webview', 'selection', 'index.ts'), 'utf8');
-    assert.match(webview, /`\$\{fmt\(tx\('applied', '([^']*)'\), result\.appliedText\)\} \$\{tx\('appliedConfigured', '([^']*)'\)\}`/);
-    assert.equal(byKey('webview/selection/index.ts', 'applied'), applied);
-    assert.equal(byKey('webview/selection/index.ts', 'appliedConfigured'), configured);
+    const composed = /`\$\{t\('([^']*)', result\.appliedText\)\} \$\{t\('([^']*)'\)\}`/.exec(webview);
+    assert.ok(composed, 'the applied banner is composed of two t() messages');
+    const [, applied, configured] = composed as unknown as [string, string, string];
+    assert.ok(messages.some((m) => m.file === 'webview/selection/index.ts' && m.text === applied));
+    assert.ok(messages.some((m) => m.file === 'webview/selection/index.ts' && m.text === configured));
     const banner = `${applied.replace('{0}', '2 streams added')} ${configured}`;
     assert.deepEqual(repeats(banner), [], banner);
     assert.match(banner, /^Saved: 2 streams added\. The source is fully configured/);
