@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
 import { startEmulator, type RunningEmulator } from '../emulator';
 import {
-  arrowToRow, describeFocus, findWebviewFrameBy, isFocused, openWorkbench, pickByKeys, runCommandByKeys, tabTo, toast, viewPane, type Workbench,
+  arrowToRow, describeFocus, findWebviewFrameBy, focusWebview, isFocused, openWorkbench, pickByKeys, runCommandByKeys, tabTo, toast, viewPane, type Workbench,
 } from './workbench';
 
 const TOKEN = 'keyboard-journey-token';
@@ -31,22 +31,8 @@ describe('e2e keyboard journey: the Stitch guide with key presses only', functio
   };
   const requests = async (): Promise<RequestEntry[]> => (await fetch(`${em.url}/__emulator/requests`)).json() as Promise<RequestEntry[]>;
 
-  /**
-   * Puts keyboard focus into a panel that has just opened. A panel that doesn't take focus by
-   * itself gets it from the palette's "View: Focus Active Editor Group", which a keyboard user has.
-   */
   async function focusPanel(page: Page, frame: Frame, panel: string): Promise<void> {
-    const focused = () => frame.evaluate(() => document.hasFocus()).catch(() => false);
-    const deadline = Date.now() + 3_000;
-    while (!(await focused()) && Date.now() < deadline) await page.waitForTimeout(100);
-    if (await focused()) return;
-    paletteFocusNeeded.push(panel);
-    await runCommandByKeys(page, 'View: Focus Active Editor Group');
-    const again = Date.now() + 10_000;
-    while (!(await focused())) {
-      if (Date.now() > again) throw new Error(`${panel}: the panel never took keyboard focus`);
-      await page.waitForTimeout(100);
-    }
+    if (await focusWebview(page, frame)) paletteFocusNeeded.push(panel);
   }
 
   before(async () => {

@@ -240,10 +240,16 @@ export async function runCommandByKeys(page: Page, title: string): Promise<void>
     await page.keyboard.press('F1');
     await page.locator('.quick-input-widget input.input:focus').waitFor();
     await page.keyboard.type(title);
-    const row = page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).first();
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
     if (await row.waitFor({ timeout: 10_000 }).then(() => true, () => false)) break;
     if (attempt === 3) throw new Error(`the palette offers no command "${title}"`);
     await page.keyboard.press('Escape');
+  }
+  // A fuzzy match can rank another command first ("Browse Color Themes…" above "Color Theme").
+  const focused = page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title });
+  for (let i = 0; !(await focused.count()); i++) {
+    if (i === 10) throw new Error(`Down never reached the command "${title}"`);
+    await page.keyboard.press('ArrowDown');
   }
   await page.keyboard.press('Enter');
 }
@@ -267,5 +273,72 @@ export async function arrowToRow(page: Page, view: string, text: RegExp, max = 2
     if (await focused.count() > 0 && text.test(await focused.first().getAttribute('aria-label') ?? await focused.first().innerText())) return;
     if (i === max) throw new Error(`no row of ${view} matching ${text} within ${max} presses of ArrowDown`);
     await page.keyboard.press('ArrowDown');
+  }
+}
+
+/**
+ * Puts keyboard focus into a webview that has just been shown. One that doesn't take focus by itself
+ * gets it from the palette's "View: Focus Active Editor Group", which a keyboard user has. Returns
+ * whether that was needed.
+ */
+export async function focusWebview(page: Page, frame: Frame): Promise<boolean> {
+  const focused = () => frame.evaluate(() => document.hasFocus()).catch(() => false);
+  const deadline = Date.now() + 3_000;
+  while (!(await focused()) && Date.now() < deadline) await page.waitForTimeout(100);
+  if (await focused()) return false;
+  await runCommandByKeys(page, 'View: Focus Active Editor Group');
+  const again = Date.now() + 10_000;
+  while (!(await focused())) {
+    if (Date.now() > again) throw new Error('the webview never took keyboard focus');
+    await page.waitForTimeout(100);
+  }
+  return true;
+}
+
+/** Signs in with the keyboard: the palette's Stitch: Sign In, Enter twice, the token, Enter. */
+export async function signInByKeys(page: Page, token: string): Promise<void> {
+  await page.locator('.part.activitybar .action-item a[aria-label^="Stitch"]').first().waitFor({ timeout: 60_000 });
+  await runCommandByKeys(page, 'Stitch: Sign In');
+  await page.locator('.quick-input-widget input.input').waitFor();
+  await page.keyboard.press('Enter'); // account name: the default
+  await page.locator('.quick-input-widget', { hasText: '(2/3)' }).waitFor();
+  await page.keyboard.press('Enter'); // base URL: the stitch.defaultBaseUrl setting
+  await page.locator('.quick-input-widget', { hasText: '(3/3)' }).waitFor();
+  await page.keyboard.type(token);
+  await page.keyboard.press('Enter');
+  await toast(page, 'Signed in to Stitch').waitFor({ timeout: 20_000 });
+}
+
+/** The workbench's theme-kind class for each colour theme kind. */
+const WORKBENCH_THEME_CLASS = { light: 'vs', dark: 'vs-dark', hcDark: 'hc-black', hcLight: 'hc-light' } as const;
+export type ThemeKind = keyof typeof WORKBENCH_THEME_CLASS;
+
+/**
+ * Chooses a colour theme as a user does: Preferences: Color Theme, the theme's display name typed
+ * (`label`, e.g. "Dark High Contrast"), the exact entry taken. Waits for the workbench to wear it and
+ * for the choice to reach settings.json as `workbench.colorTheme: id` (e.g. "Default High Contrast").
+ */
+export async function chooseColorTheme(workbench: Workbench, theme: { id: string; label: string; kind: ThemeKind }): Promise<void> {
+  const { page } = workbench;
+  await runCommandByKeys(page, 'Preferences: Color Theme');
+  await page.locator('.quick-input-widget input.input:focus').waitFor();
+  await page.keyboard.type(theme.label);
+  // "Dark High Contrast" may rank below a fuzzier match: move down to the exact name.
+  const focused = page.locator('.quick-input-list .monaco-list-row.focused .label-name');
+  for (let i = 0; ; i++) {
+    await focused.first().waitFor();
+    if ((await focused.first().innerText()).trim() === theme.label) break;
+    if (i === 10) throw new Error(`the theme picker offers no entry named exactly "${theme.label}"`);
+    await page.keyboard.press('ArrowDown');
+  }
+  await page.keyboard.press('Enter');
+  await page.locator(`.monaco-workbench.${WORKBENCH_THEME_CLASS[theme.kind]}`).waitFor({ timeout: 30_000 });
+  const file = path.join(workbench.server.userDataDir, 'User', 'settings.json');
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const settings = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    if (settings['workbench.colorTheme'] === theme.id) return;
+    if (Date.now() > deadline) throw new Error(`settings.json says workbench.colorTheme is ${String(settings['workbench.colorTheme'])}, not ${theme.id}`);
+    await page.waitForTimeout(200);
   }
 }
