@@ -3,7 +3,7 @@
 // name, so the test holds when the panels move onto toolkit web components. Each outcome is checked
 // twice: in what the emulator received and holds, and in what the panel shows.
 import * as assert from 'node:assert/strict';
-import type { Frame, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 import { startEmulator, type RunningEmulator } from '../emulator';
 import {
   arrowToRow, describeFocus, findWebviewFrameBy, focusWebview, isFocused, openWorkbench, pickByKeys, runCommandByKeys, tabTo, toast, viewPane, type Workbench,
@@ -23,6 +23,11 @@ describe('e2e keyboard journey: the Stitch guide with key presses only', functio
   let sourceId: number;
   /** Where the keyboard had to leave the panel (the palette's focus command) to reach it. */
   const paletteFocusNeeded: string[] = [];
+  /** Tab presses each control took, reported at the end: 0 on a panel's first control means it opened focused there. */
+  const presses: Record<string, number> = {};
+  const reach = async (what: string, frame: Frame, target: Locator, options?: Parameters<typeof tabTo>[3]): Promise<void> => {
+    presses[what] = await tabTo(workbench.page, frame, target, options);
+  };
 
   const api = async <T>(path: string): Promise<T> => {
     const response = await fetch(`${em.url}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } });
@@ -56,6 +61,7 @@ describe('e2e keyboard journey: the Stitch guide with key presses only', functio
     if (this.currentTest?.state === 'failed') await workbench?.screenshot(`FAILED-keys-${this.currentTest.title.slice(0, 30).replace(/\W+/g, '-')}`);
   });
   after(async () => {
+    console.log(`      Tab presses to reach each control: ${JSON.stringify(presses)}`);
     if (paletteFocusNeeded.length > 0) console.log(`      panels that needed "Focus Active Editor Group" to take the keyboard: ${paletteFocusNeeded.join(', ')}`);
     await workbench?.close();
     await em?.close();
@@ -94,7 +100,7 @@ describe('e2e keyboard journey: the Stitch guide with key presses only', functio
     const { page } = workbench;
     const form = await findWebviewFrameBy(page, (f) => f.getByLabel(/Display name/));
     const type = async (label: RegExp, text: string) => {
-      await tabTo(page, form, form.getByLabel(label).first());
+      await reach(`form ${label.source}`, form, form.getByLabel(label).first());
       await page.keyboard.type(text, { delay: 5 });
     };
     await type(/Display name/, DISPLAY_NAME);
@@ -121,14 +127,14 @@ describe('e2e keyboard journey: the Stitch guide with key presses only', functio
     const form = await findWebviewFrameBy(page, (f) => f.getByLabel(/Display name/));
     const select = form.getByRole('button', { name: /Select Streams/ }).first();
     // The status card sits above the form: from the fields it is reached backwards.
-    await tabTo(page, form, select, { key: 'Shift+Tab', max: 40 });
+    await reach('form Select Streams (Shift+Tab)', form, select, { key: 'Shift+Tab', max: 40 });
     await page.keyboard.press('Enter');
 
     const selection = await findWebviewFrameBy(page, (f) => f.getByRole('treeitem').filter({ hasText: 'adjustments' }), 30_000);
     await focusPanel(page, selection, 'stream selection');
     const tree = selection.getByRole('tree');
     // Tab into the panel's filter, then Down enters the tree at its first stream.
-    await tabTo(page, selection, selection.getByRole('searchbox').or(selection.getByLabel(/Filter streams/)).first());
+    await reach('selection filter', selection, selection.getByRole('searchbox').or(selection.getByLabel(/Filter streams/)).first());
     await page.keyboard.press('ArrowDown');
     const accounts = tree.getByRole('treeitem').filter({ hasText: 'accounts' }).first();
     assert.ok(await isFocused(accounts), `Down from the filter focuses the first stream; focus is on ${await describeFocus(selection)}`);
@@ -142,7 +148,7 @@ describe('e2e keyboard journey: the Stitch guide with key presses only', functio
     await selection.getByText(/Staged:.*added/).first().waitFor({ timeout: 20_000 });
 
     const apply = selection.getByRole('button', { name: 'Apply', exact: true });
-    await tabTo(page, selection, apply);
+    await reach('selection Apply', selection, apply);
     await page.keyboard.press('Enter');
     await selection.getByText(/fully configured/).first().waitFor({ timeout: 30_000 });
     await workbench.screenshot('keys-selection-applied');
@@ -158,29 +164,30 @@ describe('e2e keyboard journey: the Stitch guide with key presses only', functio
     const { page } = workbench;
     const selection = await findWebviewFrameBy(page, (f) => f.getByRole('tree'));
     // The success banner's actions sit above the tree: reached backwards from Apply.
-    await tabTo(page, selection, selection.getByRole('button', { name: 'Edit Schedule' }), { key: 'Shift+Tab', max: 40 });
+    await reach('selection Edit Schedule (Shift+Tab)', selection, selection.getByRole('button', { name: 'Edit Schedule' }), { key: 'Shift+Tab', max: 40 });
     await page.keyboard.press('Enter');
 
     const schedule = await findWebviewFrameBy(page, (f) => f.getByRole('button', { name: /Save Schedule/ }), 30_000);
     await focusPanel(page, schedule, 'schedule editor');
     const cron = schedule.getByRole('radio', { name: /Cron expression/ });
     // Tab reaches the checked mode; the arrow keys move the choice within the radio group.
-    await tabTo(page, schedule, schedule.getByRole('radio', { checked: true }));
+    await reach('schedule mode', schedule, schedule.getByRole('radio', { checked: true }));
     for (let i = 0; i < 3 && !(await cron.isChecked()); i++) await page.keyboard.press('ArrowDown');
     assert.ok(await cron.isChecked(), `the arrows chose the cron mode; focus is on ${await describeFocus(schedule)}`);
-    await tabTo(page, schedule, schedule.getByLabel(/Quartz cron expression/));
+    await reach('schedule cron', schedule, schedule.getByLabel(/Quartz cron expression/));
     await page.keyboard.type(CRON, { delay: 5 });
-    // The preview names five runs; Save is enabled once it came back valid.
-    const runs = schedule.getByRole('table').getByRole('row');
-    await runs.nth(5).waitFor({ timeout: 20_000 });
-    assert.equal(await runs.count(), 6, 'a header row and five next runs');
+    // The preview names five runs (a table today, a data grid on the toolkit); Save is enabled once it came back valid.
+    const runs = schedule.getByRole('table').or(schedule.getByRole('grid')).first().getByRole('row').filter({ hasText: /\d{4}-\d{2}-\d{2}/ });
+    await runs.nth(4).waitFor({ timeout: 20_000 });
+    assert.equal(await runs.count(), 5, 'five next runs');
+    for (const row of await runs.all()) assert.match(await row.innerText(), /(Mon|Tue|Wed|Thu|Fri) \d{4}-\d{2}-\d{2} 06:30/, 'each run is a weekday at 06:30 UTC');
     const save = schedule.getByRole('button', { name: /Save Schedule/ });
     const deadline = Date.now() + 20_000;
     while (!(await save.isEnabled())) {
       if (Date.now() > deadline) throw new Error('Save Schedule never became enabled');
       await page.waitForTimeout(100);
     }
-    await tabTo(page, schedule, save);
+    await reach('schedule Save', schedule, save);
     await page.keyboard.press('Enter');
     await schedule.getByText('Stitch agrees with the preview').first().waitFor({ timeout: 30_000 });
     await workbench.screenshot('keys-schedule-saved');
