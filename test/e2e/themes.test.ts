@@ -47,6 +47,8 @@ interface Look {
   vars: Record<string, string>;
   /** What the focused control (and its shadow parts) draws around itself. */
   indicators: Indicator[];
+  /** The focused element's type attribute (date and time inputs are special, see ringProblems). */
+  focusedType: string | null;
   /** The focused control, described for messages. */
   focused?: string;
 }
@@ -83,7 +85,8 @@ function look(frame: Frame): Promise<Look> {
       if (s.boxShadow !== 'none') indicators.push({ element, kind: 'box-shadow', text: s.boxShadow, colors: s.boxShadow.match(/rgba?\([^)]*\)/g) ?? [] });
       if (s.borderTopStyle !== 'none' && parseFloat(s.borderTopWidth) > 0) indicators.push({ element, kind: 'border', text: `${s.borderTopWidth} ${s.borderTopStyle} ${s.borderTopColor}`, colors: [s.borderTopColor] });
     }
-    return { themeKind: document.body.getAttribute('data-vscode-theme-kind'), color: body.color, background: body.backgroundColor, vars, indicators };
+    const focusedType = path.length > 0 ? path[path.length - 1]!.getAttribute('type') : null;
+    return { themeKind: document.body.getAttribute('data-vscode-theme-kind'), color: body.color, background: body.backgroundColor, vars, indicators, focusedType };
   });
 }
 
@@ -93,6 +96,8 @@ describe('e2e themes: every panel in Light, Dark, High Contrast and High Contras
   let workbench: Workbench;
   /** panel → theme file → what it showed */
   const seen = new Map<string, Map<string, Look>>();
+  /** panel → every later stop of its tab order, in each theme */
+  const tour = new Map<string, Array<{ theme: string; look: Look }>>();
 
   before(async () => {
     em = await startEmulator({ port: 0, quiet: true, scheduler: false, jobSeconds: 1, tokens: [TOKEN] });
@@ -150,6 +155,16 @@ describe('e2e themes: every panel in Light, Dark, High Contrast and High Contras
         await page.locator('.part.editor').screenshot({ path: screenshot(`${panel.name}-theme-${t.file}`) });
         if (!seen.has(panel.name)) seen.set(panel.name, new Map());
         seen.get(panel.name)!.set(t.file, now);
+        // Then every further stop of the tab order, until Tab leaves the webview.
+        const stops = tour.get(panel.name) ?? [];
+        tour.set(panel.name, stops);
+        for (let i = 0; i < MAX_STOPS; i++) {
+          await page.keyboard.press('Tab');
+          if (!(await frame.evaluate(() => document.hasFocus()).catch(() => false))) break;
+          const stop = await look(frame);
+          stop.focused = await describeFocus(frame);
+          stops.push({ theme: t.file, look: stop });
+        }
         const where = `${panel.name} in ${t.theme}`;
         assert.equal(now.themeKind, t.webviewKind, where);
         for (const name of ['--vscode-foreground', '--vscode-editor-background', '--vscode-focusBorder']) assert.ok(now.vars[name], `${where}: the webview has ${name}`);
@@ -160,21 +175,30 @@ describe('e2e themes: every panel in Light, Dark, High Contrast and High Contras
   }
 
   for (const panel of PANELS) {
-    it(`${panel.name}: the control Tab reaches shows a focus ring in the theme's focus colour, contrasting 3:1 with the page, in every theme`, () => {
+    it(`${panel.name}: the control Tab reaches first shows a focus ring in the theme's focus colour, contrasting 3:1 with the page, in every theme`, () => {
       const looks = seen.get(panel.name);
       assert.equal(looks?.size, THEMES.length, `${panel.name}: seen in every theme`);
-      const problems: string[] = [];
-      for (const [theme, l] of looks) {
-        const focusColours = [l.vars['--vscode-focusBorder'], l.vars['--vscode-contrastActiveBorder'], l.vars['--vscode-list-focusOutline']].filter(Boolean);
-        const rings = l.indicators.filter((i) => i.kind !== 'border' || i.colors.some((c) => focusColours.includes(c)));
-        if (rings.length === 0) { problems.push(`${theme}: ${l.focused} shows no outline, box-shadow or focus-coloured border`); continue; }
-        const themed = rings.filter((i) => i.colors.some((c) => focusColours.includes(c)));
-        if (themed.length === 0) problems.push(`${theme}: ${l.focused} has the ring ${rings.map((i) => `${i.kind} ${i.text} on ${i.element}`).join(', ')}, not in the theme's focus colour ${focusColours.join(' / ')}`);
-        // WCAG 1.4.11: a focus indicator needs 3:1 against what it sits on.
-        const best = Math.max(...(themed.length > 0 ? themed : rings).flatMap((i) => i.colors).map((c) => contrast(c, l.background)));
-        if (!(best >= 3)) problems.push(`${theme}: ${l.focused}'s ring has contrast ${best.toFixed(2)}:1 on ${l.background}`);
-      }
+      const problems = [...looks].flatMap(([theme, l]) => ringProblems(l).map((p) => `${theme}: ${l.focused} ${p.kind} (${p.detail})`));
       assert.deepEqual(problems, [], `${panel.name}: ${problems.join('; ')}`);
+    });
+  }
+
+  for (const panel of PANELS) {
+    it(`${panel.name}: so does every further control of its tab order, in every theme`, () => {
+      const stops = tour.get(panel.name) ?? [];
+      assert.ok(stops.length >= THEMES.length, `${panel.name}: Tab reached further controls (${stops.length} stops)`);
+      const controls = new Set(stops.map((st) => st.look.focused));
+      console.log(`      ${panel.name}: ${stops.length} tab stops after the first in four themes, ${controls.size} distinct controls`);
+      // One line per control and problem, with the details in each theme it happens in.
+      const byProblem = new Map<string, Map<string, string>>();
+      for (const { theme, look: l } of stops) {
+        for (const p of ringProblems(l)) {
+          const key = `${l.focused}: ${p.kind}`;
+          byProblem.set(key, (byProblem.get(key) ?? new Map<string, string>()).set(theme, p.detail));
+        }
+      }
+      const problems = [...byProblem].map(([problem, themes]) => `${problem} [${[...themes].map(([theme, detail]) => `${theme}${detail ? `: ${detail}` : ''}`).join('; ')}]`);
+      assert.deepEqual(problems, [], `${panel.name}: ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
     });
   }
 
@@ -190,6 +214,28 @@ describe('e2e themes: every panel in Light, Dark, High Contrast and High Contras
     }
   });
 });
+
+/** Tab stops visited after the first, per panel and theme (the form has about 20). */
+const MAX_STOPS = 40;
+
+/**
+ * What is wrong with a focused control's ring, each as a kind (for grouping) and a detail: none
+ * drawn, not in the theme's focus colour, or under 3:1 against the page (WCAG 1.4.11). A border
+ * counts only in the focus colour.
+ */
+function ringProblems(l: Look): Array<{ kind: string; detail: string }> {
+  const focusColours = [...new Set([l.vars['--vscode-focusBorder'], l.vars['--vscode-contrastActiveBorder'], l.vars['--vscode-list-focusOutline']].filter(Boolean))];
+  const rings = l.indicators.filter((i) => i.kind !== 'border' || i.colors.some((c) => focusColours.includes(c)));
+  // A native date or time input marks its focused part (day, month, hour…) inside the browser's
+  // own shadow tree, which the page can't read: with no ring on the element, that is not counted.
+  if (rings.length === 0) return /^(date|datetime-local|time|month|week)$/.test(l.focusedType ?? '') ? [] : [{ kind: 'shows no outline, box-shadow or focus-coloured border', detail: '' }];
+  const problems: Array<{ kind: string; detail: string }> = [];
+  const themed = rings.filter((i) => i.colors.some((c) => focusColours.includes(c)));
+  if (themed.length === 0) problems.push({ kind: 'ring not in the theme\'s focus colour', detail: `${rings.map((i) => `${i.kind} ${i.text} on ${i.element}`).join(', ')} vs ${focusColours.join(' / ')}` });
+  const best = Math.max(...(themed.length > 0 ? themed : rings).flatMap((i) => i.colors).map((c) => contrast(c, l.background)));
+  if (!(best >= 3)) problems.push({ kind: 'ring under 3:1 against the page', detail: `${best.toFixed(2)}:1 on ${l.background}` });
+  return problems;
+}
 
 /** WCAG contrast ratio of two computed colours (`rgb(r, g, b)` or `rgba(…)`; alpha ignored). */
 function contrast(a: string, b: string): number {
