@@ -172,3 +172,173 @@ async function toggleTheme(page: Page): Promise<void> {
   await page.locator(wasDark ? '.monaco-workbench:not(.vs-dark)' : '.monaco-workbench.vs-dark').waitFor({ timeout: 10_000 });
   await page.waitForTimeout(400); // webviews restyle on the theme change message
 }
+
+// ---- Keyboard and accessibility helpers (issue 16). They find controls by role and accessible
+// name (Playwright's getByRole/getByLabel pierce open shadow roots), never by our classes or tags,
+// so they hold whether a panel is built from plain elements or from toolkit web components.
+
+/** A webview content frame in which `find(frame)` matches something. */
+export async function findWebviewFrameBy(page: Page, find: (frame: Frame) => Locator, timeoutMs = 30_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame()) continue;
+      if (await find(frame).count().catch(() => 0) > 0) return frame;
+    }
+    if (Date.now() > deadline) throw new Error(`no webview frame matched within ${timeoutMs} ms`);
+    await page.waitForTimeout(100);
+  }
+}
+
+/** Whether the element is the focused one, following focus into shadow roots (host or inner control). */
+export function isFocused(target: Locator): Promise<boolean> {
+  return target.first().evaluate((el) => {
+    if (!document.hasFocus()) return false;
+    let active: Element | null = document.activeElement;
+    while (active) {
+      if (active === el) return true;
+      active = active.shadowRoot?.activeElement ?? null;
+    }
+    return false;
+  }).catch(() => false);
+}
+
+/** The focused element of a frame, for failure messages: tag, role and the name a user would hear. */
+export function describeFocus(frame: Frame): Promise<string> {
+  return frame.evaluate(() => {
+    if (!document.hasFocus()) return '(this frame does not have focus)';
+    let active: Element | null = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    if (!active || active === document.body) return '(nothing: the body)';
+    const labelled = active.getAttribute('aria-labelledby')?.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
+    const labels = (active as HTMLInputElement).labels ? [...((active as HTMLInputElement).labels ?? [])].map((l) => l.textContent).join(' ') : '';
+    const name = active.getAttribute('aria-label') ?? (labelled || labels || active.textContent || '');
+    return `<${active.tagName.toLowerCase()} role=${active.getAttribute('role') ?? ''}> "${name.trim().replace(/\s+/g, ' ').slice(0, 80)}"`;
+  }).catch((error: Error) => `(unreadable: ${error.message})`);
+}
+
+/**
+ * Presses `key` (Tab or Shift+Tab) until `target` has focus, as a keyboard user moves through a
+ * panel. Fails, naming what has focus instead, after `max` presses.
+ */
+export async function tabTo(page: Page, frame: Frame, target: Locator, options: { key?: 'Tab' | 'Shift+Tab'; max?: number } = {}): Promise<number> {
+  const key = options.key ?? 'Tab';
+  const max = options.max ?? 30;
+  await target.first().waitFor({ timeout: 30_000 });
+  for (let presses = 0; ; presses++) {
+    if (await isFocused(target)) return presses;
+    if (presses === max) throw new Error(`${max} presses of ${key} did not reach the control; focus is on ${await describeFocus(frame)}`);
+    await page.keyboard.press(key);
+  }
+}
+
+/** Runs a command from the palette with the keyboard only: F1, its title typed, Enter on the match. */
+export async function runCommandByKeys(page: Page, title: string): Promise<void> {
+  // Contributed commands join the palette once the extension host has registered them: a palette
+  // opened before that says "No matching commands", so the user closes it and asks again.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input.input:focus').waitFor();
+    await page.keyboard.type(title);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    if (await row.waitFor({ timeout: 10_000 }).then(() => true, () => false)) break;
+    if (attempt === 3) throw new Error(`the palette offers no command "${title}"`);
+    await page.keyboard.press('Escape');
+  }
+  // A fuzzy match can rank another command first ("Browse Color Themes…" above "Color Theme").
+  const focused = page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title });
+  for (let i = 0; !(await focused.count()); i++) {
+    if (i === 10) throw new Error(`Down never reached the command "${title}"`);
+    await page.keyboard.press('ArrowDown');
+  }
+  await page.keyboard.press('Enter');
+}
+
+/** In an open quick pick, types `text` and takes the focused item once it matches `match`. */
+export async function pickByKeys(page: Page, text: string, match: string | RegExp = text): Promise<void> {
+  await page.locator('.quick-input-widget input.input:focus').waitFor();
+  await page.keyboard.type(text);
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: match }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+/**
+ * Moves the focus in a side-bar tree with the arrow keys until the focused row matches `text`
+ * (Home first, then Down, at most `max` rows). The tree must have keyboard focus already.
+ */
+export async function arrowToRow(page: Page, view: string, text: RegExp, max = 200): Promise<void> {
+  const focused = viewPane(page, view).locator('.monaco-list-row.focused');
+  await page.keyboard.press('Home');
+  for (let i = 0; ; i++) {
+    if (await focused.count() > 0 && text.test(await focused.first().getAttribute('aria-label') ?? await focused.first().innerText())) return;
+    if (i === max) throw new Error(`no row of ${view} matching ${text} within ${max} presses of ArrowDown`);
+    await page.keyboard.press('ArrowDown');
+  }
+}
+
+/**
+ * Puts keyboard focus into a webview that has just been shown. One that doesn't take focus by itself
+ * gets it from the palette's "View: Focus Active Editor Group", which a keyboard user has. Returns
+ * whether that was needed.
+ */
+export async function focusWebview(page: Page, frame: Frame): Promise<boolean> {
+  const focused = () => frame.evaluate(() => document.hasFocus()).catch(() => false);
+  const deadline = Date.now() + 3_000;
+  while (!(await focused()) && Date.now() < deadline) await page.waitForTimeout(100);
+  if (await focused()) return false;
+  await runCommandByKeys(page, 'View: Focus Active Editor Group');
+  const again = Date.now() + 10_000;
+  while (!(await focused())) {
+    if (Date.now() > again) throw new Error('the webview never took keyboard focus');
+    await page.waitForTimeout(100);
+  }
+  return true;
+}
+
+/** Signs in with the keyboard: the palette's Stitch: Sign In, Enter twice, the token, Enter. */
+export async function signInByKeys(page: Page, token: string): Promise<void> {
+  await page.locator('.part.activitybar .action-item a[aria-label^="Stitch"]').first().waitFor({ timeout: 60_000 });
+  await runCommandByKeys(page, 'Stitch: Sign In');
+  await page.locator('.quick-input-widget input.input').waitFor();
+  await page.keyboard.press('Enter'); // account name: the default
+  await page.locator('.quick-input-widget', { hasText: '(2/3)' }).waitFor();
+  await page.keyboard.press('Enter'); // base URL: the stitch.defaultBaseUrl setting
+  await page.locator('.quick-input-widget', { hasText: '(3/3)' }).waitFor();
+  await page.keyboard.type(token);
+  await page.keyboard.press('Enter');
+  await toast(page, 'Signed in to Stitch').waitFor({ timeout: 20_000 });
+}
+
+/** The workbench's theme-kind class for each colour theme kind. */
+const WORKBENCH_THEME_CLASS = { light: 'vs', dark: 'vs-dark', hcDark: 'hc-black', hcLight: 'hc-light' } as const;
+export type ThemeKind = keyof typeof WORKBENCH_THEME_CLASS;
+
+/**
+ * Chooses a colour theme as a user does: Preferences: Color Theme, the theme's display name typed
+ * (`label`, e.g. "Dark High Contrast"), the exact entry taken. Waits for the workbench to wear it and
+ * for the choice to reach settings.json as `workbench.colorTheme: id` (e.g. "Default High Contrast").
+ */
+export async function chooseColorTheme(workbench: Workbench, theme: { id: string; label: string; kind: ThemeKind }): Promise<void> {
+  const { page } = workbench;
+  await runCommandByKeys(page, 'Preferences: Color Theme');
+  await page.locator('.quick-input-widget input.input:focus').waitFor();
+  await page.keyboard.type(theme.label);
+  // "Dark High Contrast" may rank below a fuzzier match: move down to the exact name.
+  const focused = page.locator('.quick-input-list .monaco-list-row.focused .label-name');
+  for (let i = 0; ; i++) {
+    await focused.first().waitFor();
+    if ((await focused.first().innerText()).trim() === theme.label) break;
+    if (i === 10) throw new Error(`the theme picker offers no entry named exactly "${theme.label}"`);
+    await page.keyboard.press('ArrowDown');
+  }
+  await page.keyboard.press('Enter');
+  await page.locator(`.monaco-workbench.${WORKBENCH_THEME_CLASS[theme.kind]}`).waitFor({ timeout: 30_000 });
+  const file = path.join(workbench.server.userDataDir, 'User', 'settings.json');
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const settings = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    if (settings['workbench.colorTheme'] === theme.id) return;
+    if (Date.now() > deadline) throw new Error(`settings.json says workbench.colorTheme is ${String(settings['workbench.colorTheme'])}, not ${theme.id}`);
+    await page.waitForTimeout(200);
+  }
+}
