@@ -61,6 +61,19 @@ describe('webview/ui: the component layer', function () {
     assert.equal(cleared.value, 'Set');
   });
 
+  it('a text field put in the page later is still described by its hint and error', async () => {
+    await p.page.evaluate(() => {
+      const f = (window as unknown as TestWindow).ui.textField({ label: 'Subdomain', hint: 'Without .recurly.com.' });
+      f.setError('Required.');
+      (window as unknown as TestWindow).field = { f };
+    });
+    await p.page.waitForTimeout(200);
+    await p.page.evaluate(() => { document.getElementById('root')!.append((window as unknown as TestWindow).field.f.element); });
+    const box = await accessibleNode(p.page, 'textbox', 'Subdomain');
+    assert.equal(box.description, 'Without .recurly.com. Required.');
+    assert.equal(box.invalid, true);
+  });
+
   it('password field: masked, named, and its value is in no attribute', async () => {
     await p.page.evaluate(() => {
       const f = (window as unknown as TestWindow).ui.passwordField({ label: 'API key' });

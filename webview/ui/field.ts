@@ -59,15 +59,26 @@ export function buildField<T>(kind: string, options: FieldOptions, parts: FieldP
   let message = '';
 
   // IDREFs do not cross into a shadow root, so a toolkit field's inner input gets element references.
-  const describe = (): void => {
+  // Returns false while that input does not exist yet (the toolkit renders it on connect).
+  const describe = (): boolean => {
     const targets = [...(hint.hidden ? [] : [hint]), errorLine];
-    const inner = parts.describedElement?.() as Reflecting | null | undefined;
+    if (!parts.describedElement) {
+      control.setAttribute('aria-describedby', targets.map((t) => t.id).join(' '));
+      return true;
+    }
+    const inner = parts.describedElement() as Reflecting | null | undefined;
     if (inner) inner.ariaDescribedByElements = targets;
-    else if (!parts.describedElement) control.setAttribute('aria-describedby', targets.map((t) => t.id).join(' '));
+    return Boolean(inner);
   };
-  describe();
-  // The toolkit renders its shadow content on connect; wire it once that has happened.
-  if (parts.describedElement) requestAnimationFrame(describe);
+  if (parts.describedElement) {
+    // Wired once the field is in the page (retried for a few frames), and again whenever it takes focus.
+    let frames = 0;
+    const wire = (): void => { if (!describe() && ++frames < 120) requestAnimationFrame(wire); };
+    wire();
+    control.addEventListener('focusin', () => { describe(); });
+  } else {
+    describe();
+  }
 
   const listen = (event: string | undefined, handler: (value: T) => void): (() => void) => {
     if (!event) return () => undefined;

@@ -49,7 +49,7 @@ export interface NumberFieldOptions extends FieldOptions { value?: number; place
  * reads as a number, undefined when empty or not a finite number (the caller says why it's wrong).
  */
 export function numberField(options: NumberFieldOptions): Field<number | undefined> & { readonly text: string } {
-  const control = h('vscode-text-field', { type: 'text', placeholder: options.placeholder, inputmode: 'decimal' }, options.label) as ToolkitTextField;
+  const control = h('vscode-text-field', { type: 'text', placeholder: options.placeholder }, options.label) as ToolkitTextField;
   if (options.value !== undefined) control.value = String(options.value);
   const field = buildField<number | undefined>('number', options, {
     control,
