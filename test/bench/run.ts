@@ -43,6 +43,16 @@ async function control(em: RunningEmulator, method: string, p: string, body?: un
   if (!res.ok) throw new Error(`emulator ${method} ${p}: ${res.status} ${text}`);
   return text ? JSON.parse(text) : undefined;
 }
+
+/** The account's warehouse, its check passed: Sync Now starts a job only once a destination works (issue 21). */
+async function withCheckedDestination(em: RunningEmulator): Promise<void> {
+  const res = await fetch(`${em.url}/v4/destinations`, {
+    method: 'POST', headers: { authorization: `Bearer ${em.accounts[0]!.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ type: 'postgres', name: 'Warehouse', properties: { host: 'warehouse.example.com', port: '5432', username: 'stitch', database: 'analytics', password: 'bench-pw', ssl: true } }),
+  });
+  if (res.status !== 200) throw new Error(`creating the bench's destination answered ${res.status}: ${await res.text()}`);
+  await control(em, 'POST', 'clock', { advanceSeconds: 5 });
+}
 const counters = async (em: RunningEmulator) => (await control(em, 'GET', 'counters')) as Record<string, number>;
 const total = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
 const describeCounts = (c: Record<string, number>) => Object.entries(c).map(([k, v]) => `${k} ×${v}`).join(', ') || 'none';
@@ -787,6 +797,7 @@ async function main(): Promise<void> {
   fs.writeFileSync(hostileCatalogueFile, JSON.stringify(hostileCatalogue()));
   const hostileEm = await startEmulator({ port: 0, quiet: true, tokens: ['bench-hostile'], catalogFile: hostileCatalogueFile, scheduler: false });
   const journeyEm = await startEmulator({ port: 0, quiet: true, tokens: ['bench-journey'], jobSeconds: JOURNEY_JOB_SECONDS, scheduler: false });
+  await withCheckedDestination(journeyEm);
   const proxy = new CountingProxy(em.url);
   await proxy.start();
   const agent = new AgentChannel();
@@ -838,7 +849,7 @@ async function main(): Promise<void> {
         latencyOfPolicy(add);
         // 23 s, not a round 20: a job whose end falls between two polls, as real ones do.
         const latencyEm = await startEmulator({ port: 0, quiet: true, tokens: ['bench-latency'], jobSeconds: 23, scheduler: false });
-        try { await latencyInVsCode(env.agent, latencyEm, 23, 5, add); } finally { await latencyEm.close(); }
+        try { await withCheckedDestination(latencyEm); await latencyInVsCode(env.agent, latencyEm, 23, 5, add); } finally { await latencyEm.close(); }
       });
     } finally {
       await closeWindow(env, w);
