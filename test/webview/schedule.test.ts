@@ -108,6 +108,15 @@ describe('schedule panel webview', function () {
     assert.deepEqual(view.errors, []);
   });
 
+  it('a source with no schedule yet: the saved line reads as one sentence (no doubled full stop)', async () => {
+    const { view, host } = await openPanel(undefined, { ...LOAD, current: { type: null, nextFireTime: null, summary: 'Stitch reports no schedule for this source yet.' } });
+    opened.push(view);
+    await host.previews((d) => okPreview(d, RUNS, 'Every hour'));
+    const line = await text(view, '[data-part="current"]');
+    assert.match(line, /^Saved in Stitch: Stitch reports no schedule for this source yet\. Next run: /);
+    assert.ok(!line.includes('..'), line);
+  });
+
   it('a source Stitch anchored at creation: the saved line, the anchored mode and the note tell one story', async () => {
     const note = 'Chosen at creation: an interval, every hour. Stored by Stitch: every hour, anchored at 09:48 UTC, the moment the source was created. Why they differ: Stitch anchors every interval when it creates a source.';
     const { view, host } = await openPanel(undefined, {

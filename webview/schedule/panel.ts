@@ -54,7 +54,8 @@ export function mountSchedulePanel(root: HTMLElement, transport: HostChannel): v
   };
 
   const showCurrent = (view: CurrentScheduleView): void => {
-    current.textContent = t('Saved in Stitch: {0}. Next run: {1}.', view.summary, bothTimes(view.nextFireTime));
+    // A summary that is a sentence of its own ends with a full stop; the line adds its own.
+    current.textContent = t('Saved in Stitch: {0}. Next run: {1}.', view.summary.replace(/\.$/, ''), bothTimes(view.nextFireTime));
   };
 
   const updateButtons = (): void => {
