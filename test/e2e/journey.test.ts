@@ -46,7 +46,9 @@ describe('e2e journey: the Stitch guide, by hand', function () {
     await destination.locator('#f-username').pressSequentially('stitch');
     await destination.locator('#f-database').pressSequentially('analytics');
     await destination.locator('#f-password').pressSequentially('journey-warehouse-pw', { delay: 10 });
-    await destination.locator('#f-ssl').check();
+    // A toolkit checkbox shows its new state on its next render: Playwright's check() reads it too soon.
+    await destination.locator('#f-ssl').click();
+    await destination.locator('#f-ssl[aria-checked="true"]').waitFor();
     await workbench.screenshotThemes('journey-destination');
     await destination.click('#sf-submit');
     await destination.locator('[data-stage="configured"]').waitFor({ timeout: 60_000 });

@@ -47,7 +47,9 @@ describe('selection webview', function () {
     await view.page.fill('.sel-filter input', 'zzz');
     assert.equal(await view.page.locator('.sel-empty').textContent(), 'No streams match the filter.');
     await view.page.fill('.sel-filter input', '');
-    await view.page.check('#sel-selected-only');
+    // A toolkit checkbox shows its new state on its next render: Playwright's check() reads it too soon.
+    await view.page.click('#sel-selected-only');
+    await view.page.waitForSelector('#sel-selected-only[aria-checked="true"]');
     assert.deepEqual(await streamNames(view), ['refunds']);
     assert.ok(!host.requests.some((r) => r.method !== 'selection/init'), 'filtering is local');
   });

@@ -13,6 +13,17 @@ export interface TextFieldOptions extends FieldOptions {
 
 type ToolkitTextField = HTMLElement & { value: string };
 
+/**
+ * Sets a toolkit text field's value and its inner input at once: the toolkit copies the value into
+ * its input only on its next render, so a cleared filter would show the old text for a frame (and a
+ * read of the input just after would see it).
+ */
+function writeText(control: ToolkitTextField, value: string): void {
+  control.value = value;
+  const inner = control.shadowRoot?.querySelector('input');
+  if (inner && inner.value !== value) inner.value = value;
+}
+
 export function textField(options: TextFieldOptions): Field<string> {
   const control = h('vscode-text-field', {
     type: 'text', placeholder: options.placeholder, spellcheck: options.spellcheck === false ? 'false' : undefined,
@@ -23,7 +34,7 @@ export function textField(options: TextFieldOptions): Field<string> {
     control,
     describedElement: () => control.shadowRoot?.querySelector('input'),
     read: () => control.value ?? '',
-    write: (v) => { control.value = v; },
+    write: (v) => writeText(control, v),
   });
 }
 
@@ -59,7 +70,7 @@ export function numberField(options: NumberFieldOptions): Field<number | undefin
       const n = text === '' ? NaN : Number(text);
       return Number.isFinite(n) ? n : undefined;
     },
-    write: (v) => { control.value = v === undefined ? '' : String(v); },
+    write: (v) => writeText(control, v === undefined ? '' : String(v)),
   });
   return Object.defineProperty(field, 'text', { get: () => control.value ?? '' }) as Field<number | undefined> & { readonly text: string };
 }
