@@ -172,7 +172,15 @@ describe('e2e keyboard journey: the Stitch guide with key presses only', functio
     const cron = schedule.getByRole('radio', { name: /Cron expression/ });
     // Tab reaches the checked mode; the arrow keys move the choice within the radio group.
     await reach('schedule mode', schedule, schedule.getByRole('radio', { checked: true }));
-    for (let i = 0; i < 3 && !(await cron.isChecked()); i++) await page.keyboard.press('ArrowDown');
+    // The toolkit shows a new choice (aria-checked) on its next render: after each arrow, wait for the
+    // checked radio to change before deciding to press again, or a third press wraps round to Interval.
+    const checkedName = async () => (await schedule.getByRole('radio', { checked: true }).first().textContent())?.trim() ?? '';
+    for (let i = 0; i < 3 && !(await cron.isChecked()); i++) {
+      const before = await checkedName();
+      await page.keyboard.press('ArrowDown');
+      const deadline = Date.now() + 5_000;
+      while ((await checkedName()) === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    }
     assert.ok(await cron.isChecked(), `the arrows chose the cron mode; focus is on ${await describeFocus(schedule)}`);
     await reach('schedule cron', schedule, schedule.getByLabel(/Quartz cron expression/));
     await page.keyboard.type(CRON, { delay: 5 });
