@@ -73,7 +73,9 @@ export class VirtualList {
     let last = first;
     while (last < count && this.flat.offsets[last]! < top + height) last++;
     last = Math.min(count, last + OVERSCAN);
-    const hadFocus = this.viewport.contains(document.activeElement) ? (document.activeElement as HTMLElement) : undefined;
+    // Focus follows a re-rendered row only while the panel has the keyboard: never pulled back from
+    // the command palette or a quick pick in the workbench.
+    const hadFocus = document.hasFocus() && this.viewport.contains(document.activeElement) ? (document.activeElement as HTMLElement) : undefined;
     const focusedRow = hadFocus?.closest<HTMLElement>('[data-key]');
     const focusedKey = focusedRow?.dataset.key;
     const focusedControl = hadFocus?.dataset.control;

@@ -74,7 +74,9 @@ export class FormRenderer {
     this.extra.clear();
     this.root.replaceChildren(...this.renderAll());
     this.renderErrors();
-    if (!activeId) return;
+    // Only while the panel has the keyboard: a state arriving while the user is in the command
+    // palette or a quick pick must not pull focus back into the webview (the pick would close).
+    if (!activeId || !document.hasFocus()) return;
     const again = document.getElementById(activeId);
     if (!again) return;
     again.focus();
