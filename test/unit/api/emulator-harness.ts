@@ -110,3 +110,24 @@ export async function eventually<T>(probe: () => Promise<T>, done: (value: T) =>
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+/**
+ * One emulator for a describe block and a client that doesn't retry; before each test the emulator is
+ * reset, its faults cleared and its clock frozen (the tests move time themselves). Call inside
+ * `describe`, before the block's own `beforeEach`, and read both through the getters.
+ */
+export function frozenHarnessPerSuite(): { harness: () => Harness; client: () => StitchClient } {
+  let harness: Harness | undefined;
+  let client: StitchClient | undefined;
+  before(async () => {
+    harness = await startHarness();
+    client = harness.client({ retry: { limit: 0 } }).client;
+  });
+  after(async () => { await harness?.emu.close(); });
+  beforeEach(async () => {
+    await harness!.reset();
+    await harness!.clearFaults();
+    await harness!.control('POST', '/__emulator/clock', { speed: 0 });
+  });
+  return { harness: () => harness!, client: () => client! };
+}

@@ -1,11 +1,10 @@
 /** Apply against the emulator: refusal when live moved, failure part-way, id written back, drift and deletion seen. */
 import assert from 'node:assert/strict';
 import type { StitchClient } from '../../../src/api';
-import type { SourceFile } from '../../../src/core/sourceFile/model';
-import { parseFileText, setInText } from '../../../src/core/sourceFile/text';
+import { setInText } from '../../../src/core/sourceFile/text';
 import { StalePlanError } from '../../../src/files/engine';
-import { startHarness, type Harness } from '../api/emulator-harness';
-import { apiRequests, testEngine, type TestEngine } from './support';
+import { frozenHarnessPerSuite, type Harness } from '../api/emulator-harness';
+import { apiRequests, fileOf, testEngine, type TestEngine } from './support';
 
 const TEXT = `{
   // Recurly for the finance team
@@ -24,27 +23,16 @@ const TEXT = `{
 }
 `;
 
-function fileOf(text: string): SourceFile {
-  const parsed = parseFileText(text);
-  assert.ok(parsed.result.ok, JSON.stringify(parsed.problems));
-  return parsed.result.file;
-}
-
 describe('files: apply (emulator)', function () {
   this.timeout(30_000);
   let h: Harness;
   let client: StitchClient;
   let t: TestEngine;
 
-  before(async () => {
-    h = await startHarness();
-    client = h.client({ retry: { limit: 0 } }).client;
-  });
-  after(async () => { await h?.emu.close(); });
+  const suite = frozenHarnessPerSuite();
   beforeEach(async () => {
-    await h.reset();
-    await h.clearFaults();
-    await h.control('POST', '/__emulator/clock', { speed: 0 });
+    h = suite.harness();
+    client = suite.client();
     t = testEngine(h, client);
     t.secrets.set('apply/api_key', 'k-1');
   });

@@ -7,7 +7,7 @@ import { planFields, type FieldsSpec } from '../../../src/core/sourceFile/fields
 import { fileJsonSchema } from '../../../src/core/sourceFile/jsonSchema';
 import { parseSourceFile, type FileStream, type SourceFile } from '../../../src/core/sourceFile/model';
 import { discoveryDone } from '../../../src/files/engine';
-import { startHarness, type Harness } from '../api/emulator-harness';
+import { frozenHarnessPerSuite, type Harness } from '../api/emulator-harness';
 import { apiRequests, testEngine, type TestEngine } from './support';
 
 const stream: StreamModel = {
@@ -85,14 +85,10 @@ describe('files: fields (emulator)', function () {
     properties: { subdomain: 'acme', quota_limit: '30', start_date: '2024-01-01T00:00:00Z', api_key: { $secret: 'f/api_key' } },
   });
 
-  before(async () => {
-    h = await startHarness();
-    client = h.client({ retry: { limit: 0 } }).client;
-  });
-  after(async () => { await h?.emu.close(); });
+  const suite = frozenHarnessPerSuite();
   beforeEach(async () => {
-    await h.reset();
-    await h.control('POST', '/__emulator/clock', { speed: 0 });
+    h = suite.harness();
+    client = suite.client();
     t = testEngine(h, client);
     t.secrets.set('f/api_key', 'k-1');
     const created = await t.engine.apply(base(), await t.engine.plan(base()));

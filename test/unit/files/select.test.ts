@@ -4,11 +4,10 @@ import type { StitchClient } from '../../../src/api';
 import { parseStreamSchema, type StreamSchemaResponse } from '../../../src/core/selection';
 import { planRules, previewRules } from '../../../src/core/rules';
 import { fileJsonSchema } from '../../../src/core/sourceFile/jsonSchema';
-import type { SourceFile } from '../../../src/core/sourceFile/model';
 import { locateProblem, parseFileText, setInText } from '../../../src/core/sourceFile/text';
 import { discoveryDone } from '../../../src/files/engine';
-import { startHarness, type Harness } from '../api/emulator-harness';
-import { apiRequests, testEngine, type TestEngine } from './support';
+import { frozenHarnessPerSuite, type Harness } from '../api/emulator-harness';
+import { apiRequests, fileOf, testEngine, type TestEngine } from './support';
 
 const TEXT = `{
   "kind": "source",
@@ -18,12 +17,6 @@ const TEXT = `{
 }
 `;
 
-function fileOf(text: string): SourceFile {
-  const parsed = parseFileText(text);
-  assert.ok(parsed.result.ok, JSON.stringify(parsed.problems));
-  return parsed.result.file;
-}
-
 describe('files: select rules (emulator)', function () {
   this.timeout(30_000);
   let h: Harness;
@@ -32,14 +25,10 @@ describe('files: select rules (emulator)', function () {
   let text: string;
   let id: number;
 
-  before(async () => {
-    h = await startHarness();
-    client = h.client({ retry: { limit: 0 } }).client;
-  });
-  after(async () => { await h?.emu.close(); });
+  const suite = frozenHarnessPerSuite();
   beforeEach(async () => {
-    await h.reset();
-    await h.control('POST', '/__emulator/clock', { speed: 0 });
+    h = suite.harness();
+    client = suite.client();
     t = testEngine(h, client);
     t.secrets.set('sel/api_key', 'k-1');
     const created = await t.engine.apply(fileOf(TEXT), await t.engine.plan(fileOf(TEXT)));

@@ -1,6 +1,8 @@
 /** Builds a FileEngine wired to the emulator over real HTTP, with secrets in a Map and a clock-advancing discovery wait. */
 import type { StitchClient } from '../../../src/api';
-import type { CredentialRef } from '../../../src/core/sourceFile/model';
+import assert from 'node:assert/strict';
+import type { CredentialRef, SourceFile } from '../../../src/core/sourceFile/model';
+import { parseFileText } from '../../../src/core/sourceFile/text';
 import type { HashRecord, HashStore } from '../../../src/core/sourceFile/secretHash';
 import { discoveryDone, FileEngine } from '../../../src/files/engine';
 import { SourceStore } from '../../../src/state/sourceStore';
@@ -40,4 +42,11 @@ export function testEngine(h: Harness, client: StitchClient): TestEngine {
 /** API requests only (the control plane is never logged, but be explicit). */
 export async function apiRequests(h: Harness) {
   return (await h.requests()).filter((r) => !r.path.startsWith('/__emulator'));
+}
+
+/** A source file's text parsed, failing the test with the parser's problems when it doesn't parse. */
+export function fileOf(text: string): SourceFile {
+  const parsed = parseFileText(text);
+  assert.ok(parsed.result.ok, JSON.stringify(parsed.problems));
+  return parsed.result.file;
 }

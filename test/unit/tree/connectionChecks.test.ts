@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import type { Source, StitchClient } from '../../../src/api';
 import { ConnectionChecks } from '../../../src/tree/connectionChecks';
-import { startHarness, type Harness } from '../api/emulator-harness';
+import { frozenHarnessPerSuite, type Harness } from '../api/emulator-harness';
 
 const CHECK_PATH = /^\/v4\/sources\/\d+\/last-connection-check$/;
 
@@ -14,16 +14,11 @@ describe('tree/ConnectionChecks (emulator)', function () {
   let ended: number[];
   let checks: ConnectionChecks;
 
-  before(async () => {
-    h = await startHarness();
-    client = h.client({ retry: { limit: 0 } }).client;
-  });
-  after(async () => { await h?.emu.close(); });
+  const suite = frozenHarnessPerSuite();
   beforeEach(async () => {
-    await h.reset();
-    await h.clearFaults();
-    // A frozen clock: the check the create starts stays running until the test moves time on.
-    await h.control('POST', '/__emulator/clock', { speed: 0 });
+    h = suite.harness();
+    client = suite.client();
+    // The suite's clock is frozen: the check the create starts stays running until the test moves time on.
     source = await client.createSource({
       type: 'platform.recurly', display_name: 'Checks Test',
       properties: { start_date: '2024-01-01T00:00:00Z', api_key: 'good-key', subdomain: 'acme', quota_limit: '80', frequency_in_minutes: '60' },
