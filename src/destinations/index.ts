@@ -9,6 +9,15 @@ import { destinationCommands } from './commands';
 
 const t = vscode.l10n.t;
 
+/**
+ * How long Sync Now trusts what it knows. A passed check stays passed until the destination changes
+ * (this window hands its own changes to the store; the view's Refresh reads again), so a read in the
+ * last 10 minutes will do; anything short of working is read again after 15 s. If the destination
+ * broke elsewhere meanwhile, Stitch's own answer to the sync says so.
+ */
+const WORKING_TRUSTED_MS = 10 * 60_000;
+const NOT_WORKING_MAX_AGE_MS = 15_000;
+
 /** What Sync Now asks before starting a job: false (after explaining) when the sync could load nowhere. */
 export interface DestinationGate {
   allowSync(sourceName?: string): Promise<boolean>;
@@ -46,7 +55,9 @@ export function registerDestinations(services: Services, sourcesView: vscode.Tre
   const gate: DestinationGate = {
     async allowSync(sourceName) {
       let r: Readiness;
-      try { r = readiness(await store.get({ maxAgeMs: 15_000 })); } catch { return true; } // unknown: let Stitch answer
+      const known = store.peek();
+      const maxAgeMs = known && readiness(known) === 'ok' ? WORKING_TRUSTED_MS : NOT_WORKING_MAX_AGE_MS;
+      try { r = readiness(await store.get({ maxAgeMs })); } catch { return true; } // unknown: let Stitch answer
       if (r === 'ok') return true;
       const create = t('Create Destination');
       const show = t('Show Destinations');

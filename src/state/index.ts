@@ -4,10 +4,12 @@ import type { Extraction } from '../api/types';
 import type { AccountService } from '../auth/accountService';
 import { describeFailure } from '../feedback';
 import type { StitchLog } from '../logging';
+import { ConnectionCheckStore } from './checkStore';
 import { ExtractionStore } from './extractionStore';
 import { SourceNotices } from './notices';
 import { SourceStore } from './sourceStore';
 
+export { ConnectionCheckStore, type CheckChange, type ConnectionCheckReader } from './checkStore';
 export { ExtractionStore, type ExtractionChange } from './extractionStore';
 export { SourceStore, type SourceChange, type SourceReader, type GetOptions } from './sourceStore';
 export type { Disposable, Event } from './emitter';
@@ -26,6 +28,8 @@ const historyKey = (account: string) => `stitch.jobs.history.${account}`;
 export class AccountState implements vscode.Disposable {
   readonly sources: SourceStore;
   readonly extractions = new ExtractionStore();
+  /** Last connection checks, shared by the setup form's poll and the Sources tree's follower. */
+  readonly checks: ConnectionCheckStore;
   private account: string | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly notices: SourceNotices;
@@ -48,10 +52,11 @@ export class AccountState implements vscode.Disposable {
       onWatchesChanged: () => this.schedule(),
       onAccepted: (source) => { if (this.account) this.notices.post(this.account, [source.id]); },
     });
+    this.checks = new ConnectionCheckStore(() => accounts.requireClient());
     this.notices.watch(() => this.catchUp());
     this.disposables.push(
       { dispose: () => this.notices.dispose() },
-      this.sources, this.extractions,
+      this.sources, this.extractions, this.checks,
       accounts.onDidChangeAccount(() => this.onAccountChanged()),
       // Remembered history outlives a reload, per account (the list shows only each source's latest job).
       this.extractions.onDidChange((change) => { if (this.account && change.history) void this.globalState.update(historyKey(this.account), this.extractions.history); }),
@@ -117,6 +122,7 @@ export class AccountState implements vscode.Disposable {
     }
     this.account = key;
     if (key) this.notices.take(key);
+    this.checks.reset();
     this.sources.reset();
     this.extractions.reset(this.remembered(key));
     this.schedule();

@@ -37,12 +37,14 @@ export class SourcesTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
   private readonly nodes = new Map<number, SourceNode>();
   private readonly streamCache = new Map<number, Stream[]>();
   /** Last connection checks of sources waiting on one (issue 17: a failed check must not read as "checking"). */
-  private readonly checks = new ConnectionChecks((id) => this.services.accounts.requireClient().getLastConnectionCheck(id), (id) => this.checkEnded(id));
-  private readonly disposables: vscode.Disposable[] = [this.changed, this.historyRequested, this.checks];
+  private readonly checks: ConnectionChecks;
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.historyRequested];
 
   constructor(private readonly services: Services) {
-    const { sources, extractions } = services.state;
+    const { sources, extractions, checks } = services.state;
+    this.checks = new ConnectionChecks(checks, { ended: (id) => this.checkEnded(id), changed: (id) => this.redraw(id) });
     this.disposables.push(
+      this.checks,
       sources.onDidChange((change) => this.onSourcesChanged(change)),
       extractions.onDidChange((change) => this.onExtractionsChanged(change)),
     );

@@ -4,8 +4,8 @@
  * resolves with a terminal outcome, so the panel's spinner always ends. No `vscode` import.
  */
 
-import { StitchApiError, type StitchClient } from '../../api';
 import type { ConnectionCheck } from '../../api/types';
+import type { ConnectionCheckReader } from '../../state/checkStore';
 
 export type PollOutcome =
   | { kind: 'finished'; check: ConnectionCheck }
@@ -25,6 +25,11 @@ export interface CheckPollerOptions {
   maxErrors?: number;
   /** The check job we wait for (the source's check_job_name after a save): other checks are older ones. */
   expectJobName?: string;
+  /**
+   * The check was started a moment ago (a save's answer named it): the first look waits the first
+   * delay, since a look at once could only say "running", which the answer already said.
+   */
+  waitFirst?: boolean;
   isTransient?: (error: unknown) => boolean;
   now?: () => number;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
@@ -69,8 +74,9 @@ export class CheckPoller {
     let errors = 0;
     for (let attempt = 0; ; attempt++) {
       if (signal.aborted) return { kind: 'cancelled' };
-      if (attempt > 0) {
-        await sleep(delays[Math.min(attempt - 1, delays.length - 1)]!, signal);
+      const waits = attempt + (o.waitFirst ? 1 : 0);
+      if (waits > 0) {
+        await sleep(delays[Math.min(waits - 1, delays.length - 1)]!, signal);
         if (signal.aborted) return { kind: 'cancelled' };
       }
       if (now() > deadline) return last ? { kind: 'timedOut', last } : { kind: 'timedOut' };
@@ -95,14 +101,7 @@ export class CheckPoller {
   }
 }
 
-/** The poller's `fetch` for a source: its last connection check, or undefined while none has started. */
-export function lastCheckOf(client: Pick<StitchClient, 'getLastConnectionCheck'>, sourceId: number): (signal: AbortSignal) => Promise<ConnectionCheck | undefined> {
-  return async (signal) => {
-    try {
-      return await client.getLastConnectionCheck(sourceId, { signal });
-    } catch (error) {
-      if (StitchApiError.is(error, 'not_found')) return undefined; // not started yet
-      throw error;
-    }
-  };
+/** The poller's `fetch` for a source: its last connection check through the shared store, or undefined while none has started. */
+export function lastCheckOf(checks: Pick<ConnectionCheckReader, 'read'>, sourceId: number): (signal: AbortSignal) => Promise<ConnectionCheck | undefined> {
+  return async (signal) => (await checks.read(sourceId, { signal })) ?? undefined;
 }

@@ -59,6 +59,7 @@ export function sourceFormDeps(services: Services): SourceFormDeps {
     log: services.log,
     redactor: services.redactor,
     feed: sourceFeedFor(services),
+    checks: services.state.checks,
     // The names a new source can't take: the store's list when it is young (the Sources view keeps it so).
     listSources: () => services.state.sources.loadList({ maxAgeMs: NAMES_MAX_AGE_MS }),
     // Read when a form loads, so the store the destinations feature sets later is the one used.

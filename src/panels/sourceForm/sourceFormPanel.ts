@@ -16,6 +16,7 @@ import { isGone, PANEL_LOAD_MAX_AGE_MS, PanelHost, type PanelHostDeps } from '..
 import { registerScheduleHandlers, scheduleSetupFor } from '../schedule/handlers';
 import { isNoParams, RejectedMessageError } from '../webviewChannel';
 import { webviewOptions } from '../webviewHtml';
+import type { ConnectionCheckReader } from '../../state/checkStore';
 import { CheckPoller, lastCheckOf, type PollOutcome } from './checkPoller';
 import { formState } from './formState';
 import { openInStitch, selectStreams } from './actions';
@@ -32,6 +33,8 @@ export interface SourceFormDeps extends PanelHostDeps, ChoiceDeps {
   requireClient(): StitchClient;
   stitchClientId(): Promise<number | undefined>;
   redactor: Redactor;
+  /** The account's last connection checks: the form's polls share reads with the Sources tree's. */
+  checks: ConnectionCheckReader;
   /** Poll delays (ms) for the connection check; tests shorten them. */
   checkDelays?: readonly number[];
   /** Delay between report-card reads while waiting for OAuth. */
@@ -147,7 +150,8 @@ export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEve
       this.stage = 'checking';
       this.check ??= { status: 'running', phases: [{ name: 'check', title: t('Connection check'), status: 'running' }, { name: 'discovery', title: t('Discovery'), status: 'pending' }] };
       this.push(resetDraft);
-      this.startWatching(expectJobName ?? source.check_job_name ?? undefined);
+      // A save's answer named the check (expectJobName): it has just started, so the first look waits.
+      this.startWatching(expectJobName ?? source.check_job_name ?? undefined, expectJobName !== undefined);
       return;
     }
     this.stage = stageFor(stepType, this.check);
@@ -210,6 +214,8 @@ export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEve
         this.keyChanged.fire({ from, to: this.id });
         this.busy = false;
         this.check = undefined;
+        // Stitch started the check with the create: the Sources tree learns it from the store, unread.
+        if (created.check_job_name) this.deps.checks.started(created.id, created.check_job_name);
         await this.adoptSource(created, true, created.check_job_name ?? undefined);
         this.follow(created.id);
         this.deps.feed.accept(created);
@@ -232,9 +238,12 @@ export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEve
       this.destinations = chose(this.destinations, destinationId);
       this.busy = false;
       const newCheck = updated.check_job_name && updated.check_job_name !== source.check_job_name;
-      if (newCheck) this.check = undefined;
+      if (newCheck) {
+        this.check = undefined;
+        this.deps.checks.started(updated.id, updated.check_job_name!);
+      }
       this.banner = { kind: 'success', text: t('Saved.') };
-      await this.adoptSource(updated, true, updated.check_job_name ?? undefined);
+      await this.adoptSource(updated, true, newCheck ? updated.check_job_name! : undefined);
       this.deps.feed.accept(updated);
       return { ok: true };
     } catch (error) {
@@ -290,16 +299,17 @@ export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEve
 
   // ---- Connection check -----------------------------------------------------------------------
 
-  private startWatching(expectJobName: string | undefined): void {
+  private startWatching(expectJobName: string | undefined, justStarted = false): void {
     this.poller?.cancel();
     const source = this.source;
     if (!source) return;
     const poller = new CheckPoller({
-      fetch: lastCheckOf(this.deps.requireClient(), source.id),
+      fetch: lastCheckOf(this.deps.checks, source.id),
       onUpdate: (c) => this.onCheckUpdate(c),
       isTransient: (e) => !StitchApiError.is(e) || e.transient,
       ...(this.deps.checkDelays ? { delays: this.deps.checkDelays } : {}),
       ...(expectJobName ? { expectJobName } : {}),
+      waitFirst: justStarted,
     });
     this.poller = poller;
     this.currentWatch = poller.run().then(async (outcome) => {

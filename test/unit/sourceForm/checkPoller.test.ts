@@ -26,6 +26,15 @@ describe('sourceForm CheckPoller', () => {
     assert.deepEqual(time.slept, [10, 20, 40]);
   });
 
+  it('after a save that started the check, the first look waits the first delay (a look at once could only say running)', async () => {
+    const time = fakeTime();
+    const looked: number[] = [];
+    const answers = [check('running'), check('succeeded')];
+    const outcome = await new CheckPoller({ fetch: async () => { looked.push(time.now()); return answers.shift(); }, waitFirst: true, delays: [10, 20, 40], ...time }).run();
+    assert.equal(outcome.kind, 'finished');
+    assert.deepEqual(looked, [10, 30], 'looks after 10 ms, then 20 ms more: the back-off is the same, shifted by one wait');
+  });
+
   it('ignores an older check until the expected job appears', async () => {
     const time = fakeTime();
     const answers = [check('failed', 'old'), check('running', 'new'), check('failed', 'new')];

@@ -1,6 +1,7 @@
 /** The Sources rows' connection checks against the emulator over real HTTP: shared reads, following, an account change. */
 import assert from 'node:assert/strict';
 import type { Source, StitchClient } from '../../../src/api';
+import { ConnectionCheckStore } from '../../../src/state/checkStore';
 import { ConnectionChecks } from '../../../src/tree/connectionChecks';
 import { frozenHarnessPerSuite, type Harness } from '../api/emulator-harness';
 
@@ -27,7 +28,7 @@ describe('tree/ConnectionChecks (emulator)', function () {
     assert.equal(source.report_card?.current_step_type, 'discover_schema');
     await h.clearRequests();
     ended = [];
-    checks = new ConnectionChecks((id) => client.getLastConnectionCheck(id), (id) => ended.push(id));
+    checks = new ConnectionChecks(new ConnectionCheckStore(() => client), { ended: (id) => ended.push(id) });
   });
   afterEach(() => checks.dispose());
 
@@ -48,7 +49,7 @@ describe('tree/ConnectionChecks (emulator)', function () {
     assert.notEqual(checks.get(source.id)?.status, 'running');
 
     // Again with a running check, but the account changes while the follow-up read is out.
-    const again = new ConnectionChecks((id) => client.getLastConnectionCheck(id), (id) => ended.push(id));
+    const again = new ConnectionChecks(new ConnectionCheckStore(() => client), { ended: (id) => ended.push(id) });
     try {
       await client.updateSource(source.id, { properties: { api_key: 'another-good-key' } });
       await again.load([source]);
