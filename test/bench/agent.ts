@@ -61,6 +61,17 @@ async function perform(op: Op): Promise<unknown> {
       if (!ok) throw new Error('sign in failed');
       return { ok };
     }
+    case 'openFile': {
+      // Shown in an editor, not timed: what a user has open before running a command on it.
+      await vscode.window.showTextDocument(vscode.Uri.file(String(args.path)), { preview: false });
+      return { ok: true };
+    }
+    case 'execOnFile': {
+      // A command given a file (a Uri can't cross the wire): timed as `exec`, its result left here.
+      const started = performance.now();
+      await vscode.commands.executeCommand(String(args.command), vscode.Uri.file(String(args.path)));
+      return { ms: performance.now() - started };
+    }
     case 'exec': {
       const started = performance.now();
       const result = await vscode.commands.executeCommand(String(args.command), ...((args.args as unknown[]) ?? []));

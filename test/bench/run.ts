@@ -12,7 +12,7 @@ import { artifactsDir, repoRoot, sharedFixturesDir } from '../support/paths';
 import { latencyInVsCode, latencyOfPolicy } from './jobsLatency';
 import { renderMarkdown, type Figure } from './report';
 import { rulePreviewCost } from './rules';
-import { sourceFilesBench } from './sourceFiles';
+import { planInVsCode, sourceFilesBench } from './sourceFiles';
 import { rulesPanelCost } from './rulesPanel';
 import { rulesApplyBench } from './rulesApply';
 import { BACKTRACKING_PATTERNS, hostileCatalogue, LONG_BAD_VALUE, LONG_GOOD_VALUE } from '../support/hostileCatalogue';
@@ -870,9 +870,9 @@ async function main(): Promise<void> {
   await context.addInitScript('globalThis.__name = (f) => f;');
   const env: Env = { context, server, workspace, agent, agentPath, helloDir, probeDir: writeProbeExtension(path.join(path.dirname(helloDir), 'probe')) };
   const failures: string[] = [];
-  // STITCH_BENCH_ONLY=activation,tree,selection,forms,journey,jobs,latency measures only those parts (while working on one).
+  // STITCH_BENCH_ONLY=activation,tree,selection,forms,journey,files,jobs,latency measures only those parts (while working on one).
   const only = process.env.STITCH_BENCH_ONLY?.split(',').map((p) => p.trim()).filter(Boolean);
-  const partOf: Record<string, string> = { activation: 'activation', 'Sources tree': 'tree', 'selection panel': 'selection', 'form validation': 'forms', 'hostile patterns': 'hostile', 'API economy journey': 'journey', 'jobs following': 'jobs', 'sync result latency': 'latency' };
+  const partOf: Record<string, string> = { activation: 'activation', 'Sources tree': 'tree', 'selection panel': 'selection', 'form validation': 'forms', 'hostile patterns': 'hostile', 'API economy journey': 'journey', 'files in VS Code': 'files', 'jobs following': 'jobs', 'sync result latency': 'latency' };
   if (only) notes.push(`Only these parts were measured (STITCH_BENCH_ONLY): ${only.join(', ')}.`);
   const attempt = async (what: string, fn: () => Promise<unknown>) => {
     if (only && !only.includes(partOf[what] ?? what)) return;
@@ -898,6 +898,7 @@ async function main(): Promise<void> {
       // palette with the side bar closed are measured beside it.
       await attempt('API economy journey', () => journey(env, w, journeyEm, { label: 'from the Stitch view', viewOpen: true, targets: true }));
       await attempt('API economy journey', () => journey(env, w, journeyEm, { label: 'from the palette, side bar closed', viewOpen: false, targets: false }));
+      await attempt('files in VS Code', () => { phase('source files: the Plan command in VS Code, 100 and 10,000 streams (issue 19)'); return planInVsCode(env.agent, env.workspace, add); });
       await attempt('jobs following', async () => {
         const accounts = (await control(em, 'GET', 'accounts')) as Array<{ token: string; clientId: number }>;
         const seeded = (await control(em, 'POST', 'seed/sources', { count: 1, clientId: accounts[0]!.clientId })) as { ids: number[] };
