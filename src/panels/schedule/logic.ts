@@ -166,14 +166,34 @@ export function previewDraft(draft: ScheduleDraft, now: Date, allowedFrequencies
 
 // ---- after saving ----------------------------------------------------------------------------------
 
-export function currentScheduleView(source: Pick<Source, 'schedule'> & Partial<Pick<Source, 'properties' | 'created_at'>>, t: Translate = plainT): CurrentScheduleView {
+type ScheduleSource = Pick<Source, 'schedule'> & Partial<Pick<Source, 'properties' | 'created_at' | 'paused_at' | 'deleted_at' | 'report_card'>>;
+
+export function currentScheduleView(source: ScheduleSource, t: Translate = plainT): CurrentScheduleView {
   const schedule = source.schedule;
-  if (!schedule) return { type: null, nextFireTime: null, summary: t('Stitch reports no schedule for this source yet.') };
+  if (!schedule) return { type: null, nextFireTime: null, summary: unscheduledText(source, t) };
   const summary = schedule.type === 'cron'
     ? t('Cron: {0}', schedule.cron_expression)
     // With the stored anchor (issue 17: the editor shows it, so this line must too).
     : storedIntervalText(Math.round(Number(schedule.interval)), source) + (anchoredByStitch(source) ? t(' (set by Stitch when the source was created)') : '');
   return { type: schedule.type === 'cron' ? 'cron' : 'interval', nextFireTime: schedule.next_fire_time ?? null, summary };
+}
+
+/**
+ * Stitch reports no schedule while a source is paused or deleted, and before its setup is complete
+ * (reference §5.5), yet its settings already hold the frequency or cron the editor shows: say why
+ * nothing is scheduled, and what the settings say, so the line and the editor tell one story.
+ */
+function unscheduledText(source: ScheduleSource, t: Translate): string {
+  const why = source.deleted_at ? t('No schedule: the source is deleted.')
+    : source.paused_at ? t('No schedule while the source is paused.')
+      : source.report_card && source.report_card.current_step_type !== 'fully_configured' ? t('No schedule yet: Stitch schedules a source once its setup is complete.')
+        : t('Stitch reports no schedule for this source yet.');
+  const properties = source.properties ?? {};
+  const cron = properties['cron_expression'];
+  const minutes = Number(properties['frequency_in_minutes']);
+  const settings = typeof cron === 'string' && cron.trim() ? t('Cron: {0}', cron.trim())
+    : Number.isFinite(minutes) && minutes > 0 ? storedIntervalText(minutes, source) : undefined;
+  return settings ? t('{0} Its settings: {1}', why, settings) : why;
 }
 
 const SLACK_MS = 1000; // Stitch reports next_fire_time to the second.

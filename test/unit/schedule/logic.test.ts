@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { sourceIdOf } from '../../../src/core/sourceId';
-import { StitchApiError, type ReportCard } from '../../../src/api';
+import { StitchApiError, type ReportCard, type Source } from '../../../src/api';
 import {
   checkAgreement, choiceFromDraft, classifySaveFailure, currentScheduleView, draftFromProperties, isScheduleDraft,
   parsePreviewParams, parseSaveParams, previewDraft, scheduleSetup, MAX_CRON_CHARS,
@@ -231,5 +231,17 @@ describe('schedule panel logic', () => {
       { type: 'interval', nextFireTime: '2024-05-01T09:30:00Z', summary: 'Every 6 hours' });
     assert.equal(currentScheduleView({ schedule: { type: 'cron', cron_expression: '0 0 12 ? * *', next_fire_time: null } }).summary, 'Cron: 0 0 12 ? * *');
     assert.equal(currentScheduleView({ schedule: null }).type, null);
+  });
+
+  it('says why Stitch reports no schedule, and what the settings hold, so the line agrees with the editor', () => {
+    const properties = { frequency_in_minutes: '60', anchor_time: '2026-12-01T15:47:59.534Z' };
+    const card = (step: string) => ({ current_step: 3, current_step_type: step, steps: [] }) as unknown as NonNullable<Source['report_card']>;
+    assert.equal(currentScheduleView({ schedule: null, properties, report_card: card('field_selection') }).summary,
+      'No schedule yet: Stitch schedules a source once its setup is complete. Its settings: Every hour, anchored at 15:47 UTC');
+    assert.equal(currentScheduleView({ schedule: null, properties, paused_at: '2026-12-01T16:00:00Z', report_card: card('fully_configured') }).summary,
+      'No schedule while the source is paused. Its settings: Every hour, anchored at 15:47 UTC');
+    assert.equal(currentScheduleView({ schedule: null, properties: { cron_expression: '0 0 6 ? * MON-FRI' }, deleted_at: '2026-12-01T16:00:00Z' }).summary,
+      'No schedule: the source is deleted. Its settings: Cron: 0 0 6 ? * MON-FRI');
+    assert.equal(currentScheduleView({ schedule: null }).summary, 'Stitch reports no schedule for this source yet.');
   });
 });
