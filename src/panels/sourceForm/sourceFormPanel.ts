@@ -17,7 +17,8 @@ import { registerScheduleHandlers, scheduleSetupFor } from '../schedule/handlers
 import { isNoParams, RejectedMessageError } from '../webviewChannel';
 import { webviewOptions } from '../webviewHtml';
 import type { ConnectionCheckReader } from '../../state/checkStore';
-import { CheckPoller, lastCheckOf, type PollOutcome } from './checkPoller';
+import type { PollOutcome } from './checkPoller';
+import { CheckWatch } from './checkWatch';
 import { formState } from './formState';
 import { openInStitch, selectStreams } from './actions';
 import { checkView, hasScheduleFields, isSubmitParams, isValidateParams, panelId, stageFor, updateBody } from './logic';
@@ -56,7 +57,7 @@ export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEve
   private banner: BannerView | undefined;
   private fieldErrors: Record<string, string> | undefined;
   private busy = false;
-  private poller: CheckPoller | undefined;
+  private readonly checkWatch: CheckWatch;
   private readonly oauth: OAuthWatch;
   /** Reads of the source this panel itself made (their answers are not changes elsewhere). */
   private ownReads = 0;
@@ -64,7 +65,6 @@ export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEve
   readonly onDidChangeKey = this.keyChanged.event;
   private sentState: SourceFormState | undefined;
   private currentLoad: Promise<void> = Promise.resolve();
-  private currentWatch: Promise<PollOutcome | undefined> = Promise.resolve(undefined);
 
   static create(deps: SourceFormDeps, key: PanelKey, column = vscode.ViewColumn.Active): SourceFormPanel {
     const title = key.kind === 'new' ? t('New {0} Source', isolateBidi(sourceTypeDisplayName(key.sourceType))) : t('Source {0}', String(key.sourceId));
@@ -76,6 +76,7 @@ export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEve
     super(deps, panel, 'sourceForm', 'Source panel');
     this.oauth = new OAuthWatch(deps.oauthDelays ?? [3000, 5000, 8000, 10_000, 15_000],
       () => !this.disposed && this.stage === 'oauth' && this.source !== undefined, () => this.panel.visible, () => this.readOAuth());
+    this.checkWatch = new CheckWatch({ checks: deps.checks, delays: deps.checkDelays, onUpdate: (c) => this.onCheckUpdate(c), onEnded: (o) => this.onCheckEnded(o) });
     this.channel.handle('sourceForm/validate', isValidateParams, (p) => this.onValidate(p));
     this.channel.handle('sourceForm/submit', isSubmitParams, (p) => this.onSubmit(p));
     this.channel.handle('sourceForm/refresh', isNoParams, () => { this.reload(); });
@@ -100,7 +101,7 @@ export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEve
   /** Settles when the current load (and any check it started watching) has been read. */
   get loading(): Promise<void> { return this.currentLoad; }
   /** Settles when the current connection-check watch ends. */
-  get watching(): Promise<PollOutcome | undefined> { return this.currentWatch; }
+  get watching(): Promise<PollOutcome | undefined> { return this.checkWatch.watching; }
 
   /** Re-reads the report card (and source) from Stitch, then shows it. */
   reload(): void { this.currentLoad = this.load(); }
@@ -213,12 +214,7 @@ export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEve
         this.currentKey = { kind: 'source', sourceId: created.id };
         this.keyChanged.fire({ from, to: this.id });
         this.busy = false;
-        this.check = undefined;
-        // Stitch started the check with the create: the Sources tree learns it from the store, unread.
-        if (created.check_job_name) this.deps.checks.started(created.id, created.check_job_name);
-        await this.adoptSource(created, true, created.check_job_name ?? undefined);
-        this.follow(created.id);
-        this.deps.feed.accept(created);
+        await this.adoptAnswer(created, Boolean(created.check_job_name), () => this.follow(created.id));
         return { ok: true };
       }
       const source = this.source;
@@ -237,14 +233,8 @@ export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEve
       this.deps.log.info(`Updated source ${source.id}: ${Object.keys(body).join(', ')}`);
       this.destinations = chose(this.destinations, destinationId);
       this.busy = false;
-      const newCheck = updated.check_job_name && updated.check_job_name !== source.check_job_name;
-      if (newCheck) {
-        this.check = undefined;
-        this.deps.checks.started(updated.id, updated.check_job_name!);
-      }
       this.banner = { kind: 'success', text: t('Saved.') };
-      await this.adoptSource(updated, true, newCheck ? updated.check_job_name! : undefined);
-      this.deps.feed.accept(updated);
+      await this.adoptAnswer(updated, Boolean(updated.check_job_name && updated.check_job_name !== source.check_job_name));
       return { ok: true };
     } catch (error) {
       this.busy = false;
@@ -255,6 +245,20 @@ export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEve
       }
       return this.submitFailed(error, draft);
     }
+  }
+
+  /**
+   * A create's or save's answer. A check it started is running, as the answer says: the store learns
+   * it (the Sources tree shows it unread) and the watch's first look waits. Then the store gets the source.
+   */
+  private async adoptAnswer(answer: Source, startedCheck: boolean, beforeAccept?: () => void): Promise<void> {
+    if (startedCheck) {
+      this.check = undefined;
+      this.deps.checks.started(answer.id, answer.check_job_name!);
+    }
+    await this.adoptSource(answer, true, startedCheck ? answer.check_job_name! : undefined);
+    beforeAccept?.();
+    this.deps.feed.accept(answer);
   }
 
   /** Whether the source is gone: soft-deleted, or unknown to Stitch (the store learns it too). */
@@ -300,23 +304,8 @@ export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEve
   // ---- Connection check -----------------------------------------------------------------------
 
   private startWatching(expectJobName: string | undefined, justStarted = false): void {
-    this.poller?.cancel();
-    const source = this.source;
-    if (!source) return;
-    const poller = new CheckPoller({
-      fetch: lastCheckOf(this.deps.checks, source.id),
-      onUpdate: (c) => this.onCheckUpdate(c),
-      isTransient: (e) => !StitchApiError.is(e) || e.transient,
-      ...(this.deps.checkDelays ? { delays: this.deps.checkDelays } : {}),
-      ...(expectJobName ? { expectJobName } : {}),
-      waitFirst: justStarted,
-    });
-    this.poller = poller;
-    this.currentWatch = poller.run().then(async (outcome) => {
-      if (this.poller === poller) this.poller = undefined;
-      await this.onCheckEnded(outcome);
-      return outcome;
-    });
+    if (this.source) this.checkWatch.start(this.source.id, expectJobName, justStarted);
+    else this.checkWatch.cancel();
   }
 
   private onCheckUpdate(c: ConnectionCheck): void {
@@ -363,7 +352,7 @@ export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEve
   protected override onSourceChanged(source: Source | undefined, gone: boolean): void {
     if (this.busy || this.ownReads > 0 || this.currentKey.kind !== 'source') return;
     if (gone) {
-      this.poller?.cancel();
+      this.checkWatch.cancel();
       this.oauth.stop();
       this.push();
       return;
@@ -403,7 +392,7 @@ export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEve
   protected override onReady(): void { this.push(); }
 
   protected override onDispose(): void {
-    this.poller?.cancel();
+    this.checkWatch.cancel();
     this.oauth.stop();
   }
 }

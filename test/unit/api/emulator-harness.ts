@@ -3,7 +3,7 @@
  * small back-off settings so retry tests run in milliseconds.
  */
 import { startEmulator } from '../../emulator/index';
-import { StitchClient, type RequestEvent, type StitchClientOptions } from '../../../src/api';
+import { StitchClient, type RequestEvent, type Source, type StitchClientOptions } from '../../../src/api';
 
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
@@ -130,4 +130,12 @@ export function frozenHarnessPerSuite(): { harness: () => Harness; client: () =>
     await harness!.control('POST', '/__emulator/clock', { speed: 0 });
   });
   return { harness: () => harness!, client: () => client! };
+}
+
+/** A Recurly source as the form creates it: the create starts its connection check, which runs until a test moves the (frozen) clock on. */
+export function createCheckingSource(client: StitchClient, displayName: string): Promise<Source> {
+  return client.createSource({
+    type: 'platform.recurly', display_name: displayName,
+    properties: { start_date: '2024-01-01T00:00:00Z', api_key: 'good-key', subdomain: 'acme', quota_limit: '80', frequency_in_minutes: '60' },
+  });
 }

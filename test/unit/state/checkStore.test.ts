@@ -8,7 +8,7 @@ import type { Source, StitchClient } from '../../../src/api';
 import { CheckPoller, lastCheckOf } from '../../../src/panels/sourceForm/checkPoller';
 import { ConnectionCheckStore, type CheckChange } from '../../../src/state/checkStore';
 import { ConnectionChecks } from '../../../src/tree/connectionChecks';
-import { frozenHarnessPerSuite, type Harness } from '../api/emulator-harness';
+import { createCheckingSource, frozenHarnessPerSuite, type Harness } from '../api/emulator-harness';
 
 const CHECK_PATH = /^\/v4\/sources\/\d+\/last-connection-check$/;
 
@@ -26,10 +26,7 @@ describe('state/ConnectionCheckStore (emulator)', function () {
     h = suite.harness();
     client = suite.client();
     // The clock is frozen: the check the create starts runs until a test moves time on.
-    source = await client.createSource({
-      type: 'platform.recurly', display_name: 'Check Store Test',
-      properties: { start_date: '2024-01-01T00:00:00Z', api_key: 'good-key', subdomain: 'acme', quota_limit: '80', frequency_in_minutes: '60' },
-    });
+    source = await createCheckingSource(client, 'Check Store Test');
     await h.clearRequests();
     store = new ConnectionCheckStore(() => client);
     changes = [];

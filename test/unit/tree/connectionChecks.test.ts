@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Source, StitchClient } from '../../../src/api';
 import { ConnectionCheckStore } from '../../../src/state/checkStore';
 import { ConnectionChecks } from '../../../src/tree/connectionChecks';
-import { frozenHarnessPerSuite, type Harness } from '../api/emulator-harness';
+import { createCheckingSource, frozenHarnessPerSuite, type Harness } from '../api/emulator-harness';
 
 const CHECK_PATH = /^\/v4\/sources\/\d+\/last-connection-check$/;
 
@@ -20,10 +20,7 @@ describe('tree/ConnectionChecks (emulator)', function () {
     h = suite.harness();
     client = suite.client();
     // The suite's clock is frozen: the check the create starts stays running until the test moves time on.
-    source = await client.createSource({
-      type: 'platform.recurly', display_name: 'Checks Test',
-      properties: { start_date: '2024-01-01T00:00:00Z', api_key: 'good-key', subdomain: 'acme', quota_limit: '80', frequency_in_minutes: '60' },
-    });
+    source = await createCheckingSource(client, 'Checks Test');
     source = await client.getSource(source.id);
     assert.equal(source.report_card?.current_step_type, 'discover_schema');
     await h.clearRequests();
