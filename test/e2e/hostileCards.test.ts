@@ -2,10 +2,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { startEmulator, type RunningEmulator } from '../emulator';
+import { startEmulator } from '../emulator';
 import { makeTempDir } from '../support/codeServer';
 import { hostileCatalogue } from '../support/hostileCatalogue';
-import { openWorkbench, runCommand, signInThroughUi, treeRow, type Workbench } from './workbench';
+import { runCommand, signInThroughUi, treeRow, workbenchPerSuite } from './workbench';
 
 /** Finds the webview frame holding `selector` whose input `selector` is present, polling with a deadline. */
 async function frameWith(page: Page, selector: string, timeoutMs = 30_000): Promise<Frame> {
@@ -26,28 +26,19 @@ async function type(frame: Frame, id: string, value: string): Promise<void> {
 
 describe('e2e: hostile report cards in the real workbench, across a window reload', function () {
   this.timeout(240_000);
-  let em: RunningEmulator;
-  let workbench: Workbench;
   let dir: string;
-
-  before(async () => {
+  const suite = workbenchPerSuite(async () => {
     dir = makeTempDir('stitch-e2e-hostile-');
     fs.writeFileSync(path.join(dir, 'source-types.json'), JSON.stringify(hostileCatalogue()));
-    em = await startEmulator({ port: 0, quiet: true, catalogFile: path.join(dir, 'source-types.json'), scheduler: false });
-    workbench = await openWorkbench({ settings: { 'stitch.defaultBaseUrl': em.url } });
+    return startEmulator({ port: 0, quiet: true, catalogFile: path.join(dir, 'source-types.json'), scheduler: false });
   });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await workbench?.screenshot(`FAILED-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
-  });
-  after(async () => {
-    await workbench?.close();
-    await em?.close();
+  after(() => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('opens unusual types from their rows, keeps typed drafts (__proto__ included) over Reload Window', async () => {
-    const { page } = workbench;
-    await signInThroughUi(page, em.accounts[0]!.token);
+    const { page } = suite.workbench;
+    await signInThroughUi(page, suite.em.accounts[0]!.token);
     // A type whose id holds unicode, HTML, quotes and a right-to-left override.
     await treeRow(page, 'Source Types', /Hostile Ünïcødé/).click();
     const unicode = await frameWith(page, '[id="f-名前"]');
@@ -73,6 +64,6 @@ describe('e2e: hostile report cards in the real workbench, across a window reloa
     // Titles isolate the type's name: its right-to-left override can't reverse " Source" after it.
     const title = await page.locator('.tabs-container .tab', { hasText: /Ünïcødé/ }).first().innerText();
     assert.ok(!title.includes('\u202E') && /Source/.test(title), JSON.stringify(title));
-    assert.deepEqual(workbench.consoleErrors.filter((e) => /stitch|webview/i.test(e)), []);
+    assert.deepEqual(suite.workbench.consoleErrors.filter((e) => /stitch|webview/i.test(e)), []);
   });
 });

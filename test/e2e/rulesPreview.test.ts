@@ -7,9 +7,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { startEmulator, type RunningEmulator } from '../emulator';
+import { startEmulator } from '../emulator';
 import { repoRoot } from '../support/paths';
-import { chooseFromContextMenu, openWorkbench, runCommand, signInThroughUi, treeRow, type Workbench } from './workbench';
+import { chooseFromContextMenu, runCommand, signInThroughUi, treeRow, workbenchPerSuite } from './workbench';
 
 const RULES = ['*', '!coupons', 'accounts.*', '!accounts.email', 'invoices.discount'];
 
@@ -27,24 +27,11 @@ async function rulesFrame(page: Page, timeoutMs = 30_000): Promise<Frame> {
 
 describe('e2e: selection rules previewed in the selection panel', function () {
   this.timeout(240_000);
-  let em: RunningEmulator;
-  let workbench: Workbench;
-
-  before(async () => {
-    em = await startEmulator({ port: 0, quiet: true, demo: true, scheduler: false, jobSeconds: 1 });
-    workbench = await openWorkbench({ settings: { 'stitch.defaultBaseUrl': em.url } });
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await workbench?.screenshot(`FAILED-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
-  });
-  after(async () => {
-    await workbench?.close();
-    await em?.close();
-  });
+  const suite = workbenchPerSuite(() => startEmulator({ port: 0, quiet: true, demo: true, scheduler: false, jobSeconds: 1 }));
 
   it('typing rules tags each row with its deciding rule and flags the rule that matches nothing', async () => {
-    const { page } = workbench;
-    await signInThroughUi(page, em.accounts[0].token);
+    const { page } = suite.workbench;
+    await signInThroughUi(page, suite.em.accounts[0].token);
     await treeRow(page, 'Sources', 'Recurly').waitFor({ timeout: 20_000 });
     await chooseFromContextMenu(page, 'Sources', 'Recurly', 'Select Streams and Fields');
     const frame = await rulesFrame(page);
@@ -79,7 +66,7 @@ describe('e2e: selection rules previewed in the selection panel', function () {
     // The sign-in toast would cover the rows in the picture.
     await runCommand(page, 'Notifications: Clear All Notifications');
     await page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
-    const shot = await workbench.screenshot('rules-preview');
+    const shot = await suite.workbench.screenshot('rules-preview');
     const readme = path.join(repoRoot, 'media', 'screenshots', 'rules-preview.png');
     fs.copyFileSync(shot, readme);
     assert.ok(fs.statSync(readme).size > 10_000);

@@ -1,29 +1,16 @@
 import * as assert from 'node:assert/strict';
 import { startEmulator, type RunningEmulator } from '../emulator';
-import { clickActivity, openWorkbench, runCommand, viewPane, type Workbench } from './workbench';
+import { clickActivity, runCommand, viewPane, workbenchPerSuite } from './workbench';
 
 async function requestLog(em: RunningEmulator): Promise<{ method: string; path: string }[]> {
   return (await (await fetch(`${em.url}/__emulator/requests`)).json()) as { method: string; path: string }[];
 }
 
 describe('e2e: sign in through the UI and see both trees fill', () => {
-  let em: RunningEmulator;
-  let workbench: Workbench;
-
-  before(async () => {
-    em = await startEmulator({ port: 0, quiet: true, demo: true, scheduler: false });
-    workbench = await openWorkbench({ settings: { 'stitch.defaultBaseUrl': em.url } });
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await workbench?.screenshot(`FAILED-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
-  });
-  after(async () => {
-    await workbench?.close();
-    await em?.close();
-  });
+  const suite = workbenchPerSuite(() => startEmulator({ port: 0, quiet: true, demo: true, scheduler: false }));
 
   it('signs in from the welcome view by typing the token', async () => {
-    const { page } = workbench;
+    const { page } = suite.workbench;
     await clickActivity(page, 'Stitch');
     const sources = viewPane(page, 'Sources');
     await sources.locator('.welcome-view-content .monaco-button', { hasText: 'Sign In' }).first().click();
@@ -31,17 +18,17 @@ describe('e2e: sign in through the UI and see both trees fill', () => {
     await input.waitFor();
     await page.keyboard.press('Enter'); // account name: keep the default
     await page.locator('.quick-input-widget', { hasText: '(2/3)' }).waitFor();
-    assert.equal(await input.inputValue(), em.url, 'the base URL defaults to the stitch.defaultBaseUrl setting');
+    assert.equal(await input.inputValue(), suite.em.url, 'the base URL defaults to the stitch.defaultBaseUrl setting');
     await page.keyboard.press('Enter');
     await page.locator('.quick-input-widget', { hasText: '(3/3)' }).waitFor();
     assert.equal(await input.getAttribute('type'), 'password', 'the token box masks what is typed');
-    await input.pressSequentially(em.accounts[0].token);
+    await input.pressSequentially(suite.em.accounts[0].token);
     await page.keyboard.press('Enter');
     await page.locator('.notifications-toasts', { hasText: 'Signed in to Stitch' }).waitFor({ timeout: 20_000 });
   });
 
   it('shows the demo sources and the source types, and takes the sidebar screenshot', async () => {
-    const { page } = workbench;
+    const { page } = suite.workbench;
     const sources = viewPane(page, 'Sources');
     const rows = sources.locator('.monaco-list-row');
     await rows.first().waitFor({ timeout: 20_000 });
@@ -58,11 +45,11 @@ describe('e2e: sign in through the UI and see both trees fill', () => {
     // Expand the first configured source to show its children in the screenshot.
     await sources.locator('.monaco-list-row', { hasText: 'Recurly' }).first().locator('.monaco-tl-twistie').click();
     await sources.locator('.monaco-list-row', { hasText: 'Recent extractions' }).first().waitFor({ timeout: 10_000 });
-    await workbench.screenshot('sidebar');
+    await suite.workbench.screenshot('sidebar');
   });
 
   it('activation itself makes no request: reload with the view closed, run a command, then open the view', async () => {
-    const { page } = workbench;
+    const { page } = suite.workbench;
     await runCommand(page, 'View: Show Explorer');
     await page.locator('.part.sidebar .composite.title', { hasText: /explorer/i }).waitFor();
     await page.waitForTimeout(1000); // the workbench saves which view is open shortly after the change
@@ -71,14 +58,14 @@ describe('e2e: sign in through the UI and see both trees fill', () => {
     await page.locator('.part.sidebar .composite.title', { hasText: /explorer/i }).waitFor({ timeout: 30_000 });
     await page.waitForTimeout(1500); // let the workbench settle with the Explorer showing
     assert.equal(await viewPane(page, 'Sources').count(), 0, 'the Stitch views are closed after the reload');
-    await fetch(`${em.url}/__emulator/requests`, { method: 'DELETE' });
+    await fetch(`${suite.em.url}/__emulator/requests`, { method: 'DELETE' });
     await runCommand(page, 'Stitch: Show Logs'); // activates the extension
     await page.locator('.part.panel').waitFor();
     await page.waitForTimeout(2000);
-    assert.deepEqual(await requestLog(em), [], 'activation sent requests');
+    assert.deepEqual(await requestLog(suite.em), [], 'activation sent requests');
     await clickActivity(page, 'Stitch');
     const deadline = Date.now() + 20_000;
-    while ((await requestLog(em)).length === 0 && Date.now() < deadline) await page.waitForTimeout(200);
-    assert.ok((await requestLog(em)).some((r) => r.path === '/v4/sources'), 'opening the view loads the sources');
+    while ((await requestLog(suite.em)).length === 0 && Date.now() < deadline) await page.waitForTimeout(200);
+    assert.ok((await requestLog(suite.em)).some((r) => r.path === '/v4/sources'), 'opening the view loads the sources');
   });
 });

@@ -6,8 +6,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { startEmulator, type RunningEmulator } from '../emulator';
-import { chooseFromContextMenu, hoverRowUntil, openWorkbench, signInThroughUi, toast, treeRow, type Workbench } from './workbench';
+import { startEmulator } from '../emulator';
+import { chooseFromContextMenu, hoverRowUntil, signInThroughUi, toast, treeRow, workbenchPerSuite } from './workbench';
 
 async function codeLens(page: Page, title: string): Promise<void> {
   const lens = page.locator('.contentWidgets .codelens-decoration a', { hasText: new RegExp(`^${title}$`) }).first();
@@ -23,25 +23,12 @@ async function confirmModal(page: Page, button: string): Promise<void> {
 
 describe('e2e: a source as a file (export, plan in the diff editor, apply)', function () {
   this.timeout(240_000);
-  let em: RunningEmulator;
-  let workbench: Workbench;
   const secret = `e2e-${Date.now().toString(36)}-KEY`;
-
-  before(async () => {
-    em = await startEmulator({ port: 0, quiet: true, demo: true, scheduler: false, jobSeconds: 1 });
-    workbench = await openWorkbench({ settings: { 'stitch.defaultBaseUrl': em.url } });
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await workbench?.screenshot(`FAILED-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
-  });
-  after(async () => {
-    await workbench?.close();
-    await em?.close();
-  });
+  const suite = workbenchPerSuite(() => startEmulator({ port: 0, quiet: true, demo: true, scheduler: false, jobSeconds: 1 }));
 
   it('exports from the tree, plans exactly the schedule change, applies it, and the tree shows it', async () => {
-    const { page, workspace } = workbench;
-    await signInThroughUi(page, em.accounts[0].token);
+    const { page, workspace } = suite.workbench;
+    await signInThroughUi(page, suite.em.accounts[0].token);
     await treeRow(page, 'Sources', 'Recurly').waitFor({ timeout: 20_000 });
     await chooseFromContextMenu(page, 'Sources', 'Recurly', 'Export Source to File');
     // The save dialog (code-server's simple dialog) proposes <workspace>/recurly.stitch.jsonc.
@@ -91,7 +78,7 @@ describe('e2e: a source as a file (export, plan in the diff editor, apply)', fun
     await page.waitForFunction(() => document.querySelectorAll('.monaco-diff-editor .line-insert, .monaco-diff-editor .char-insert').length > 0, undefined, { timeout: 10_000 });
     const inserted = await diff.locator('.editor.modified .view-line').evaluateAll((lines) => lines.map((l) => l.textContent ?? ''));
     assert.ok(inserted.some((l) => /"everyMinutes":\s30/.test(l)), inserted.join('\n'));
-    await workbench.screenshotThemes('files-plan');
+    await suite.workbench.screenshotThemes('files-plan');
 
     await page.locator('.tabs-container .tab', { hasText: /^recurly\.stitch\.jsonc/ }).first().click();
     await codeLens(page, 'Apply');

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import type { Browser, Frame, Locator, Page } from 'playwright-core';
 import { closeBrowser, launchChromium, makeTempDir, startCodeServer, workbenchUrl, type RunningCodeServer } from '../support/codeServer';
 import { artifactsDir, repoRoot } from '../support/paths';
+import type { RunningEmulator } from '../emulator';
 
 export const screenshotsDir = path.join(artifactsDir, 'screenshots');
 
@@ -70,6 +71,31 @@ export async function openWorkbench(options: { settings?: Record<string, unknown
 }
 
 /** Clicks an activity-bar entry by its accessible name, e.g. "Stitch". */
+/**
+ * One emulator and one workbench whose default API URL is that emulator, for a describe block (call
+ * it inside `describe`); a failed test leaves a screenshot named after it. Read both through the
+ * getters once the block's `before` has run.
+ */
+export function workbenchPerSuite(startEmulatorForSuite: () => Promise<RunningEmulator>): { readonly em: RunningEmulator; readonly workbench: Workbench } {
+  let em: RunningEmulator | undefined;
+  let workbench: Workbench | undefined;
+  before(async () => {
+    em = await startEmulatorForSuite();
+    workbench = await openWorkbench({ settings: { 'stitch.defaultBaseUrl': em.url } });
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await workbench?.screenshot(`FAILED-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+  });
+  after(async () => {
+    await workbench?.close();
+    await em?.close();
+  });
+  return {
+    get em() { if (!em) throw new Error('the suite\'s emulator is not started'); return em; },
+    get workbench() { if (!workbench) throw new Error('the suite\'s workbench is not open'); return workbench; },
+  };
+}
+
 export async function clickActivity(page: Page, name: string): Promise<void> {
   await page.locator(`.part.activitybar .action-item a[aria-label^="${name}"]`).first().click();
 }
