@@ -135,7 +135,7 @@ export async function sourceFilesBench(add: (f: Figure) => void): Promise<void> 
 /** The driver's side of the bench agent: what `planInVsCode` needs of it. */
 interface Agent { call<T = unknown>(op: string, args?: Record<string, unknown>): Promise<T> }
 
-const VSCODE_REPS = 7;
+const VSCODE_REPS = 11;
 
 /**
  * The Plan command as a user runs it, in the real VS Code (issue 19's target): the file is open, Plan

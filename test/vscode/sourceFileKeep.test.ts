@@ -13,7 +13,7 @@ import { FileEngine } from '../../src/files/engine';
 import { driftStamp, FileMemory, hashKeys } from '../../src/files/fileMemory';
 import { SourceStore } from '../../src/state/sourceStore';
 import type { RunningEmulator } from '../emulator';
-import { activateExtension, control, emulator, eventually, requests, signIn, signOutAll } from './support';
+import { activateExtension, control, emulator, eventually, requests, signIn, signOutAll, removeSourceFiles } from './support';
 
 describe('source files: keep one key, a failure part-way, drift across windows (emulator)', function () {
   this.timeout(180_000);
@@ -42,15 +42,7 @@ describe('source files: keep one key, a failure part-way, drift across windows (
   after(async () => {
     Object.assign(win, { showInformationMessage: originals.info, showWarningMessage: originals.warn, showErrorMessage: originals.error });
     await control(em, 'DELETE', 'faults');
-    // A document VS Code still holds is planned again at the next sign-in: empty it, then remove it.
-    for (const uri of written) {
-      const doc = await vscode.workspace.openTextDocument(uri);
-      const edit = new vscode.WorkspaceEdit();
-      edit.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), '{}\n');
-      await vscode.workspace.applyEdit(edit);
-      await doc.save();
-      fs.rmSync(uri.fsPath, { force: true });
-    }
+    await removeSourceFiles(written);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await signOutAll(api);
     await em?.close();

@@ -8,7 +8,7 @@ import { StitchClient, type Source } from '../../src/api';
 import type { StitchExtensionApi } from '../../src/extension';
 import type { FileState } from '../../src/files/documents';
 import type { RunningEmulator } from '../emulator';
-import { activateExtension, control, emulator, eventually, labelOf, signIn, signOutAll } from './support';
+import { activateExtension, control, emulator, eventually, labelOf, signIn, signOutAll, removeSourceFiles } from './support';
 
 describe('source files: select rules and new streams (emulator)', function () {
   this.timeout(120_000);
@@ -38,16 +38,7 @@ describe('source files: select rules and new streams (emulator)', function () {
   after(async () => {
     Object.assign(win, { showInformationMessage: originals.info, showWarningMessage: originals.warn });
     await vscode.workspace.getConfiguration('stitch').update('newStreams', undefined, vscode.ConfigurationTarget.Global);
-    // A document VS Code still holds is planned again on the next sign-in, against whichever source
-    // has its id then: empty the files before removing them, so later suites see no request from them.
-    for (const uri of written) {
-      const doc = await vscode.workspace.openTextDocument(uri);
-      const edit = new vscode.WorkspaceEdit();
-      edit.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), '{}\n');
-      await vscode.workspace.applyEdit(edit);
-      await doc.save();
-      fs.rmSync(uri.fsPath, { force: true });
-    }
+    await removeSourceFiles(written);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await signOutAll(api);
     await em?.close();

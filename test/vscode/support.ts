@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { StitchExtensionApi } from '../../src/extension';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator';
@@ -57,4 +58,20 @@ export async function eventually<T>(probe: () => Promise<T | undefined> | T | un
 /** Tree item labels as plain strings. */
 export function labelOf(item: vscode.TreeItem): string {
   return typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+}
+
+/**
+ * Removes source files a suite wrote. A document VS Code still holds is planned again at the next
+ * sign-in, against whichever source has its id then: each is emptied and saved before it goes, so
+ * later suites see no request from it.
+ */
+export async function removeSourceFiles(uris: readonly vscode.Uri[]): Promise<void> {
+  for (const uri of uris) {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), '{}\n');
+    await vscode.workspace.applyEdit(edit);
+    await doc.save();
+    fs.rmSync(uri.fsPath, { force: true });
+  }
 }

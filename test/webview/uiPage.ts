@@ -34,8 +34,26 @@ export interface UiPage {
   close(): Promise<void>;
 }
 
-export async function openUiPage(options: { l10n?: Record<string, string>; lang?: string } = {}): Promise<UiPage> {
-  const script = await fixtureBundle();
+/** What differs between the two pages: the script served, what runs before it, the <body>. */
+interface StrictPageSpec {
+  /** Served at http://webview.test/<scriptName>. */
+  scriptName: string;
+  script: string | Buffer;
+  initScripts: readonly string[];
+  title: string;
+  lang?: string;
+  /** The <body>'s attributes (besides data-l10n) and content, before the script tag. */
+  bodyAttributes: string;
+  bodyContent: string;
+  l10n?: Record<string, string>;
+}
+
+/**
+ * A page under the panels' strict CSP (no style 'unsafe-inline', a style nonce in <meta
+ * property="csp-nonce">) with the panels' stylesheet and codicons; page errors, console errors and
+ * CSP violations are recorded.
+ */
+async function openStrictPage(spec: StrictPageSpec): Promise<UiPage> {
   browser ??= await launchChromium();
   const page = await browser.newPage();
   const errors: string[] = [];
@@ -43,30 +61,39 @@ export async function openUiPage(options: { l10n?: Record<string, string>; lang?
   page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
   // tsx compiles the tests' page.evaluate callbacks with esbuild's keepNames, which calls __name.
   await page.addInitScript('window.__name = (f) => f;');
+  for (const init of spec.initScripts) await page.addInitScript(init);
   await page.addInitScript(`window.__csp = []; document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '') + ' at ' + e.sourceFile + ':' + e.lineNumber + ':' + e.columnNumber));`);
-  const l10n = JSON.stringify(options.l10n ?? {}).replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+  const l10n = JSON.stringify(spec.l10n ?? {}).replace(/&/g, '&amp;').replace(/"/g, '&quot;');
   await page.route('http://webview.test/**', async (route) => {
     const url = route.request().url().replace(/[?#].*$/, '');
-    if (url.endsWith('/ui.js')) return route.fulfill({ contentType: 'text/javascript', body: script });
+    if (url.endsWith(`/${spec.scriptName}`)) return route.fulfill({ contentType: 'text/javascript', body: spec.script });
     if (url.endsWith('/webview.css')) return route.fulfill({ contentType: 'text/css', body: fs.readFileSync(path.join(repoRoot, 'media', 'webview.css')) });
     if (url.endsWith('/codicon.css')) return route.fulfill({ contentType: 'text/css', body: fs.readFileSync(path.join(repoRoot, 'node_modules', '@vscode', 'codicons', 'dist', 'codicon.css')) });
     if (url.endsWith('/codicon.ttf')) return route.fulfill({ contentType: 'font/ttf', body: fs.readFileSync(path.join(repoRoot, 'node_modules', '@vscode', 'codicons', 'dist', 'codicon.ttf')) });
     return route.fulfill({
       contentType: 'text/html',
       headers: { 'Content-Security-Policy': STRICT_CSP },
-      body: `<!doctype html><html lang="${options.lang ?? 'en'}"><head><meta charset="utf-8"><meta property="csp-nonce" content="${STYLE_NONCE}"><title>ui</title>` +
+      body: `<!doctype html><html lang="${spec.lang ?? 'en'}"><head><meta charset="utf-8"><meta property="csp-nonce" content="${STYLE_NONCE}"><title>${spec.title}</title>` +
         '<link rel="stylesheet" href="http://webview.test/webview.css"><link rel="stylesheet" href="http://webview.test/codicon.css"></head>' +
-        `<body data-l10n="${l10n}"><main id="root"></main><script src="http://webview.test/ui.js"></script></body></html>`,
+        `<body ${spec.bodyAttributes}data-l10n="${l10n}">${spec.bodyContent}<script src="http://webview.test/${spec.scriptName}"></script></body></html>`,
     });
   });
   await page.goto('http://webview.test/index.html');
-  await page.waitForFunction(() => 'ui' in window);
   return {
     page,
     errors,
     cspViolations: () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp),
     close: () => page.close(),
   };
+}
+
+export async function openUiPage(options: { l10n?: Record<string, string>; lang?: string } = {}): Promise<UiPage> {
+  const ui = await openStrictPage({
+    scriptName: 'ui.js', script: await fixtureBundle(), initScripts: [], title: 'ui', bodyAttributes: '', bodyContent: '<main id="root"></main>',
+    ...(options.l10n ? { l10n: options.l10n } : {}), ...(options.lang ? { lang: options.lang } : {}),
+  });
+  await ui.page.waitForFunction(() => 'ui' in window);
+  return ui;
 }
 
 const FAKE_API = `
@@ -91,35 +118,15 @@ export interface PanelPage extends UiPage {
 export async function openPanelPage(view: string, options: { state?: unknown; l10n?: Record<string, string> } = {}): Promise<PanelPage> {
   const bundlePath = path.join(repoRoot, 'dist', 'webview.js');
   if (!fs.existsSync(bundlePath)) throw new Error(`${bundlePath} is missing: run npm run build`);
-  browser ??= await launchChromium();
-  const page = await browser.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
-  await page.addInitScript('window.__name = (f) => f;');
-  await page.addInitScript(`${FAKE_API}; window.__state = JSON.parse(${JSON.stringify(JSON.stringify(options.state ?? null))}) ?? undefined;`);
-  await page.addInitScript(`window.__csp = []; document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '') + ' at ' + e.sourceFile + ':' + e.lineNumber + ':' + e.columnNumber));`);
-  const l10n = JSON.stringify(options.l10n ?? {}).replace(/&/g, '&amp;').replace(/"/g, '&quot;');
-  await page.route('http://webview.test/**', async (route) => {
-    const url = route.request().url().replace(/[?#].*$/, '');
-    if (url.endsWith('/webview.js')) return route.fulfill({ contentType: 'text/javascript', body: fs.readFileSync(bundlePath) });
-    if (url.endsWith('/webview.css')) return route.fulfill({ contentType: 'text/css', body: fs.readFileSync(path.join(repoRoot, 'media', 'webview.css')) });
-    if (url.endsWith('/codicon.css')) return route.fulfill({ contentType: 'text/css', body: fs.readFileSync(path.join(repoRoot, 'node_modules', '@vscode', 'codicons', 'dist', 'codicon.css')) });
-    if (url.endsWith('/codicon.ttf')) return route.fulfill({ contentType: 'font/ttf', body: fs.readFileSync(path.join(repoRoot, 'node_modules', '@vscode', 'codicons', 'dist', 'codicon.ttf')) });
-    return route.fulfill({
-      contentType: 'text/html',
-      headers: { 'Content-Security-Policy': STRICT_CSP },
-      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta property="csp-nonce" content="${STYLE_NONCE}"><title>${view}</title>` +
-        '<link rel="stylesheet" href="http://webview.test/webview.css"><link rel="stylesheet" href="http://webview.test/codicon.css"></head>' +
-        `<body data-view="${view}" data-l10n="${l10n}"><div id="root" aria-live="polite"><p class="loading">Loading…</p></div><script src="http://webview.test/webview.js"></script></body></html>`,
-    });
+  const panel = await openStrictPage({
+    scriptName: 'webview.js', script: fs.readFileSync(bundlePath), title: view,
+    initScripts: [`${FAKE_API}; window.__state = JSON.parse(${JSON.stringify(JSON.stringify(options.state ?? null))}) ?? undefined;`],
+    bodyAttributes: `data-view="${view}" `, bodyContent: '<div id="root" aria-live="polite"><p class="loading">Loading…</p></div>',
+    ...(options.l10n ? { l10n: options.l10n } : {}),
   });
-  await page.goto('http://webview.test/index.html');
+  const { page } = panel;
   return {
-    page,
-    errors,
-    cspViolations: () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp),
-    close: () => page.close(),
+    ...panel,
     posted: () => page.evaluate(() => (window as unknown as { __posted: Array<Record<string, unknown>> }).__posted),
     send: (message) => page.evaluate((m) => { window.postMessage(m, '*'); }, message),
   };
