@@ -10,7 +10,8 @@ import type { FormModel } from '../../core/reportCard';
 import { validateDisplayName } from '../../core/sourceName';
 import type { BannerView, CheckView, FormValues, PanelKey, SourceFormState, Stage, ValidateParams, ValidateResult } from '../../protocol/sourceForm';
 import type { CheckState } from '../../state/destinationStore';
-import { checkForm, formStepTypes, initialValues, isSourceId, isSourceTypeId, stepViews } from '../sourceForm/logic';
+import { commonFormState } from '../sourceForm/formState';
+import { checkForm, initialValues, isSourceId, isSourceTypeId } from '../sourceForm/logic';
 
 /** A new destination of a type, or an existing destination (the shared form's key: sourceType/sourceId name the destination's). */
 export type DestinationKey = { kind: 'new'; destinationType: string } | { kind: 'destination'; destinationId: number };
@@ -100,25 +101,13 @@ export interface DestinationFacts {
 export function destinationFormState(f: DestinationFacts): SourceFormState {
   const { model, destination } = f;
   return {
+    ...commonFormState({ ...f, isNew: f.key.kind === 'new' }),
     key: formKey(f.key),
-    mode: model?.mode ?? (f.key.kind === 'new' ? 'create' : 'edit'),
     sourceType: f.type,
     typeLabel: destinationTypeName(f.type),
-    title: f.title,
-    stage: f.stage,
-    steps: model ? stepViews(model) : [],
-    currentStepIndex: model?.currentStepIndex ?? -1,
-    configurable: model?.configurable ?? false,
-    formStepTypes: model ? formStepTypes(model) : [],
     values: model ? destinationInitialValues(model, destination) : {},
     displayName: destination?.name ?? (f.key.kind === 'new' ? destinationTypeName(f.type) : ''),
     canSelectStreams: false,
-    busy: f.busy,
     subject: 'destination',
-    ...(f.check ? { check: f.check } : {}),
-    ...(f.banner ? { banner: f.banner } : {}),
-    ...(f.fieldErrors ? { fieldErrors: f.fieldErrors } : {}),
-    ...(f.resetDraft ? { resetDraft: true } : {}),
-    ...(model?.details?.pipeline_state ? { pipelineState: model.details.pipeline_state } : {}),
   };
 }

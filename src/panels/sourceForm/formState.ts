@@ -24,36 +24,44 @@ export interface FormFacts {
   destinations?: DestinationChoiceView | undefined;
 }
 
-/** The full state the form's webview renders (never a credential value: initialValues leaves them out). */
-export function formState(f: FormFacts): SourceFormState {
-  const { model, source, key, schedule } = f;
-  const sourceType = key.kind === 'new' ? key.sourceType : source?.type ?? '';
-  const base = {
-    key,
-    mode: model?.mode ?? (key.kind === 'new' ? 'create' : 'edit'),
-    sourceType,
-    typeLabel: isolateBidi(sourceTypeDisplayName(sourceType || 'source')),
+/** What every subject's form (a source's, a destination's) knows the same way. */
+export type CommonFacts = Pick<FormFacts, 'model' | 'title' | 'stage' | 'busy' | 'check' | 'banner' | 'fieldErrors' | 'resetDraft'> & { isNew: boolean };
+
+/** The parts of the form's state built the same way for a source and a destination: from the model, and what the panel reports. */
+export function commonFormState(f: CommonFacts) {
+  const { model } = f;
+  return {
+    mode: model?.mode ?? (f.isNew ? 'create' as const : 'edit' as const),
     title: f.title,
     stage: f.stage,
     steps: model ? stepViews(model) : [],
     currentStepIndex: model?.currentStepIndex ?? -1,
     configurable: model?.configurable ?? false,
     formStepTypes: model ? formStepTypes(model) : [],
-    values: model ? initialValues(model, source) : {},
-    displayName: source?.display_name ?? (key.kind === 'new' && model ? suggestAvailableDisplayName(sourceTypeDisplayName(sourceType), f.existingNames ?? []) ?? '' : ''),
-    canSelectStreams: f.stage === 'fieldSelection' || f.stage === 'configured',
     busy: f.busy,
-    subject: 'source',
-  } satisfies Partial<SourceFormState>;
-  return {
-    ...base,
-    ...(source ? { schemaName: source.name } : {}),
     ...(f.check ? { check: f.check } : {}),
     ...(f.banner ? { banner: f.banner } : {}),
     ...(f.fieldErrors ? { fieldErrors: f.fieldErrors } : {}),
     ...(f.resetDraft ? { resetDraft: true } : {}),
-    ...(model?.details?.pricing_tier ? { pricingTier: model.details.pricing_tier } : {}),
     ...(model?.details?.pipeline_state ? { pipelineState: model.details.pipeline_state } : {}),
+  } satisfies Partial<SourceFormState>;
+}
+
+/** The full state the form's webview renders (never a credential value: initialValues leaves them out). */
+export function formState(f: FormFacts): SourceFormState {
+  const { model, source, key, schedule } = f;
+  const sourceType = key.kind === 'new' ? key.sourceType : source?.type ?? '';
+  return {
+    ...commonFormState({ ...f, isNew: key.kind === 'new' }),
+    key,
+    sourceType,
+    typeLabel: isolateBidi(sourceTypeDisplayName(sourceType || 'source')),
+    values: model ? initialValues(model, source) : {},
+    displayName: source?.display_name ?? (key.kind === 'new' && model ? suggestAvailableDisplayName(sourceTypeDisplayName(sourceType), f.existingNames ?? []) ?? '' : ''),
+    canSelectStreams: f.stage === 'fieldSelection' || f.stage === 'configured',
+    subject: 'source',
+    ...(source ? { schemaName: source.name } : {}),
+    ...(model?.details?.pricing_tier ? { pricingTier: model.details.pricing_tier } : {}),
     ...(schedule ? { schedule } : {}),
     ...(f.destinations ? { destinations: f.destinations } : {}),
   };
