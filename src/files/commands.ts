@@ -12,6 +12,7 @@ import { FILE_SUFFIX, isSourceFile, SourceFileDocuments } from './documents';
 import { StalePlanError } from './engine';
 import type { PlanViews } from './providers';
 import type { FileSecrets } from './secrets';
+import { isListedStreamSelected } from '../core/selectionModel';
 
 export function sourceFileCommands(services: Services, docs: SourceFileDocuments, secrets: FileSecrets, views: PlanViews): CommandTable {
   const { redactor, log } = services;
@@ -69,7 +70,12 @@ export function sourceFileCommands(services: Services, docs: SourceFileDocuments
       const client = services.accounts.requireClient();
       const source: Source = await services.state.sources.get(id);
       const streams = await client.listStreams(id);
-      const result = exportSource(source, streams, { clone });
+      // Field choices live in each stream's schema: read for the selected streams only.
+      const selected = streams.filter(isListedStreamSelected);
+      const fields = selected.length
+        ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading the fields of {0} selected stream(s)…', selected.length) }, () => docs.engine().readFields(id, selected))
+        : undefined;
+      const result = exportSource(source, streams, { clone, ...(fields ? { fields } : {}) });
       await writeNewFile(clone ? `${source.display_name} copy` : source.display_name, result);
     } catch (error) {
       await showFailure(redactor, title.toLowerCase(), error);

@@ -5,11 +5,15 @@
 import type { Source, Stream, StreamMetadataUpdate, StreamSchema } from '../api/types';
 import type { RulesOutcome } from '../core/sourceFile/rulesPlan';
 import { liveRules } from './rulesLive';
-import { parseStreamSchema, type StreamModel, type StreamSchemaResponse } from '../core/selectionModel';
+import { isListedStreamSelected, parseStreamSchema, type StreamModel, type StreamSchemaResponse } from '../core/selectionModel';
 import type { ReportCard } from '../core/reportCard';
 import { isCredentialRef, type CredentialRef, type SourceFile } from '../core/sourceFile/model';
 import { computePlan, type Plan, type PlannedCall, type SecretState } from '../core/sourceFile/plan';
 import { hashKey, matches, recordFor, type HashStore } from '../core/sourceFile/secretHash';
+import { mapPool } from '../core/pool';
+
+/** Stream schemas read at once by a plan or an export (the catalogue's streams one by one). */
+const SCHEMA_READS_AT_ONCE = 8;
 
 export interface FileApi {
   getSource(id: number): Promise<Source>;
@@ -93,8 +97,9 @@ export class FileEngine {
     return { live, streams, card: live.report_card, ...(rules ? { rules } : {}), ...(fields ? { fields } : {}) };
   }
 
-  private async readFields(id: number, streams: readonly Stream[]): Promise<Map<string, StreamModel>> {
-    const models = await Promise.all(streams.map(async (s) => parseStreamSchema(s.tap_stream_id, (await this.deps.api.getStreamSchema(id, s.stream_id)) as unknown as StreamSchemaResponse, s)));
+  /** The fields of these streams (one schema read each, a few at a time), by tap stream id. */
+  async readFields(id: number, streams: readonly Stream[]): Promise<Map<string, StreamModel>> {
+    const models = await mapPool(streams, SCHEMA_READS_AT_ONCE, async (s) => parseStreamSchema(s.tap_stream_id, (await this.deps.api.getStreamSchema(id, s.stream_id)) as unknown as StreamSchemaResponse, s));
     return new Map(models.map((m) => [m.tapStreamId, m]));
   }
 
@@ -226,7 +231,7 @@ function fieldReads(declared: NonNullable<SourceFile['streams']>, streams: reado
   const out: Stream[] = [];
   for (const s of streams) {
     const want = declared[s.tap_stream_id];
-    if (want !== undefined && Object.hasOwn(declared, s.tap_stream_id) ? want.fields !== undefined : s.metadata?.selected === true || s.selected === true) out.push(s);
+    if (want !== undefined && Object.hasOwn(declared, s.tap_stream_id) ? want.fields !== undefined : isListedStreamSelected(s)) out.push(s);
   }
   return out;
 }

@@ -4,8 +4,10 @@
  */
 import type { Source, Stream } from '../../api/types';
 import type { ReportCard } from '../reportCard';
+import { isListedStreamSelected, type StreamModel } from '../selectionModel';
 import { canonicalJson, cardProperties, coerce, fileProperties } from './card';
 import { FILE_KIND, schemaUri, type FileStream } from './model';
+import { fieldsSpecOf, type FieldsSpec } from './fieldsPlan';
 import { liveSchedule } from './plan';
 
 export interface ExportOptions {
@@ -13,6 +15,8 @@ export interface ExportOptions {
   clone?: boolean;
   /** The type's card when the source's own one is missing. */
   card?: ReportCard;
+  /** The selected streams' fields (their schemas read): a stream whose choice goes beyond Stitch's own picks gets `fields`. */
+  fields?: ReadonlyMap<string, StreamModel>;
 }
 
 /** The secret name a credential gets on export, e.g. "recurly-prod/api_key". */
@@ -63,12 +67,15 @@ export function exportSource(source: Source, streams: readonly Stream[] | undefi
   if (streams && streams.length) {
     const selected: Record<string, FileStream> = {};
     for (const s of streams) {
-      if (s.metadata?.selected !== true && s.selected !== true) continue;
-      const entry: { replicationMethod?: string; replicationKey?: string } = {};
+      if (!isListedStreamSelected(s)) continue;
+      const entry: { replicationMethod?: string; replicationKey?: string; fields?: FieldsSpec } = {};
       const method = s.metadata['replication-method'];
       if (typeof method === 'string' && s.metadata['forced-replication-method'] === undefined) entry.replicationMethod = method;
       const key = s.metadata['replication-key'];
       if (typeof key === 'string' && key) entry.replicationKey = key;
+      const model = options.fields?.get(s.tap_stream_id);
+      const fields = model && fieldsSpecOf(model);
+      if (fields) entry.fields = fields;
       selected[s.tap_stream_id] = entry;
     }
     file.streams = selected;

@@ -27,6 +27,18 @@ function fixed(f: FieldModel): boolean {
   return f.inclusion === 'automatic' || (f.inclusion === 'available' && f.selectedByDefault);
 }
 
+/**
+ * The `fields` a file says for a stream's live field choice (an export): undefined when only
+ * Stitch's own picks replicate (nothing to manage), "all" when every optional field does, else the
+ * optional fields chosen. Planned again, it asks for no change.
+ */
+export function fieldsSpecOf(stream: StreamModel): FieldsSpec | undefined {
+  const optional = (stream.fields ?? []).filter((f) => f.inclusion === 'available' && !f.selectedByDefault);
+  const chosen = optional.filter((f) => f.selected === true).map((f) => f.name).sort();
+  if (chosen.length === 0) return undefined;
+  return chosen.length === optional.length ? 'all' : chosen;
+}
+
 export function planFields(spec: FieldsSpec, stream: StreamModel, liveSelected: boolean): FieldsOutcome {
   const fields = stream.fields ?? [];
   const byName = new Map(fields.map((f) => [f.name, f]));

@@ -9,7 +9,7 @@ import type { Source, Stream } from '../../api/types';
 import type { ReportCard } from '../reportCard';
 import { canonicalJson, cardProperties, coerce, propertyTypeOf, sameValue, type CardProperties } from './card';
 import { describeBody, type RulesOutcome } from './rulesPlan';
-import type { StreamModel } from '../selectionModel';
+import { isListedStreamSelected, type StreamModel } from '../selectionModel';
 import { fieldsKey, planFields, type FieldsOutcome } from './fieldsPlan';
 import { selectionCall } from './selectionCall';
 import { isCredentialRef, type CredentialRef, type FileSchedule, type FileStream, type SourceFile } from './model';
@@ -146,7 +146,7 @@ function fieldOutcomes(file: SourceFile, models: ReadonlyMap<string, StreamModel
     const want = file.streams[s.tap_stream_id];
     const model = models.get(s.tap_stream_id);
     if (!want?.fields || !model || !Object.hasOwn(file.streams, s.tap_stream_id)) continue;
-    out.set(s.tap_stream_id, planFields(want.fields, model, s.metadata?.selected === true || s.selected === true));
+    out.set(s.tap_stream_id, planFields(want.fields, model, isListedStreamSelected(s)));
   }
   return out;
 }
@@ -178,7 +178,7 @@ function viewOfLive(file: SourceFile, props: CardProperties, live: Source, strea
   const view: View = { type: live.type, displayName: live.display_name, properties, id: live.id };
   if (file.schedule) view.schedule = liveSchedule(live, file.schedule);
   if (file.streams) view.streams = liveStreams(file.streams, streams ?? [], fields);
-  if (file.select) view.select = (streams ?? []).filter((s) => s.metadata?.selected === true || s.selected === true).map((s) => s.tap_stream_id).sort();
+  if (file.select) view.select = (streams ?? []).filter(isListedStreamSelected).map((s) => s.tap_stream_id).sort();
   return view;
 }
 
@@ -201,7 +201,7 @@ export function liveSchedule(live: Source, declared: FileSchedule | undefined): 
 function liveStreams(declared: Readonly<Record<string, FileStream>>, streams: readonly Stream[], fields: Fields): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const s of streams) {
-    if (s.metadata?.selected !== true && s.selected !== true) continue;
+    if (!isListedStreamSelected(s)) continue;
     const want = declared[s.tap_stream_id];
     const entry: Record<string, unknown> = {};
     if (want?.replicationMethod !== undefined) entry.replicationMethod = s.metadata['replication-method'] ?? null;
@@ -225,7 +225,7 @@ function liveKeysOf(file: SourceFile, live: Source, streams: readonly Stream[] |
 function selectionKey(streams: readonly Stream[] | undefined): string {
   if (!streams) return '';
   const parts: string[] = [];
-  for (const s of streams) if (s.metadata?.selected === true || s.selected === true) parts.push(`${s.tap_stream_id}:${String(s.metadata['replication-method'] ?? '')}:${String(s.metadata['replication-key'] ?? '')}`);
+  for (const s of streams) if (isListedStreamSelected(s)) parts.push(`${s.tap_stream_id}:${String(s.metadata['replication-method'] ?? '')}:${String(s.metadata['replication-key'] ?? '')}`);
   return parts.join(';');
 }
 

@@ -4,7 +4,7 @@
  * dropped along with its selected fields. Pure; a part of plan.ts.
  */
 import type { Stream } from '../../api/types';
-import type { StreamModel } from '../selectionModel';
+import { isListedStreamSelected, type StreamModel } from '../selectionModel';
 import type { FieldsOutcome } from './fieldsPlan';
 import type { FileStream } from './model';
 import type { PlannedCall, StreamMetadataEntry } from './plan';
@@ -49,7 +49,7 @@ export function selectionCall(id: string, declared: Readonly<Record<string, File
     entries.push({ tap_stream_id: tapId, metadata });
   }
   for (const s of streams) {
-    if ((s.metadata?.selected === true || s.selected === true) && !Object.hasOwn(declared, s.tap_stream_id)) {
+    if (isListedStreamSelected(s) && !Object.hasOwn(declared, s.tap_stream_id)) {
       removed++;
       // Its selected fields go with it, in the same request: Stitch refuses a stream deselected under them.
       const off = dropped(s.tap_stream_id);

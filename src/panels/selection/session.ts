@@ -12,6 +12,7 @@ import {
 import { completeDeselections, RulePreviewer, stagePreview, type RulePreview } from '../../core/rules';
 import { rulePreviewMessage } from '../../core/rulesView';
 import { orderKey } from '../../protocol/rulesWire';
+import { mapPool } from '../../core/pool';
 import type {
   FieldRowView, RulePreviewMessage, RulesApplyResult, SelectionEditResult, SelectionLoadFieldsResult, SelectionOp, SelectionSourceView, SelectionState, StagedSelection,
 } from '../../protocol/selection';
@@ -114,11 +115,7 @@ export class SelectionSession {
 
   /** Loads the fields of many streams, a few at a time; a stream that fails stays unloaded. */
   private async ensureAll(ids: readonly string[]): Promise<void> {
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < ids.length) await this.ensureFields(ids[next++]!).catch(() => undefined);
-    };
-    await Promise.all(Array.from({ length: Math.min(FIELD_LOAD_CONCURRENCY, ids.length) }, worker));
+    await mapPool(ids, FIELD_LOAD_CONCURRENCY, (id) => this.ensureFields(id).catch(() => undefined));
   }
 
   async loadFields(id: string): Promise<SelectionLoadFieldsResult> {

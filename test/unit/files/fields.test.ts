@@ -2,8 +2,9 @@
 import assert from 'node:assert/strict';
 import type { StitchClient } from '../../../src/api';
 import type { StreamSchemaResponse } from '../../../src/core/selection';
-import { parseStreamSchema, type StreamModel } from '../../../src/core/selectionModel';
-import { planFields, type FieldsSpec } from '../../../src/core/sourceFile/fieldsPlan';
+import { isListedStreamSelected, parseStreamSchema, type StreamModel } from '../../../src/core/selectionModel';
+import { exportSource } from '../../../src/core/sourceFile/exportFile';
+import { fieldsSpecOf, planFields, type FieldsSpec } from '../../../src/core/sourceFile/fieldsPlan';
 import { fileJsonSchema } from '../../../src/core/sourceFile/jsonSchema';
 import { parseSourceFile, type FileStream, type SourceFile } from '../../../src/core/sourceFile/model';
 import { discoveryDone } from '../../../src/files/engine';
@@ -55,6 +56,16 @@ describe('files: fields (pure)', () => {
     assert.deepEqual(out.problems, []);
     assert.deepEqual(out.live, [], 'nothing replicates in a stream that is not selected');
     assert.deepEqual(out.changes.map((c) => `${c.name}=${c.selected}`), ['Email=true', 'Phone=true', 'ga:country=true']);
+  });
+
+  it('an export says the live choice: nothing beyond Stitch\'s own picks, the chosen optional fields, or "all"; planned again, no change', () => {
+    assert.deepEqual(fieldsSpecOf(stream), ['Email']);
+    assert.deepEqual(planFields(['Email'], stream, true).changes, []);
+    const every = { ...stream, fields: stream.fields!.map((f) => (f.inclusion === 'available' && !f.selectedByDefault ? { ...f, selected: true } : f)) };
+    assert.equal(fieldsSpecOf(every), 'all');
+    assert.deepEqual(planFields('all', every, true).changes, []);
+    const none = { ...stream, fields: stream.fields!.map((f) => ({ ...f, selected: f.name === 'Name' ? true : null })) };
+    assert.equal(fieldsSpecOf(none), undefined, 'a selected-by-default field replicates anyway: nothing to say');
   });
 
   it('the file accepts the four forms and names the key of a wrong one; the served schema describes them', () => {
@@ -144,6 +155,23 @@ describe('files: fields (emulator)', function () {
     assert.ok((await t.engine.apply(file, fourth)).ok);
     assert.deepEqual(await replicated('accounts'), ['id', 'updated_at']);
     assert.deepEqual((await t.engine.plan(file)).plan.calls, []);
+  });
+
+  it('Export writes each selected stream\'s field choice, and the exported file plans clean', async () => {
+    const file: SourceFile = { ...base(), id, streams: { accounts: { fields: ['code', 'email'] }, invoices: { fields: 'all' }, plans: {} } };
+    assert.ok((await t.engine.apply(file, await t.engine.plan(file))).ok);
+    const streams = await client.listStreams(id);
+    const fields = await t.engine.readFields(id, streams.filter(isListedStreamSelected));
+    const exported = JSON.parse(exportSource(await client.getSource(id), streams, { fields }).text) as Record<string, unknown>;
+    const declared = exported.streams as Record<string, FileStream>;
+    assert.deepEqual(declared.accounts!.fields, ['code', 'email']);
+    assert.equal(declared.invoices!.fields, 'all');
+    assert.equal(declared.plans!.fields, undefined, 'Stitch\'s own picks only: nothing to manage');
+    const parsed = parseSourceFile(exported);
+    assert.ok(parsed.ok);
+    // (Its credential is a reference this test never set: only the selection is compared.)
+    const again = await t.engine.plan(parsed.file);
+    assert.deepEqual(again.plan.calls.filter((c) => c.kind === 'selection'), [], `${again.plan.fileView}\n${again.plan.liveView}`);
   });
 
   it('an automatic field excluded blocks the plan at the stream\'s fields, and reads only the declared streams\' schemas', async () => {
