@@ -74,15 +74,28 @@ export function localZoneName(): string {
 
 interface Parts { weekday: string; year: string; month: string; day: string; hour: string; minute: string; second: string; zone: string }
 
+/** The display language VS Code gave the page (<html lang>), for the weekday's name; English without one. */
+function pageLanguage(): string {
+  const lang = typeof document === 'undefined' ? '' : document.documentElement.lang;
+  try {
+    return lang && Intl.DateTimeFormat.supportedLocalesOf([lang]).length ? lang : 'en-US';
+  } catch {
+    return 'en-US'; // a tag Intl can't read
+  }
+}
+
 function partsIn(date: Date, timeZone: string | undefined): Parts {
+  // The numbers stay in one fixed, sortable form (2024-05-01 09:30); only the weekday is the user's language.
   const format = new Intl.DateTimeFormat('en-US', {
     timeZone, weekday: 'short', year: 'numeric', month: '2-digit', day: '2-digit',
     hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZoneName: 'short',
   });
   const out: Record<string, string> = {};
   for (const part of format.formatToParts(date)) out[part.type] = part.value;
+  const language = pageLanguage();
+  const weekday = language === 'en-US' ? out.weekday : new Intl.DateTimeFormat(language, { timeZone, weekday: 'short' }).format(date);
   return {
-    weekday: out.weekday ?? '', year: out.year ?? '', month: out.month ?? '', day: out.day ?? '',
+    weekday: weekday ?? '', year: out.year ?? '', month: out.month ?? '', day: out.day ?? '',
     hour: out.hour === '24' ? '00' : (out.hour ?? ''), minute: out.minute ?? '', second: out.second ?? '', zone: out.timeZoneName ?? '',
   };
 }

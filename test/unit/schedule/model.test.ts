@@ -70,6 +70,23 @@ describe('schedule view model (webview)', () => {
       assert.equal(formatUtc('nope'), '');
     });
 
+    it('names the weekday in the page\'s display language (VS Code sets <html lang>); the numbers keep one form', () => {
+      const page = globalThis as { document?: unknown };
+      const saved = page.document;
+      try {
+        page.document = { documentElement: { lang: 'de' } };
+        assert.equal(formatUtc('2024-05-01T09:30:00.000Z'), `${new Intl.DateTimeFormat('de', { weekday: 'short', timeZone: 'UTC' }).format(new Date('2024-05-01T09:30:00Z'))} 2024-05-01 09:30 UTC`);
+        assert.doesNotMatch(formatUtc('2024-05-01T09:30:00.000Z'), /^Wed/);
+        assert.match(formatLocal('2024-12-01T00:15:00.000Z', 'America/Los_Angeles'), / 2024-11-30 16:15 PST$/, 'the day is the zone\'s, the numbers as before');
+        page.document = { documentElement: { lang: 'not a language tag!' } };
+        assert.equal(formatUtc('2024-05-01T09:30:00.000Z'), 'Wed 2024-05-01 09:30 UTC', 'a tag Intl can\'t read: English');
+        page.document = { documentElement: { lang: '' } };
+        assert.equal(formatUtc('2024-05-01T09:30:00.000Z'), 'Wed 2024-05-01 09:30 UTC');
+      } finally {
+        page.document = saved;
+      }
+    });
+
     it('crosses a DST change correctly run by run', () => {
       const rows = runRows(['2024-03-10T06:30:00.000Z', '2024-03-10T07:30:00.000Z'], 'America/New_York');
       assert.deepEqual(rows.map((r) => r.local), ['Sun 2024-03-10 01:30 EST', 'Sun 2024-03-10 03:30 EDT']);
