@@ -47,3 +47,19 @@ export async function showFailure(redactor: Redactor, action: string, error: unk
   else if (choice === reenter) await vscode.commands.executeCommand('stitch.reenterToken');
   else if (choice === showLogs) await vscode.commands.executeCommand('stitch.showLogs');
 }
+
+/**
+ * A command handler whose failure ends in `showFailure` with Retry (which runs it again with the
+ * same argument) instead of a rejected command: `guardedCommand(redactor)('open the form', run)`.
+ */
+export function guardedCommand(redactor: Redactor): (action: string, run: (arg: unknown) => Promise<unknown>) => (arg: unknown) => Promise<unknown> {
+  const guarded = (action: string, run: (arg: unknown) => Promise<unknown>) => async (arg: unknown): Promise<unknown> => {
+    try {
+      return await run(arg);
+    } catch (error) {
+      await showFailure(redactor, action, error, { retry: () => guarded(action, run)(arg) });
+      return undefined;
+    }
+  };
+  return guarded;
+}

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { CommandTable } from '../commands/table';
 import { createHook, deleteHook, isHookUrl, setHookEnabled } from '../api';
 import { destinationTypeName } from '../core/destinationNames';
-import { showFailure } from '../feedback';
+import { guardedCommand } from '../feedback';
 import type { DestinationFormPanels } from '../panels/destinationForm';
 import { destinationIdFromArg } from '../panels/destinationForm/logic';
 import type { Services } from '../services';
@@ -42,14 +42,7 @@ async function pickDestination(store: DestinationStore, title: string): Promise<
 
 /** Destination and hook commands; every failure ends in a message with Retry. */
 export function destinationCommands(services: Services, store: DestinationStore, tree: DestinationsTree, panels: DestinationFormPanels): CommandTable {
-  const guarded = (action: string, run: (arg: unknown) => Promise<unknown>) => async (arg: unknown) => {
-    try {
-      return await run(arg);
-    } catch (error) {
-      await showFailure(services.redactor, action, error, { retry: () => guarded(action, run)(arg) });
-      return undefined;
-    }
-  };
+  const guarded = guardedCommand(services.redactor);
   const client = () => services.accounts.requireClient();
   // A tree node, or `{hookId, url?}` from a test or another command.
   const hookArg = (arg: unknown): { id: number; url: string } | undefined => {

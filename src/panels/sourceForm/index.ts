@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { SourceReportCard } from '../../api/types';
 import { validation } from '../../core/lazyValidation';
 import { sourceTypeItem } from '../../core/sourceTypeItems';
-import { showFailure } from '../../feedback';
+import { guardedCommand } from '../../feedback';
 import { SOURCE_FORM_VIEW_TYPE, type PanelKey } from '../../protocol/sourceForm';
 import type { CommandTable } from '../../commands/table';
 import type { Services } from '../../services';
@@ -107,14 +107,7 @@ async function pickSourceType(services: Services): Promise<string | undefined> {
  */
 export function sourceFormPanel(services: Services, deps: SourceFormDeps = sourceFormDeps(services)): { commands: CommandTable; disposables: vscode.Disposable[] } {
   const panels = new SourceFormPanels(deps);
-  const guarded = (action: string, run: (arg: unknown) => Promise<unknown>) => async (arg: unknown) => {
-    try {
-      return await run(arg);
-    } catch (error) {
-      await showFailure(services.redactor, action, error, { retry: () => guarded(action, run)(arg) });
-      return undefined;
-    }
-  };
+  const guarded = guardedCommand(services.redactor);
 
   const openSource = async (arg: unknown, title: string): Promise<SourceFormPanel | undefined> => {
     const id = await resolveSourceId(services, arg, title, undefined, t('This Stitch account has no sources yet. Create one first.'));
