@@ -2,9 +2,9 @@
 // records what the webview posts and lets a test post host messages to it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { closeBrowser, launchChromium } from '../support/codeServer';
+import type { Page } from 'playwright-core';
 import { repoRoot } from '../support/paths';
+import { closeUiBrowser, openStrictPage } from './uiPage';
 
 export const webviewBundle = path.join(repoRoot, 'dist', 'webview.js');
 
@@ -30,40 +30,29 @@ export interface WebviewHarness {
   close(): Promise<void>;
 }
 
-let browser: Browser | undefined;
-
+/**
+ * A panel from the built bundle under the host's strict CSP (see uiPage.ts's openStrictPage: no inline
+ * script, no inline style but the toolkit's nonced one), with the fake VS Code API above.
+ */
 export async function openWebview(options: { state?: unknown; bodyAttributes?: string } = {}): Promise<WebviewHarness> {
   if (!fs.existsSync(webviewBundle)) throw new Error(`${webviewBundle} is missing: run npm run build`);
-  browser ??= await launchChromium();
-  const page = await browser.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
-  // Restored as VS Code restores it (JSON.parse of the saved text): a `__proto__` key stays a key.
-  await page.addInitScript(`${FAKE_API}; window.__state = JSON.parse(${JSON.stringify(JSON.stringify(options.state ?? null))}) ?? undefined;`);
-  // The same CSP the host sets (no inline script, no eval); the bundle is added by route.
-  await page.route('http://webview.test/**', async (route) => {
-    const url = route.request().url();
-    if (url.endsWith('/webview.js')) return route.fulfill({ contentType: 'text/javascript', body: fs.readFileSync(webviewBundle) });
-    // The panels' own stylesheet, as the host links it: layout and visibility depend on it.
-    if (url.endsWith('/webview.css')) return route.fulfill({ contentType: 'text/css', body: fs.readFileSync(path.join(repoRoot, 'media', 'webview.css')) });
-    return route.fulfill({
-      contentType: 'text/html',
-      headers: { 'Content-Security-Policy': "default-src 'none'; script-src http://webview.test; style-src http://webview.test 'unsafe-inline'; img-src http://webview.test data:; font-src http://webview.test" },
-      body: `<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="http://webview.test/webview.css"></head><body ${options.bodyAttributes ?? ''}><div id="root"></div><script src="http://webview.test/webview.js"></script></body></html>`,
-    });
+  const view = await openStrictPage({
+    scriptName: 'webview.js', script: fs.readFileSync(webviewBundle), title: 'webview',
+    // Restored as VS Code restores it (JSON.parse of the saved text): a `__proto__` key stays a key.
+    initScripts: [`${FAKE_API}; window.__state = JSON.parse(${JSON.stringify(JSON.stringify(options.state ?? null))}) ?? undefined;`],
+    bodyAttributes: options.bodyAttributes ? `${options.bodyAttributes} ` : '', bodyContent: '<div id="root"></div>',
   });
-  await page.goto('http://webview.test/index.html');
+  const { page } = view;
   return {
     page,
-    errors,
+    errors: view.errors,
     posted: () => page.evaluate(() => (window as unknown as { __posted: Array<Record<string, unknown>> }).__posted),
     send: (message) => page.evaluate((m) => { window.postMessage(m, '*'); }, message),
-    close: () => page.close(),
+    close: () => view.close(),
   };
 }
 
+/** The pages share uiPage.ts's browser. */
 export async function closeHarnessBrowser(): Promise<void> {
-  if (browser) await closeBrowser(browser);
-  browser = undefined;
+  await closeUiBrowser();
 }

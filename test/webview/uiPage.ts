@@ -35,7 +35,7 @@ export interface UiPage {
 }
 
 /** What differs between the two pages: the script served, what runs before it, the <body>. */
-interface StrictPageSpec {
+export interface StrictPageSpec {
   /** Served at http://webview.test/<scriptName>. */
   scriptName: string;
   script: string | Buffer;
@@ -53,7 +53,7 @@ interface StrictPageSpec {
  * property="csp-nonce">) with the panels' stylesheet and codicons; page errors, console errors and
  * CSP violations are recorded.
  */
-async function openStrictPage(spec: StrictPageSpec): Promise<UiPage> {
+export async function openStrictPage(spec: StrictPageSpec): Promise<UiPage> {
   browser ??= await launchChromium();
   const page = await browser.newPage();
   const errors: string[] = [];
