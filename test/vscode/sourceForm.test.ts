@@ -7,7 +7,7 @@ import { SourceFormPanels, sourceFormDeps, sourceFormPanel, type SourceFormPanel
 import type { SourceFormDeps } from '../../src/panels/sourceForm/sourceFormPanel';
 import { SOURCE_FORM_VIEW_TYPE, type SubmitResult } from '../../src/protocol/sourceForm';
 import type { RunningEmulator } from '../emulator';
-import { activateExtension, emulator, eventually, signIn, signOutAll } from './support';
+import { activateExtension, control, emulator, eventually, requests, signIn, signOutAll } from './support';
 
 interface SentBody { method: string; path: string; body: unknown }
 
@@ -90,6 +90,30 @@ describe('sourceForm panel against the emulator', function () {
     assert.equal(panel.lastState?.canSelectStreams, true);
     assert.equal(panel.panel.title, 'Recurly');
     assert.equal(JSON.stringify(panel.lastState).includes('good-key'), false, 'the credential is never echoed to the webview');
+  });
+
+  it('after a create, the Sources tree shows the running check from the form\'s answer and hears its end from the form\'s poll: no check read of its own', async () => {
+    const tree = api.trees.sources;
+    await tree.getChildren();
+    await control(em, 'DELETE', 'requests');
+    const panel = panels.open({ kind: 'new', sourceType: 'platform.recurly' });
+    await panel.loading;
+    assert.deepEqual(await submit(panel, 'Recurly Tree Check', { ...RECURLY, subdomain: 'treecheck', api_key: 'good-key' }), { ok: true });
+    const id = panel.sourceId!;
+    const nodeOf = async () => (await tree.getChildren()).find((n) => (n as { sourceId?: number }).sourceId === id) as vscode.TreeItem | undefined;
+    assert.equal(((await nodeOf())?.iconPath as vscode.ThemeIcon | undefined)?.id, 'loading~spin', 'the row shows the check running');
+    assert.equal((await panel.watching)?.kind, 'finished');
+    assert.notEqual(((await nodeOf())?.iconPath as vscode.ThemeIcon | undefined)?.id, 'loading~spin', 'the row heard the end');
+    // The tree's follower would look 5 s after the create: the check it knew has ended, so it reads nothing.
+    await new Promise((r) => setTimeout(r, 5_500));
+    const log = await requests(em);
+    const post = log.find((r) => r.method === 'POST' && r.path === '/v4/sources')!;
+    const reads = log.filter((r) => r.path === `/v4/sources/${id}/last-connection-check`).map((r) => Date.parse(r.at) - Date.parse(post.at));
+    assert.ok(reads.length > 0, 'the form polled');
+    assert.ok(reads[0]! >= 80, `the first look waits the first delay (100 ms here): ${reads.join(', ')} ms after the create`);
+    for (let i = 1; i < reads.length; i++) assert.ok(reads[i]! - reads[i - 1]! >= 80, `no two readers at once: ${reads.join(', ')} ms after the create`);
+    assert.ok(reads[reads.length - 1]! < 5_000, `no read after the form saw the end: ${reads.join(', ')} ms`);
+    panel.dispose();
   });
 
   it('a duplicate display name is caught before submit, and nothing is posted', async () => {
