@@ -43,6 +43,8 @@ interface Entry {
 export class ConnectionCheckStore implements ConnectionCheckReader, Disposable {
   private readonly entries = new Map<number, Entry>();
   private readonly inflight = new Map<number, Promise<ConnectionCheck | null>>();
+  /** Bumped by `started` per source: a read that began before a write started a new check is older news. */
+  private readonly writes = new Map<number, number>();
   /** Bumped by reset(): answers for the previous account are dropped. */
   private generation = 0;
   private readonly changed = new Emitter<CheckChange>();
@@ -55,12 +57,6 @@ export class ConnectionCheckStore implements ConnectionCheckReader, Disposable {
 
   /** The last answer known: a check, null (none has run), or undefined (never read). */
   peek(sourceId: number): ConnectionCheck | null | undefined { return this.entries.get(sourceId)?.check; }
-
-  /** How old the last answer is (ms); Infinity when never read. */
-  ageOf(sourceId: number): number {
-    const entry = this.entries.get(sourceId);
-    return entry ? this.now() - entry.readAt : Infinity;
-  }
 
   read(sourceId: number, options: CheckReadOptions = {}): Promise<ConnectionCheck | null> {
     const entry = this.entries.get(sourceId);
@@ -82,6 +78,8 @@ export class ConnectionCheckStore implements ConnectionCheckReader, Disposable {
    */
   started(sourceId: number, jobName: string): void {
     if (this.peek(sourceId)?.name === jobName) return;
+    this.writes.set(sourceId, (this.writes.get(sourceId) ?? 0) + 1);
+    this.inflight.delete(sourceId); // later readers must not share a read about the previous check
     this.accept(sourceId, {
       name: jobName, mode: 'check', status: 'running', start_time: new Date(this.now()).toISOString(), completion_time: null, error: false,
       check_exit_status: null, discovery_exit_status: null, discovery_error_message: null, tap_exit_status: null, tap_error_message: null,
@@ -100,10 +98,12 @@ export class ConnectionCheckStore implements ConnectionCheckReader, Disposable {
     this.generation++;
     this.entries.clear();
     this.inflight.clear();
+    this.writes.clear();
   }
 
   private async fetch(sourceId: number): Promise<ConnectionCheck | null> {
     const generation = this.generation;
+    const writes = this.writes.get(sourceId);
     let check: ConnectionCheck | null;
     try {
       check = await this.api().getLastConnectionCheck(sourceId);
@@ -111,7 +111,8 @@ export class ConnectionCheckStore implements ConnectionCheckReader, Disposable {
       if (!StitchApiError.is(error, 'not_found')) throw error;
       check = null; // no check has run for the source yet
     }
-    if (generation === this.generation) this.accept(sourceId, check);
+    // Its caller gets the answer; the store keeps it unless the account changed or a write started a check meanwhile.
+    if (generation === this.generation && writes === this.writes.get(sourceId)) this.accept(sourceId, check);
     return check;
   }
 

@@ -66,6 +66,18 @@ describe('state/ConnectionCheckStore (emulator)', function () {
     assert.equal(await reads(), 1);
   });
 
+  it('a read that began before a write started a new check is older news: its caller gets it, the store keeps the new check, later readers ask again', async () => {
+    await h.fault({ method: 'GET', path: CHECK_PATH.source, kind: 'latency', latencyMs: 800, times: 1 });
+    const late = store.read(source.id);
+    await new Promise((r) => setTimeout(r, 100)); // the slow read is out
+    store.started(source.id, 'a-newer-check-job');
+    const fresh = store.read(source.id); // not the slow read's answer: a new request
+    assert.equal((await late)?.name, source.check_job_name, 'the slow read\'s own caller gets what it asked');
+    await fresh;
+    assert.equal(await reads(), 2);
+    assert.equal(changes.filter((c) => c.check?.name === source.check_job_name).length, 1, 'only the new read was told');
+  });
+
   it('an account change while a read is out drops its answer', async () => {
     await h.fault({ method: 'GET', path: CHECK_PATH.source, kind: 'latency', latencyMs: 800, times: 1 });
     const late = store.read(source.id);
