@@ -22,8 +22,8 @@ export interface CheckCallbacks {
  * read, so a refresh of a configured account costs nothing more. Reads go through the account's
  * check store, which the setup form's poll shares: what either reads reaches both, so a running
  * check the form is polling costs the tree nothing. A running check is looked at again (5 s, 10 s,
- * 20 s … 1 min; an answer someone read in the latter half of that wait is reused) until it ends, then its source
- * is re-read: Stitch moves the step.
+ * 20 s … 1 min; an answer someone read in the latter half of that wait is reused) until it ends,
+ * then its source is re-read: Stitch moves the step.
  */
 export class ConnectionChecks implements vscode.Disposable {
   private readonly known = new Map<number, LastCheck>();
