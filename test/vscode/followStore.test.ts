@@ -71,7 +71,7 @@ describe('open panels follow the source store', function () {
   before(async () => {
     api = await activateExtension();
     await signOutAll(api);
-    em = await emulator({ jobSeconds: 1 });
+    em = await emulator({ jobSeconds: 1, tokens: ['follow-store-a', 'follow-store-b'] });
     await signIn(em, 0, 'Follow the store');
     const created = await stitch('POST', '/v4/sources', { type: 'platform.postgres', display_name: 'Shop DB', properties: PG });
     sourceId = created.id;
@@ -147,6 +147,23 @@ describe('open panels follow the source store', function () {
     await eventually(() => feed.peek(sourceId)?.display_name === 'Shop DB Renamed' || undefined, 'the store holds the source again', ONE_POLL_MS);
     for (const name of ['form', 'selection', 'schedule'] as const) assert.equal(lastStatus(name)?.deleted, false, `${name}: not taken for deleted`);
     assert.equal(events<SelectionState>(posted.selection, 'selection/state').at(-1)?.staged.streams.length, 1, 'the staged selection is kept');
+    assert.equal(form.lastState?.stage, 'fieldSelection');
+  });
+
+  it('an account switch while the form\'s own read is out: the form reads again for the account it ends on, and the old read\'s answer is dropped', async () => {
+    const { accounts } = api.services;
+    const home = accounts.active!.id;
+    // The read the switch to the other account starts is slow: the switch back comes while it is out.
+    await control(em, 'POST', 'faults', { method: 'GET', path: `^/v4/sources/${sourceId}$`, kind: 'latency', latencyMs: 1_500, times: 1 });
+    await signIn(em, 1, 'Follow the store, another account');
+    await eventually(async () => (await requests(em)).some((r) => r.method === 'GET' && r.path === `/v4/sources/${sourceId}` && r.status === null) || undefined, 'the other account\'s read is out', 5_000);
+    await accounts.switchTo(home);
+    await form.loading;
+    assert.equal(form.lastState?.banner, undefined, JSON.stringify(form.lastState?.banner));
+    assert.equal(form.lastState?.stage, 'fieldSelection');
+    // The other account's answer (Stitch knows no such source there) lands later and changes nothing.
+    await new Promise((r) => setTimeout(r, 1_800));
+    assert.equal(form.lastState?.banner, undefined, JSON.stringify(form.lastState?.banner));
     assert.equal(form.lastState?.stage, 'fieldSelection');
   });
 

@@ -39,7 +39,7 @@ export async function control(em: RunningEmulator, method: string, path: string,
   return text ? JSON.parse(text) : undefined;
 }
 
-export interface LoggedRequest { method: string; path: string; status: number; authorization: boolean; host: string; at: string }
+export interface LoggedRequest { method: string; path: string; status: number | null; authorization: boolean; host: string; at: string }
 
 export async function requests(em: RunningEmulator): Promise<LoggedRequest[]> {
   return (await control(em, 'GET', 'requests')) as LoggedRequest[];

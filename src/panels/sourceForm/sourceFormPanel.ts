@@ -61,6 +61,7 @@ export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEve
   private readonly oauth: OAuthWatch;
   /** Reads of the source this panel itself made (their answers are not changes elsewhere). */
   private ownReads = 0;
+  private loads = 0; // counts loads: only the latest one's answers are shown
   private readonly keyChanged = new vscode.EventEmitter<{ from: string; to: string }>();
   readonly onDidChangeKey = this.keyChanged.event;
   private sentState: SourceFormState | undefined;
@@ -115,6 +116,9 @@ export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEve
   // ---- Loading --------------------------------------------------------------------------------
 
   private async load(): Promise<void> {
+    // A newer load (another account, a Refresh) supersedes this one: its answers are older news.
+    const generation = ++this.loads;
+    const superseded = () => this.disposed || generation !== this.loads;
     this.stage = 'loading';
     this.banner = undefined;
     this.push();
@@ -122,16 +126,21 @@ export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEve
       const client = this.deps.requireClient();
       if (this.currentKey.kind === 'new') {
         const form = await loadNewSourceForm(client, this.currentKey.sourceType, this.deps.listSources);
+        if (superseded()) return;
         ({ card: this.card, existingNames: this.existingNames, model: this.model, stage: this.stage, banner: this.banner } = form);
-        this.destinations = await loadDestinationChoice(this.deps, undefined);
+        const destinations = await loadDestinationChoice(this.deps, undefined);
+        if (superseded()) return;
+        this.destinations = destinations;
         this.push(true);
         return;
       }
       const source = await this.read(this.currentKey.sourceId, PANEL_LOAD_MAX_AGE_MS);
-      this.destinations = await loadDestinationChoice(this.deps, source);
+      const destinations = await loadDestinationChoice(this.deps, source);
+      if (superseded()) return;
+      this.destinations = destinations;
       await this.adoptSource(source, true);
     } catch (error) {
-      if (this.disposed) return;
+      if (superseded()) return;
       this.stage = this.model ? this.stage === 'loading' ? 'form' : this.stage : 'unavailable';
       this.banner = { kind: 'error', text: this.deps.redactor.redact(t("Couldn't load the source: {0}", describeFailure(error))) };
       this.deps.log.warn(`Source panel: load failed: ${describeFailure(error)}`);
@@ -152,7 +161,7 @@ export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEve
       this.check ??= { status: 'running', phases: [{ name: 'check', title: t('Connection check'), status: 'running' }, { name: 'discovery', title: t('Discovery'), status: 'pending' }] };
       this.push(resetDraft);
       // A save's answer named the check (expectJobName): it has just started, so the first look waits.
-      this.startWatching(expectJobName ?? source.check_job_name ?? undefined, expectJobName !== undefined);
+      this.checkWatch.start(source.id, expectJobName ?? source.check_job_name ?? undefined, expectJobName !== undefined);
       return;
     }
     this.stage = stageFor(stepType, this.check);
@@ -262,12 +271,8 @@ export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEve
   }
 
   /** Whether the source is gone: soft-deleted, or unknown to Stitch (the store learns it too). */
-  private async deletedElsewhere(sourceId: number): Promise<boolean> {
-    try {
-      return isGone(await this.read(sourceId, 0));
-    } catch (error) {
-      return isGone(undefined, error);
-    }
+  private deletedElsewhere(sourceId: number): Promise<boolean> {
+    return this.read(sourceId, 0).then((source) => isGone(source), (error: unknown) => isGone(undefined, error));
   }
 
   private deletedElsewhereResult(sourceId: number): SubmitResult {
@@ -302,11 +307,6 @@ export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEve
   }
 
   // ---- Connection check -----------------------------------------------------------------------
-
-  private startWatching(expectJobName: string | undefined, justStarted = false): void {
-    if (this.source) this.checkWatch.start(this.source.id, expectJobName, justStarted);
-    else this.checkWatch.cancel();
-  }
 
   private onCheckUpdate(c: ConnectionCheck): void {
     this.check = checkView(c);
@@ -350,15 +350,17 @@ export class SourceFormPanel extends PanelHost<SourceFormRequests, SourceFormEve
 
   /** The source changed elsewhere (another window, the web app, a tree command): new facts, same draft. */
   protected override onSourceChanged(source: Source | undefined, gone: boolean): void {
-    if (this.busy || this.ownReads > 0 || this.currentKey.kind !== 'source') return;
+    if (this.busy || this.currentKey.kind !== 'source') return;
+    // Another account: read again, even over a read of ours still out (its answer is the old account's).
+    if (!source && !gone) { this.reload(); return; }
+    if (this.ownReads > 0) return;
     if (gone) {
       this.checkWatch.cancel();
       this.oauth.stop();
       this.push();
       return;
     }
-    if (!source) { this.reload(); return; } // e.g. another account: read it again
-    if (source === this.source) return;
+    if (!source || source === this.source) return;
     this.adoptSource(source, false).catch((error: unknown) => this.deps.log.warn(`Source panel: following source ${source.id} failed: ${describeFailure(error)}`));
   }
 
