@@ -104,12 +104,12 @@ function streamLevel(tapStreamId: string, name: string, md: Record<string, unkno
   };
 }
 
-/** A stream from the list endpoint, without fields. */
 /** Whether a stream of the streams list is selected (Stitch says so at the top level, or in its metadata). */
 export function isListedStreamSelected(s: Pick<StreamListItem, 'selected' | 'metadata'>): boolean {
   return s.metadata?.selected === true || s.selected === true;
 }
 
+/** A stream from the list endpoint, without fields. */
 export function streamFromListItem(item: StreamListItem): StreamModel {
   const extra: { streamId?: number; selected?: boolean | null } = { selected: item.selected ?? null };
   if (item.stream_id !== undefined) extra.streamId = item.stream_id;

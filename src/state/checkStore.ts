@@ -87,8 +87,8 @@ export class ConnectionCheckStore implements ConnectionCheckReader, Disposable {
     });
   }
 
-  /** A check learned some other way: stored and told like a read. */
-  accept(sourceId: number, check: ConnectionCheck | null): void {
+  /** An answer (read, or named by a write): stored and told to every subscriber. */
+  private accept(sourceId: number, check: ConnectionCheck | null): void {
     this.entries.set(sourceId, { check, readAt: this.now() });
     this.changed.fire({ sourceId, check });
   }
